@@ -1,0 +1,84 @@
+import type { Component, Edge, ExtractionWarning, SystemGraph } from "../graph/model.js";
+
+export interface AnalysisOptions {
+  /** Availability of one component, 0..1 (default 0.999). */
+  componentAvailability: number;
+  /** Wall-clock budget for the whole extraction, in milliseconds. */
+  timeBudgetMs: number;
+}
+
+/** Numbers for one entry point on one side (base or head). */
+export interface EntryPointMetrics {
+  via: string;
+  /** Components on the request path, entry point first. */
+  requestPath: string[];
+  roundTrips: number;
+  depth: number;
+  /** 0..1 */
+  availability: number;
+}
+
+export interface EntryPointDelta {
+  entry: string;
+  base?: EntryPointMetrics;
+  head?: EntryPointMetrics;
+}
+
+export interface BlastRadiusChange {
+  component: string;
+  base: string[];
+  head: string[];
+}
+
+export interface MergeCandidate {
+  component: string;
+  caller: string;
+  /** Entry points whose request path goes through caller -> component. */
+  entryPoints: string[];
+  savedRoundTrips: number;
+}
+
+export interface ComponentChange {
+  base: Component;
+  head: Component;
+  /** Human-readable, e.g. `kind cache -> datastore`, `replicas 1 -> 3`. */
+  changes: string[];
+}
+
+export interface GraphDelta {
+  addedComponents: Component[];
+  removedComponents: Component[];
+  changedComponents: ComponentChange[];
+  addedEdges: Edge[];
+  removedEdges: Edge[];
+  /** Same endpoints, different kind (sync/async). */
+  changedEdges: { base: Edge; head: Edge }[];
+}
+
+export interface SystemReport {
+  system: string;
+  format: string;
+  status: "added" | "removed" | "changed" | "unchanged";
+  delta: GraphDelta;
+  entryPoints: EntryPointDelta[];
+  blastRadius: BlastRadiusChange[];
+  /** Merge candidates at head. */
+  mergeCandidates: MergeCandidate[];
+  /** Components at head that are on no entry point's request path (background flows). */
+  background: string[];
+  base?: SystemGraph;
+  head?: SystemGraph;
+}
+
+export interface ChangeReport {
+  /** One line, e.g. `+2 components, +3 round trips on web, availability 99.60% -> 99.30%`. */
+  headline: string;
+  /** False when no system's architecture changed (sizes and evidence aside). */
+  changed: boolean;
+  /** Stable hash of the architectural content: equal fingerprints mean the same report. */
+  fingerprint: string;
+  systems: SystemReport[];
+  warnings: ExtractionWarning[];
+  notes: string[];
+  options: AnalysisOptions;
+}

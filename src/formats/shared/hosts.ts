@@ -1,0 +1,70 @@
+/**
+ * Finds the hosts an environment value, argument or config string points at: bare hosts, `host:port`,
+ * and URLs/DSNs (`postgres://user:pass@db:5432/app`, `mongodb://a,b/`, `jdbc:mysql://db/x`).
+ */
+
+export type HostForm = "url" | "host-port" | "bare";
+
+export interface HostReference {
+  host: string;
+  port?: number;
+  scheme?: string;
+  form: HostForm;
+}
+
+const HOST_LABEL = "[A-Za-z0-9](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?";
+const HOSTNAME = `${HOST_LABEL}(?:\\.${HOST_LABEL})*`;
+const BARE_HOST = new RegExp(`^${HOSTNAME}$`);
+const HOST_PORT = new RegExp(`^(${HOSTNAME}):(\\d{1,5})$`);
+const URL_IN_TEXT = /\b([A-Za-z][A-Za-z0-9+.-]*):\/\/([^\s"'`<>]+)/g;
+
+/** Keys whose bare value is a host name rather than a mode, a flag or a label. */
+const HOST_KEY = /(HOST|HOSTNAME|ADDR|ADDRESS|SERVER|SERVERS|URL|URI|ENDPOINT|BROKER|BROKERS|NODES|UPSTREAM|BACKEND|DSN|CONNECTION|SERVICE_NAME|SVC)($|_)/i;
+
+export function looksLikeHostKey(key: string): boolean {
+  return HOST_KEY.test(key);
+}
+
+/** Every host named in `value`. A bare word counts only when `allowBare` (the key says it is a host). */
+export function hostReferences(value: string, allowBare = false): HostReference[] {
+  const trimmed = value.trim();
+  if (trimmed.length === 0 || trimmed.length > 4096) return [];
+  const urls = [...trimmed.matchAll(URL_IN_TEXT)];
+  if (urls.length > 0) return urls.flatMap((match) => urlHosts(match[1]!.toLowerCase(), match[2]!));
+  const references: HostReference[] = [];
+  for (const part of trimmed.split(/[\s,;]+/)) {
+    const hostPort = HOST_PORT.exec(part);
+    if (hostPort) references.push({ host: hostPort[1]!.toLowerCase(), port: Number(hostPort[2]), form: "host-port" });
+    else if (allowBare && BARE_HOST.test(part) && !/^\d+(\.\d+)*$/.test(part)) {
+      references.push({ host: part.toLowerCase(), form: "bare" });
+    }
+  }
+  return references;
+}
+
+function urlHosts(scheme: string, rest: string): HostReference[] {
+  const authority = rest.split(/[/?#]/, 1)[0] ?? "";
+  const hosts = authority.slice(authority.lastIndexOf("@") + 1);
+  const references: HostReference[] = [];
+  for (const hostPort of hosts.split(",")) {
+    const match = new RegExp(`^(${HOSTNAME}|\\[[0-9a-fA-F:]+\\])(?::(\\d{1,5}))?$`).exec(hostPort);
+    if (!match) continue;
+    const reference: HostReference = { host: match[1]!.toLowerCase(), scheme, form: "url" };
+    if (match[2]) reference.port = Number(match[2]);
+    references.push(reference);
+  }
+  return references;
+}
+
+const LOCAL_SUFFIXES = [".local", ".internal", ".localhost", ".svc", ".lan", ".home.arpa", ".consul"];
+
+/**
+ * True for hosts that are plainly on the internet (a dotted name under a public-looking TLD),
+ * so a URL to them is an `external` component rather than an unresolved internal name.
+ */
+export function isExternalHost(host: string): boolean {
+  if (!host.includes(".") || /^[\d.]+$/.test(host) || host.startsWith("[")) return false;
+  if (LOCAL_SUFFIXES.some((suffix) => host.endsWith(suffix)) || host.includes(".svc.")) return false;
+  const tld = host.slice(host.lastIndexOf(".") + 1);
+  return /^[a-z]{2,24}$/.test(tld);
+}

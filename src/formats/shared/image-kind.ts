@@ -1,0 +1,42 @@
+import type { ComponentKind } from "../../graph/model.js";
+
+/**
+ * Component kind from a container image name, for compose and Kubernetes alike.
+ * Matching is on the image's last path segment (`bitnami/postgresql:16` -> `postgresql`) by prefix,
+ * so vendor builds such as `cp-kafka` or `redis-stack` are recognised.
+ */
+const KIND_BY_IMAGE: ReadonlyArray<readonly [ComponentKind, readonly string[]]> = [
+  ["cache", ["redis", "valkey", "memcached", "keydb", "dragonfly", "garnet"]],
+  [
+    "queue",
+    ["rabbitmq", "kafka", "cp-kafka", "cp-server", "redpanda", "nats", "activemq", "artemis", "pulsar", "nsq", "mosquitto", "emqx", "eclipse-mosquitto", "hivemq", "amazon-sqs", "elasticmq", "pubsub-emulator"],
+  ],
+  [
+    "datastore",
+    ["postgres", "postgis", "timescaledb", "mysql", "mariadb", "percona", "mongo", "cassandra", "scylla", "cockroach", "couchdb", "couchbase", "neo4j", "influxdb", "clickhouse", "elasticsearch", "opensearch", "minio", "dynamodb-local", "mssql", "oracle", "zookeeper", "cp-zookeeper", "etcd", "consul", "vault", "questdb", "arangodb", "rethinkdb", "solr", "meilisearch", "typesense", "qdrant", "weaviate", "milvus", "chroma", "azurite", "spanner-emulator", "firestore-emulator"],
+  ],
+  ["gateway", ["nginx", "openresty", "traefik", "envoy", "haproxy", "caddy", "kong", "httpd", "apache", "varnish", "tyk", "krakend", "istio-proxy", "ingress-nginx"]],
+];
+
+// Last segments too generic to name the product: `mcr.microsoft.com/mssql/server`, `ingress-nginx/controller`.
+const GENERIC_SEGMENTS = new Set(["server", "controller", "app", "image"]);
+
+// Tools that sit beside a store without being one: `mongo-express`, `postgres-exporter`, `kafka-ui`.
+const SIDECAR_SUFFIX = /-(ui|web|exporter|express|commander|admin|manager|console|dashboard|insight|operator|init|migrate|migrations|setup|client|cli)$/;
+
+export function imageBaseName(image: string): string {
+  const withoutDigest = image.split("@", 1)[0] ?? image;
+  const segments = withoutDigest.toLowerCase().split("/");
+  const nameOf = (segment: string | undefined): string => (segment ?? "").split(":", 1)[0] ?? "";
+  const last = nameOf(segments[segments.length - 1]);
+  return GENERIC_SEGMENTS.has(last) && segments.length > 1 ? nameOf(segments[segments.length - 2]) : last;
+}
+
+export function kindFromImage(image: string): ComponentKind | undefined {
+  const name = imageBaseName(image);
+  if (SIDECAR_SUFFIX.test(name)) return undefined;
+  for (const [kind, prefixes] of KIND_BY_IMAGE) {
+    if (prefixes.some((prefix) => name.startsWith(prefix))) return kind;
+  }
+  return undefined;
+}

@@ -1,0 +1,40 @@
+/**
+ * Credentials never reach an output. Extractors redact evidence as they record it; the report
+ * redacts again whatever text it prints, so a missed case in one layer is caught by the other.
+ */
+
+export const REDACTED = "***";
+
+const SECRET_KEY = /(PASS|PASSWD|PASSWORD|PWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE|CREDENTIAL|AUTH|SALT|SIGNING|ENCRYPTION_?KEY|CLIENT_?KEY|SESSION_?KEY)/i;
+
+const SECRET_PATTERNS: RegExp[] = [
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g,
+  /\b(AKIA|ASIA)[0-9A-Z]{16}\b/g,
+  /\bgh[pousr]_[A-Za-z0-9]{20,}\b/g,
+  /\bgithub_pat_[A-Za-z0-9_]{20,}\b/g,
+  /\bxox[abprs]-[A-Za-z0-9-]{10,}\b/g,
+  /\bsk_(live|test)_[A-Za-z0-9]{10,}\b/g,
+  /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\b/g,
+];
+
+// `scheme://user:password@host` and `scheme://token@host`: keep the user name, hide the secret part.
+const URL_USERINFO = /\b([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^\s/@:"'`]+)(?::([^\s/@"'`]*))?@/g;
+const SECRET_QUERY = /([?&;](?:password|passwd|pwd|secret|token|access_token|api_key|apikey|key|sig|signature|auth)=)[^&;#\s"'`]*/gi;
+
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key);
+}
+
+export function redactText(text: string): string {
+  let redacted = text.replace(URL_USERINFO, (_match, scheme: string, user: string, password?: string) =>
+    password === undefined ? `${scheme}${REDACTED}@` : `${scheme}${user}:${REDACTED}@`,
+  );
+  redacted = redacted.replace(SECRET_QUERY, `$1${REDACTED}`);
+  for (const pattern of SECRET_PATTERNS) redacted = redacted.replace(pattern, REDACTED);
+  return redacted;
+}
+
+/** An environment entry as it may be shown: the whole value hidden when the key names a secret. */
+export function redactEnv(key: string, value: string): string {
+  return `${key}=${isSecretKey(key) ? REDACTED : redactText(value)}`;
+}
