@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { REDACTED, isSecretKey, redactEnv, redactText } from "../../src/graph/redact.js";
+
+describe("redactText", () => {
+  it("hides the password of a DSN but keeps user, host and path", () => {
+    expect(redactText("postgres://app:s3cr3t@db:5432/shop")).toBe(`postgres://app:${REDACTED}@db:5432/shop`);
+  });
+
+  it("hides a bare token in the user part of a URL", () => {
+    expect(redactText("https://ghp_abcdefghijklmnopqrstuvwx@github.com/o/r.git")).not.toContain("ghp_");
+  });
+
+  it("hides secret query parameters and keeps the others", () => {
+    const redacted = redactText("https://api:8080/x?token=abc123&region=eu");
+    expect(redacted).toBe(`https://api:8080/x?token=${REDACTED}&region=eu`);
+  });
+
+  it("hides well-known key shapes anywhere in text", () => {
+    const text = "key AKIAABCDEFGHIJKLMNOP and xoxb-1234567890-abcdef";
+    expect(redactText(text)).toBe(`key ${REDACTED} and ${REDACTED}`);
+  });
+
+  it("leaves text without credentials unchanged", () => {
+    expect(redactText("http://api:8080/v1 redis:6379")).toBe("http://api:8080/v1 redis:6379");
+  });
+});
+
+describe("redactEnv", () => {
+  it.each(["POSTGRES_PASSWORD", "JWT_SECRET", "GITHUB_TOKEN", "STRIPE_API_KEY", "AWS_SECRET_ACCESS_KEY"])(
+    "hides the whole value of %s",
+    (key) => {
+      expect(isSecretKey(key)).toBe(true);
+      expect(redactEnv(key, "hunter2")).toBe(`${key}=${REDACTED}`);
+    },
+  );
+
+  it("keeps host values of ordinary keys and still redacts URL credentials in them", () => {
+    expect(redactEnv("REDIS_HOST", "redis")).toBe("REDIS_HOST=redis");
+    expect(redactEnv("DATABASE_URL", "mysql://root:pw@db/app")).toBe(
+      `DATABASE_URL=mysql://root:${REDACTED}@db/app`,
+    );
+  });
+});
