@@ -5,7 +5,8 @@
 
 export const REDACTED = "***";
 
-const SECRET_KEY = /(PASS|PASSWD|PASSWORD|PWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE|CREDENTIAL|AUTH|SALT|SIGNING|ENCRYPTION_?KEY|CLIENT_?KEY|SESSION_?KEY)/i;
+const SECRET_KEY =
+  /(PASS|PASSWD|PASSWORD|PWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE|CREDENTIAL|AUTH|SALT|SIGNING|ENCRYPTION_?KEY|CLIENT_?KEY|SESSION_?KEY)/i;
 
 const SECRET_PATTERNS: RegExp[] = [
   /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g,
@@ -19,10 +20,14 @@ const SECRET_PATTERNS: RegExp[] = [
 
 // `scheme://user:password@host` and `scheme://token@host`: keep the user name, hide the secret part.
 const URL_USERINFO = /\b([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^\s/@:"'`]+)(?::([^\s/@"'`]*))?@/g;
-const SECRET_QUERY = /([?&;](?:password|passwd|pwd|secret|token|access_token|api_key|apikey|key|sig|signature|auth)=)[^&;#\s"'`]*/gi;
+const SECRET_QUERY =
+  /([?&;](?:password|passwd|pwd|secret|token|access_token|api_key|apikey|key|sig|signature|auth)=)[^&;#\s"'`]*/gi;
+
+// `AUTH_URL`, `TOKEN_ENDPOINT`: the key names where a secret lives, not the secret; URLs are redacted as text.
+const LOCATION_KEY = /(_|^)(HOST|HOSTNAME|URL|URI|ADDR|ADDRESS|ENDPOINT|PORT|SERVICE|SERVER)$/i;
 
 export function isSecretKey(key: string): boolean {
-  return SECRET_KEY.test(key);
+  return SECRET_KEY.test(key) && !LOCATION_KEY.test(key);
 }
 
 export function redactText(text: string): string {

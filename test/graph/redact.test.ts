@@ -36,6 +36,7 @@ describe("redactEnv", () => {
 
   it("keeps host values of ordinary keys and still redacts URL credentials in them", () => {
     expect(redactEnv("REDIS_HOST", "redis")).toBe("REDIS_HOST=redis");
+    expect(redactEnv("AUTH_SERVICE_URL", "http://auth:9000")).toBe("AUTH_SERVICE_URL=http://auth:9000");
     expect(redactEnv("DATABASE_URL", "mysql://root:pw@db/app")).toBe(
       `DATABASE_URL=mysql://root:${REDACTED}@db/app`,
     );
