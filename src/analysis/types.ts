@@ -24,10 +24,14 @@ export interface EntryPointDelta {
   head?: EntryPointMetrics;
 }
 
+/** `appeared`: on no path before; `disappeared`: on none now; `shifted`: as many entry points, not the same ones. */
+export type BlastRadiusTrend = "appeared" | "disappeared" | "grew" | "shrank" | "shifted";
+
 export interface BlastRadiusChange {
   component: string;
   base: string[];
   head: string[];
+  trend?: BlastRadiusTrend;
 }
 
 export interface MergeCandidate {

@@ -1,0 +1,127 @@
+import type { ExtractionWarning, GraphSet, SystemGraph } from "../graph/model.js";
+import { diffGraphs, isEmptyDelta } from "../graph/diff.js";
+import type {
+  AnalysisOptions,
+  ChangeReport,
+  EntryPointDelta,
+  EntryPointMetrics,
+  SystemReport,
+} from "./types.js";
+import { isArchitecturalChange } from "./architectural-change.js";
+import { backgroundComponents, blastRadius, blastRadiusChanges } from "./blast-radius.js";
+import { callGraph } from "./call-graph.js";
+import { entryPointMetrics } from "./entry-metrics.js";
+import { fingerprint } from "./fingerprint.js";
+import { headline } from "./headline.js";
+import { mergeCandidates } from "./merge-candidates.js";
+import { resolveOptions } from "./options.js";
+
+/**
+ * Compares two extracted trees system by system (matched by id). Pass the same set twice to describe one tree:
+ * every system is then `unchanged` and the report carries the head numbers.
+ */
+export function analyzeGraphs(
+  base: GraphSet,
+  head: GraphSet,
+  options: Partial<AnalysisOptions> = {},
+): ChangeReport {
+  const resolved = resolveOptions(options);
+  const pairs = pairSystems(base.systems, head.systems);
+  const systems = pairs.map(({ base: before, head: after }) =>
+    analyzeSystem(before, after, resolved.componentAvailability),
+  );
+  return {
+    headline: headline(systems),
+    changed: systems.some(isArchitecturalChange),
+    fingerprint: fingerprint(pairs, resolved.componentAvailability),
+    systems,
+    warnings: uniqueWarnings([...head.warnings, ...base.warnings]),
+    notes: [...new Set([...head.notes, ...base.notes])],
+    options: resolved,
+  };
+}
+
+export function analyzeSystem(
+  base: SystemGraph | undefined,
+  head: SystemGraph | undefined,
+  componentAvailability: number,
+): SystemReport {
+  const system = (head ?? base)!;
+  const baseGraph = callGraph(base ?? emptySystem(system));
+  const headGraph = callGraph(head ?? emptySystem(system));
+  const baseMetrics = base ? entryPointMetrics(base, baseGraph, componentAvailability) : new Map();
+  const headMetrics = head ? entryPointMetrics(head, headGraph, componentAvailability) : new Map();
+  const delta = diffGraphs(base, head);
+  const entryPoints = entryPointDeltas(baseMetrics, headMetrics);
+  const headRadius = blastRadius(head, headMetrics);
+  const report: SystemReport = {
+    system: system.id,
+    format: system.format,
+    status: !base
+      ? "added"
+      : !head
+        ? "removed"
+        : isEmptyDelta(delta) && sameEntryPoints(entryPoints)
+          ? "unchanged"
+          : "changed",
+    delta,
+    entryPoints,
+    blastRadius: blastRadiusChanges(blastRadius(base, baseMetrics), headRadius),
+    mergeCandidates: mergeCandidates(head, headGraph, headMetrics),
+    background: backgroundComponents(head, headRadius),
+  };
+  if (base) report.base = base;
+  if (head) report.head = head;
+  return report;
+}
+
+/** Head order first (that is what the reader sees now), then systems that only exist at base. */
+function pairSystems(
+  base: readonly SystemGraph[],
+  head: readonly SystemGraph[],
+): { id: string; base?: SystemGraph; head?: SystemGraph }[] {
+  const baseById = new Map<string, SystemGraph>();
+  for (const system of base) if (!baseById.has(system.id)) baseById.set(system.id, system);
+  const pairs: { id: string; base?: SystemGraph; head?: SystemGraph }[] = [];
+  const seen = new Set<string>();
+  for (const system of head) {
+    if (seen.has(system.id)) continue;
+    seen.add(system.id);
+    const before = baseById.get(system.id);
+    pairs.push(before ? { id: system.id, base: before, head: system } : { id: system.id, head: system });
+  }
+  for (const [id, system] of baseById) if (!seen.has(id)) pairs.push({ id, base: system });
+  return pairs;
+}
+
+function entryPointDeltas(
+  base: ReadonlyMap<string, EntryPointMetrics>,
+  head: ReadonlyMap<string, EntryPointMetrics>,
+): EntryPointDelta[] {
+  const names = [...new Set([...head.keys(), ...base.keys()])];
+  return names.map((entry) => {
+    const delta: EntryPointDelta = { entry };
+    const before = base.get(entry);
+    const after = head.get(entry);
+    if (before) delta.base = before;
+    if (after) delta.head = after;
+    return delta;
+  });
+}
+
+function sameEntryPoints(entries: readonly EntryPointDelta[]): boolean {
+  return entries.every((entry) => entry.base && entry.head && entry.base.via === entry.head.via);
+}
+
+function emptySystem(like: SystemGraph): SystemGraph {
+  return { id: like.id, format: like.format, components: [], edges: [], entryPoints: [] };
+}
+
+function uniqueWarnings(warnings: readonly ExtractionWarning[]): ExtractionWarning[] {
+  const byKey = new Map<string, ExtractionWarning>();
+  for (const warning of warnings) {
+    const key = JSON.stringify([warning.id, warning.file, warning.line ?? null, warning.message]);
+    if (!byKey.has(key)) byKey.set(key, warning);
+  }
+  return [...byKey.values()];
+}
