@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { analyzeChange, analyzeGraphs, analyzeTree, runExtractors } from "../../src/engine.js";
+import type { FormatExtractor, InputFile } from "../../src/formats/types.js";
+import { WORKED_BASE, WORKED_HEAD, graphSet, system } from "./graphs.js";
+
+const FILES: InputFile[] = [{ path: "compose.yaml", text: "services: {}" }];
+
+function format(id: string, extract: FormatExtractor["extract"]): FormatExtractor {
+  return { id, claims: () => true, extract };
+}
+
+const working = format("fake", async (files, options) => ({
+  systems: [system(`fake:${files.length}`, { web: "service" }, [], ["web"])],
+  warnings: [{ id: "fake/seen", file: files[0]!.path, line: 1, message: `deadline ${options.deadline > 0}` }],
+  notes: ["fake note"],
+}));
+
+describe("runExtractors", () => {
+  it("merges systems, warnings and notes of every format", async () => {
+    const other = format("other", async () => ({
+      systems: [system("other:.", { db: "datastore" }, [], [])],
+      warnings: [],
+      notes: [],
+    }));
+    const graphs = await runExtractors([working, other], FILES, Date.now() + 5000);
+    expect(graphs.systems.map((entry) => entry.id)).toEqual(["fake:1", "other:."]);
+    expect(graphs.warnings).toEqual([
+      { id: "fake/seen", file: "compose.yaml", line: 1, message: "deadline true" },
+    ]);
+    expect(graphs.notes).toEqual(["fake note"]);
+  });
+
+  it("turns a throwing extractor into a warning, redacted, and keeps the others", async () => {
+    const broken = format("broken", async () => {
+      throw new Error("cannot parse postgres://shop:hunter2@db/shop\nat line 3");
+    });
+    const graphs = await runExtractors([broken, working], FILES, Date.now() + 5000);
+    expect(graphs.systems.map((entry) => entry.id)).toEqual(["fake:1"]);
+    expect(graphs.warnings[0]).toEqual({
+      id: "engine/extractor-failed",
+      file: "",
+      message: "broken extraction failed: cannot parse postgres://shop:***@db/shop at line 3",
+    });
+  });
+
+  it("survives an extractor that throws synchronously or returns garbage", async () => {
+    const sync: FormatExtractor = {
+      id: "sync",
+      claims: () => true,
+      extract: () => {
+        throw new TypeError("boom");
+      },
+    };
+    const garbage = format("garbage", async () => null as never);
+    const graphs = await runExtractors([sync, garbage], FILES, Date.now() + 5000);
+    expect(graphs.systems).toEqual([]);
+    expect(graphs.warnings.map((warning) => warning.message)).toEqual(["sync extraction failed: boom"]);
+  });
+
+  it("skips formats once the deadline has passed and says which", async () => {
+    const graphs = await runExtractors([working, format("late", working.extract)], FILES, Date.now() - 1);
+    expect(graphs.systems).toEqual([]);
+    expect(graphs.warnings).toEqual([
+      {
+        id: "engine/deadline",
+        file: "",
+        message: "the time budget for reading the files ran out; not read: fake, late",
+      },
+    ]);
+  });
+
+  it("stops waiting for an extractor that never answers, and keeps the ones before it", async () => {
+    const stuck = format("stuck", () => new Promise(() => undefined));
+    const graphs = await runExtractors([working, stuck], FILES, Date.now() + 20, 10);
+    expect(graphs.systems.map((entry) => entry.id)).toEqual(["fake:1"]);
+    expect(graphs.warnings.map((warning) => warning.id)).toEqual(["fake/seen", "engine/deadline"]);
+    expect(graphs.warnings[1]!.message).toContain("not read: stuck");
+  });
+
+  it("keeps the first of two systems with the same id and warns", async () => {
+    const graphs = await runExtractors([working, working], FILES, Date.now() + 5000);
+    expect(graphs.systems).toHaveLength(1);
+    expect(graphs.warnings.map((warning) => warning.id)).toEqual([
+      "fake/seen",
+      "engine/duplicate-system",
+      "fake/seen",
+    ]);
+  });
+});
+
+describe("engine entry points", () => {
+  it("analyzeGraphs gives the worked example's numbers", () => {
+    const report = analyzeGraphs(graphSet(WORKED_BASE), graphSet(WORKED_HEAD));
+    expect(report.systems[0]!.entryPoints[0]!.head!.roundTrips).toBe(6);
+  });
+
+  it("analyzeChange and analyzeTree report no change for files no format recognises", async () => {
+    const files = [{ path: "README.md", text: "# hello" }];
+    const change = await analyzeChange(files, files);
+    expect(change.changed).toBe(false);
+    expect(change.systems.filter((entry) => entry.status !== "unchanged")).toEqual([]);
+    const tree = await analyzeTree(files, { componentAvailability: 0.99 });
+    expect(tree.options.componentAvailability).toBe(0.99);
+    expect(tree.headline).toBe("No architectural change");
+  });
+});
