@@ -1,0 +1,68 @@
+import { posix } from "node:path";
+
+/** Names Compose picks up by itself, in the order it prefers them. */
+const BASE_NAMES = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"] as const;
+
+// `compose.yaml`, `docker-compose.prod.yml`, `compose-dev.yaml`; not `composer.yml`.
+const COMPOSE_NAME = /^(?:docker-)?compose(?:[._-][^/]*)?\.ya?ml$/;
+const ENV_NAME = /^(?:\.env|[^/]+\.env)$/;
+
+export function isComposeFile(path: string): boolean {
+  return COMPOSE_NAME.test(posix.basename(path));
+}
+
+export function isEnvFile(path: string): boolean {
+  return ENV_NAME.test(posix.basename(path));
+}
+
+/** Repository-relative folder of a file, `.` for the root. */
+export function folderOf(path: string): string {
+  const folder = posix.dirname(path);
+  return folder === "" ? "." : folder;
+}
+
+/** Resolves `relative` against the folder of `from`; undefined when it leaves the repository. */
+export function resolveRelative(from: string, relative: string): string | undefined {
+  if (relative.startsWith("/") || relative.startsWith("~")) return undefined;
+  const joined = posix.normalize(posix.join(folderOf(from), relative));
+  if (joined === ".." || joined.startsWith("../")) return undefined;
+  return joined.startsWith("./") ? joined.slice(2) : joined;
+}
+
+/** The compose files of one folder, sorted into the roles Compose gives them. */
+export interface FolderFiles {
+  folder: string;
+  base?: string;
+  override?: string;
+  /** Every other compose file in the folder (`docker-compose.prod.yml`, a second base name, ...). */
+  variants: string[];
+}
+
+export function groupByFolder(paths: readonly string[]): FolderFiles[] {
+  const byFolder = new Map<string, string[]>();
+  for (const path of paths) {
+    const folder = folderOf(path);
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), path]);
+  }
+  const groups: FolderFiles[] = [];
+  for (const [folder, files] of [...byFolder].sort(([a], [b]) => a.localeCompare(b))) {
+    const names = new Map(files.map((file) => [posix.basename(file), file]));
+    const baseName = BASE_NAMES.find((name) => names.has(name));
+    const overrideName = baseName ? overrideFor(baseName, names) : undefined;
+    const base = baseName ? names.get(baseName) : undefined;
+    const override = overrideName ? names.get(overrideName) : undefined;
+    const variants = files.filter((file) => file !== base && file !== override).sort();
+    groups.push({ folder, ...(base ? { base } : {}), ...(override ? { override } : {}), variants });
+  }
+  return groups;
+}
+
+function overrideFor(baseName: string, names: ReadonlyMap<string, string>): string | undefined {
+  const stem = baseName.replace(/\.ya?ml$/, "");
+  const sameStem = [`${stem}.override.yaml`, `${stem}.override.yml`];
+  const any = BASE_NAMES.flatMap((name) => {
+    const other = name.replace(/\.ya?ml$/, "");
+    return [`${other}.override.yaml`, `${other}.override.yml`];
+  });
+  return [...sameStem, ...any].find((name) => names.has(name));
+}

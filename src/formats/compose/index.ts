@@ -1,0 +1,185 @@
+import { posix } from "node:path";
+import type { ExtractionWarning, SystemGraph } from "../../graph/model.js";
+import type { Extraction, ExtractOptions, FormatExtractor, InputFile } from "../types.js";
+import { envVariables, parseEnvFile, type EnvEntry } from "./env-file.js";
+import {
+  folderOf,
+  groupByFolder,
+  isComposeFile,
+  isEnvFile,
+  resolveRelative,
+  type FolderFiles,
+} from "./files.js";
+import { buildSystem } from "./graph.js";
+import { interpolate, type VariableLookup } from "./interpolate.js";
+import { loadComposeFile, type ComposeFile } from "./load.js";
+import { assembleProject, type ProjectInput } from "./project.js";
+import type { ComposeService } from "./service.js";
+
+export const composeFormat: FormatExtractor = {
+  id: "compose",
+  claims: (path) => isComposeFile(path) || isEnvFile(path),
+  extract: async (files, options) => extractCompose(files, options),
+};
+
+function extractCompose(files: readonly InputFile[], options: ExtractOptions): Extraction {
+  const session = new Session(files);
+  const composePaths = files.map((file) => file.path).filter(isComposeFile);
+  const referenced = session.referencedFiles(composePaths, options.deadline);
+  const systems: SystemGraph[] = [];
+  for (const group of groupByFolder(composePaths.filter((path) => !referenced.has(path)))) {
+    if (session.pastDeadline(options.deadline, group.base ?? group.variants[0] ?? group.folder)) break;
+    systems.push(...folderSystems(group, session, options.deadline));
+  }
+  return { systems, warnings: dedupe(session.warnings), notes: [...session.notes] };
+}
+
+/** The base project of a folder, then one system per variant file (overlay on the base, or standalone). */
+function folderSystems(group: FolderFiles, session: Session, deadline: number): SystemGraph[] {
+  const input = session.projectInput(group.folder);
+  const base = group.base ? input.load(group.base) : undefined;
+  const variants = base || !group.override ? group.variants : [group.override, ...group.variants];
+  const systems: SystemGraph[] = [];
+  let baseServices: Map<string, ComposeService> | undefined;
+  if (base) {
+    baseServices = assembleProject(group.override ? [base.path, group.override] : [base.path], input);
+    systems.push(session.system(`compose:${group.folder}`, baseServices, group.folder));
+  }
+  for (const path of variants) {
+    if (session.pastDeadline(deadline, path)) break;
+    const variant = input.load(path);
+    if (!variant) continue;
+    const overlay = base && baseServices && isOverlay(variant, baseServices);
+    const services = assembleProject(overlay ? [base.path, path] : [path], input);
+    systems.push(session.system(`compose:${group.folder}#${posix.basename(path)}`, services, group.folder));
+  }
+  return systems;
+}
+
+/**
+ * A variant file is an overlay when it patches the base (`-f compose.yaml -f compose.prod.yaml`): it gives
+ * no image or build of its own to services the base defines, and it touches or refers to at least one of them.
+ */
+export function isOverlay(variant: ComposeFile, base: ReadonlyMap<string, ComposeService>): boolean {
+  const services = [...variant.services.values()];
+  const shared = services.filter((service) => base.has(service.name));
+  if (shared.some((service) => service.image !== undefined || service.build !== undefined)) return false;
+  if (shared.length > 0) return true;
+  return services.some(
+    (service) =>
+      [...service.dependsOn.keys()].some((name) => base.has(name) && !variant.services.has(name)) ||
+      [...service.links.values()].some(
+        (link) => base.has(link.value.service) && !variant.services.has(link.value.service),
+      ),
+  );
+}
+
+/** Caches what every system of one extraction shares: files, parsed compose files, env files, warnings. */
+class Session {
+  readonly warnings: ExtractionWarning[] = [];
+  readonly notes = new Set<string>();
+  private readonly texts: Map<string, string>;
+  private readonly composeFiles = new Map<string, ComposeFile | undefined>();
+  private readonly variables = new Map<string, VariableLookup>();
+  private readonly warnedFiles = new Set<string>();
+  private stopped = false;
+
+  constructor(files: readonly InputFile[]) {
+    this.texts = new Map(files.map((file) => [file.path, file.text]));
+  }
+
+  /** Files that other compose files pull in through `include` or `extends: {file}`: parts, not projects. */
+  referencedFiles(paths: readonly string[], deadline: number): Set<string> {
+    const referenced = new Set<string>();
+    for (const path of paths) {
+      if (this.pastDeadline(deadline, path)) break;
+      const file = this.projectInput(folderOf(path)).load(path);
+      if (!file) continue;
+      for (const include of file.includes) addResolved(referenced, path, include.value);
+      for (const service of file.services.values()) {
+        if (service.extends?.value.file) addResolved(referenced, path, service.extends.value.file);
+      }
+    }
+    return referenced;
+  }
+
+  pastDeadline(deadline: number, path: string): boolean {
+    if (this.stopped) return true;
+    if (Date.now() <= deadline) return false;
+    this.stopped = true;
+    this.warnings.push({
+      id: "compose/deadline",
+      file: path,
+      message: "time budget spent: this and later compose files were not read",
+    });
+    return true;
+  }
+
+  projectInput(folder: string): ProjectInput {
+    const variables = this.variablesOf(folder);
+    return {
+      load: (path) => this.load(path, folder, variables),
+      has: (path) => this.texts.has(path),
+      warnings: this.warnings,
+      notes: this.notes,
+    };
+  }
+
+  system(id: string, services: Map<string, ComposeService>, folder: string): SystemGraph {
+    const variables = this.variablesOf(folder);
+    return buildSystem({
+      id,
+      services,
+      envFile: (path) => this.envFile(path, variables),
+      warnings: this.warnings,
+      notes: this.notes,
+    });
+  }
+
+  private load(path: string, folder: string, variables: VariableLookup): ComposeFile | undefined {
+    const key = `${folder}\u0000${path}`;
+    if (this.composeFiles.has(key)) return this.composeFiles.get(key);
+    const text = this.texts.get(path);
+    const loaded = text === undefined ? undefined : loadComposeFile(path, text, variables);
+    // A file read for several folders reports its problems once.
+    if (loaded && !this.warnedFiles.has(path)) {
+      this.warnedFiles.add(path);
+      this.warnings.push(...loaded.warnings);
+    }
+    const file = loaded?.file;
+    this.composeFiles.set(key, file);
+    return file;
+  }
+
+  private variablesOf(folder: string): VariableLookup {
+    let lookup = this.variables.get(folder);
+    if (!lookup) {
+      const text = this.texts.get(folder === "." ? ".env" : `${folder}/.env`);
+      const values = text === undefined ? new Map<string, string>() : envVariables(parseEnvFile(text));
+      lookup = (name) => values.get(name);
+      this.variables.set(folder, lookup);
+    }
+    return lookup;
+  }
+
+  private envFile(path: string, variables: VariableLookup): EnvEntry[] | undefined {
+    const text = this.texts.get(path);
+    if (text === undefined) return undefined;
+    return parseEnvFile(text).map((entry) => ({ ...entry, value: interpolate(entry.value, variables) }));
+  }
+}
+
+function addResolved(target: Set<string>, from: string, relative: string): void {
+  const path = resolveRelative(from, relative);
+  if (path !== undefined) target.add(path);
+}
+
+function dedupe(warnings: ExtractionWarning[]): ExtractionWarning[] {
+  const seen = new Set<string>();
+  return warnings.filter((warning) => {
+    const key = `${warning.id}\u0000${warning.file}\u0000${warning.line ?? ""}\u0000${warning.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

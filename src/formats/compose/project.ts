@@ -1,0 +1,140 @@
+import type { ExtractionWarning } from "../../graph/model.js";
+import { resolveRelative } from "./files.js";
+import type { ComposeFile } from "./load.js";
+import { mergeServices, type ComposeService } from "./service.js";
+
+// `extends: {file}` chains longer than this are taken as a loop between files.
+const MAX_FILE_HOPS = 8;
+
+/** How a project reaches the files of the input. */
+export interface ProjectInput {
+  /** The file read as compose, or undefined when it is absent or not compose (already warned). */
+  load(path: string): ComposeFile | undefined;
+  has(path: string): boolean;
+  warnings: ExtractionWarning[];
+  notes: Set<string>;
+}
+
+/** Services of one compose project: `files` merged in order, with `include` and `extends` followed. */
+export function assembleProject(paths: readonly string[], input: ProjectInput): Map<string, ComposeService> {
+  const services = new Map<string, ComposeService>();
+  for (const path of paths) {
+    const file = input.load(path);
+    if (!file) continue;
+    mergeInto(services, withExtends(fileServices(file, input, new Set([path])), file.path, input));
+  }
+  return withExtends(services, undefined, input);
+}
+
+function mergeInto(target: Map<string, ComposeService>, source: ReadonlyMap<string, ComposeService>): void {
+  for (const [name, service] of source) {
+    const existing = target.get(name);
+    target.set(name, existing ? mergeServices(existing, service) : service);
+  }
+}
+
+/** A file's own services plus those of the files it includes (included first, as Compose loads them). */
+function fileServices(
+  file: ComposeFile,
+  input: ProjectInput,
+  visiting: Set<string>,
+): Map<string, ComposeService> {
+  const services = new Map<string, ComposeService>();
+  for (const include of file.includes) {
+    const path = resolveRelative(file.path, include.value);
+    if (path === undefined || !input.has(path)) {
+      input.notes.add(`compose: ${file.path} includes ${include.value}, which is not among the files read`);
+      continue;
+    }
+    if (visiting.has(path)) {
+      input.warnings.push({
+        id: "compose/include-cycle",
+        file: file.path,
+        line: include.line,
+        message: `include of ${include.value} loops back`,
+      });
+      continue;
+    }
+    const included = input.load(path);
+    if (!included) continue;
+    visiting.add(path);
+    mergeInto(services, withExtends(fileServices(included, input, visiting), path, input));
+    visiting.delete(path);
+  }
+  mergeInto(services, file.services);
+  return services;
+}
+
+/**
+ * Resolves `extends` within `services`; `file` is set when these are one file's services (an `extends`
+ * naming another file is followed there). Services whose parent is elsewhere keep `extends` for a later pass.
+ */
+function withExtends(
+  services: Map<string, ComposeService>,
+  file: string | undefined,
+  input: ProjectInput,
+  depth = 0,
+): Map<string, ComposeService> {
+  const resolved = new Map<string, ComposeService>();
+  const resolve = (name: string, stack: string[]): ComposeService | undefined => {
+    const done = resolved.get(name);
+    if (done) return done;
+    const service = services.get(name);
+    if (!service?.extends) return service;
+    const ref = service.extends;
+    let parent: ComposeService | undefined;
+    if (ref.value.file !== undefined) {
+      const path = resolveRelative(ref.file, ref.value.file);
+      if (path === undefined || !input.has(path)) {
+        input.notes.add(
+          `compose: service ${name} in ${ref.file} extends ${ref.value.file}, which is not among the files read`,
+        );
+        return { ...service, extends: undefined };
+      }
+      const other = input.load(path);
+      if (depth >= MAX_FILE_HOPS) {
+        input.warnings.push({
+          id: "compose/extends-cycle",
+          file: ref.file,
+          line: ref.line,
+          message: `service ${name}: extends goes through too many files`,
+        });
+        return { ...service, extends: undefined };
+      }
+      parent = other
+        ? withExtends(other.services, other.path, input, depth + 1).get(ref.value.service)
+        : undefined;
+    } else {
+      if (file !== undefined && !services.has(ref.value.service)) return service;
+      if (stack.includes(ref.value.service)) {
+        input.warnings.push({
+          id: "compose/extends-cycle",
+          file: ref.file,
+          line: ref.line,
+          message: `service ${name} extends itself through ${stack.join(" -> ")}`,
+        });
+        return { ...service, extends: undefined };
+      }
+      parent = resolve(ref.value.service, [...stack, ref.value.service]);
+    }
+    if (!parent) {
+      input.warnings.push({
+        id: "compose/unknown-extends",
+        file: ref.file,
+        line: ref.line,
+        message: `service ${name} extends ${ref.value.service}, which is not defined`,
+      });
+      return { ...service, extends: undefined };
+    }
+    const merged: ComposeService = {
+      ...mergeServices({ ...parent, extends: undefined }, { ...service, extends: undefined }),
+      name,
+      site: service.site,
+    };
+    resolved.set(name, merged);
+    return merged;
+  };
+  const out = new Map<string, ComposeService>();
+  for (const name of services.keys()) out.set(name, resolve(name, [name])!);
+  return out;
+}

@@ -1,0 +1,365 @@
+import type { ExtractionWarning, Resources } from "../../graph/model.js";
+import type { YamlPath } from "../shared/yaml.js";
+import { parsePort, type PublishedPort } from "./ports.js";
+import { countGpus, parseBytes, parseCpus } from "./resources.js";
+
+export interface Site {
+  file: string;
+  line: number;
+}
+
+export type Located<T> = Site & { value: T };
+
+export interface EnvFileRef {
+  path: string;
+  required: boolean;
+}
+
+export interface ExtendsRef {
+  service: string;
+  file?: string;
+}
+
+/**
+ * What boxcutter reads of one compose service, each fact with the file and line it came from,
+ * so a service assembled from several files (override, variant, extends) still points at its sources.
+ */
+export interface ComposeService {
+  name: string;
+  /** The service key in the first file that defines it. */
+  site: Site;
+  image?: Located<string>;
+  build?: Site;
+  dependsOn: Map<string, Site>;
+  links: Map<string, Located<{ service: string; alias?: string }>>;
+  environment: Map<string, Located<string>>;
+  envFiles: Located<EnvFileRef>[];
+  ports: Located<PublishedPort>[];
+  networkAliases: Map<string, Site>;
+  hostname?: Located<string>;
+  containerName?: Located<string>;
+  replicas?: number;
+  scale?: number;
+  limits: Resources;
+  reservations: Resources;
+  profiles?: string[];
+  extends?: Located<ExtendsRef>;
+}
+
+/** Reads values from one compose file with interpolation applied and type problems reported. */
+export interface ServiceReader {
+  file: string;
+  lineOf(path: YamlPath): number;
+  interpolate(text: string): string;
+  warnings: ExtractionWarning[];
+}
+
+export function emptyService(name: string, site: Site): ComposeService {
+  return {
+    name,
+    site,
+    dependsOn: new Map(),
+    links: new Map(),
+    environment: new Map(),
+    envFiles: [],
+    ports: [],
+    networkAliases: new Map(),
+    limits: {},
+    reservations: {},
+  };
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A YAML scalar as Compose reads it in a string position (numbers and booleans are written out). */
+function scalarText(value: unknown): string | undefined {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return undefined;
+}
+
+/** One service mapping of one file, normalised. Problems become `compose/invalid-<field>` warnings. */
+export function readService(name: string, value: unknown, reader: ServiceReader): ComposeService {
+  const path = ["services", name];
+  const at = (...rest: (string | number)[]): Site => ({
+    file: reader.file,
+    line: reader.lineOf([...path, ...rest]),
+  });
+  const invalid = (field: string, message: string, ...rest: (string | number)[]): void => {
+    reader.warnings.push({
+      id: `compose/invalid-${field}`,
+      file: reader.file,
+      line: reader.lineOf([...path, field, ...rest]),
+      message: `service "${name}": ${message}`,
+    });
+  };
+  const service = emptyService(name, at());
+  if (value === null || value === undefined) return service;
+  if (!isRecord(value)) {
+    reader.warnings.push({
+      id: "compose/invalid-service",
+      file: reader.file,
+      line: service.site.line,
+      message: `service "${name}" is not a mapping; skipped`,
+    });
+    return service;
+  }
+  const text = (raw: unknown): string | undefined => {
+    const scalar = scalarText(raw);
+    return scalar === undefined ? undefined : reader.interpolate(scalar);
+  };
+
+  if (value.image !== undefined) {
+    const image = text(value.image);
+    if (image === undefined) invalid("image", "image is not a string");
+    else service.image = { ...at("image"), value: image };
+  }
+  if (value.build !== undefined && value.build !== null) service.build = at("build");
+
+  readDependsOn(value.depends_on, service, at, invalid, text);
+  readLinks(value.links, service, at, invalid, text);
+  readEnvironment(value.environment, service, at, invalid, text);
+  readEnvFiles(value.env_file, service, at, invalid, text);
+  readPorts(value.ports, service, at, invalid, text);
+  readNetworks(value.networks, service, at, invalid, text);
+
+  for (const field of ["hostname", "container_name"] as const) {
+    if (value[field] === undefined || value[field] === null) continue;
+    const name = text(value[field]);
+    if (name === undefined) invalid(field, `${field} is not a string`);
+    else service[field === "hostname" ? "hostname" : "containerName"] = { ...at(field), value: name };
+  }
+
+  if (value.scale !== undefined) {
+    const scale = count(text(value.scale));
+    if (scale === undefined) invalid("scale", "scale is not a whole number");
+    else service.scale = scale;
+  }
+  readDeploy(value.deploy, service, invalid, text);
+  readLegacyResources(value, service, text);
+
+  if (value.profiles !== undefined) {
+    if (Array.isArray(value.profiles)) {
+      service.profiles = value.profiles
+        .map(text)
+        .filter((profile): profile is string => profile !== undefined);
+    } else invalid("profiles", "profiles is not a list");
+  }
+  if (value.extends !== undefined) {
+    const ref =
+      typeof value.extends === "string"
+        ? { service: text(value.extends)! }
+        : isRecord(value.extends) && typeof value.extends.service === "string"
+          ? {
+              service: text(value.extends.service)!,
+              ...(typeof value.extends.file === "string" ? { file: text(value.extends.file)! } : {}),
+            }
+          : undefined;
+    if (ref) service.extends = { ...at("extends"), value: ref };
+    else invalid("extends", "extends needs a service name");
+  }
+  return service;
+}
+
+type At = (...rest: (string | number)[]) => Site;
+type Invalid = (field: string, message: string, ...rest: (string | number)[]) => void;
+type Text = (raw: unknown) => string | undefined;
+
+function count(text: string | undefined): number | undefined {
+  return text !== undefined && /^\d{1,9}$/.test(text.trim()) ? Number(text) : undefined;
+}
+
+function readDependsOn(raw: unknown, service: ComposeService, at: At, invalid: Invalid, text: Text): void {
+  if (raw === undefined || raw === null) return;
+  if (Array.isArray(raw)) {
+    raw.forEach((item, index) => {
+      const target = text(item);
+      if (target === undefined) invalid("depends_on", "depends_on entries must be service names", index);
+      else service.dependsOn.set(target, at("depends_on", index));
+    });
+  } else if (isRecord(raw)) {
+    for (const [target, condition] of Object.entries(raw)) {
+      if (condition !== null && !isRecord(condition)) {
+        invalid("depends_on", `depends_on "${target}" must be a mapping`, target);
+      }
+      service.dependsOn.set(text(target) ?? target, at("depends_on", target));
+    }
+  } else invalid("depends_on", "depends_on must be a list or a mapping");
+}
+
+function readLinks(raw: unknown, service: ComposeService, at: At, invalid: Invalid, text: Text): void {
+  if (raw === undefined || raw === null) return;
+  if (!Array.isArray(raw)) return invalid("links", "links must be a list");
+  raw.forEach((item, index) => {
+    const link = text(item);
+    if (link === undefined || link.trim() === "")
+      return invalid("links", "links entries must be strings", index);
+    const [target = "", alias] = link.trim().split(":", 2);
+    service.links.set(link, {
+      ...at("links", index),
+      value: { service: target, ...(alias ? { alias } : {}) },
+    });
+  });
+}
+
+function readEnvironment(raw: unknown, service: ComposeService, at: At, invalid: Invalid, text: Text): void {
+  if (raw === undefined || raw === null) return;
+  if (Array.isArray(raw)) {
+    raw.forEach((item, index) => {
+      const entry = text(item);
+      if (entry === undefined)
+        return invalid("environment", "environment entries must be KEY=VALUE strings", index);
+      const equals = entry.indexOf("=");
+      // `- KEY` without a value takes it from the shell running Compose: unknown here.
+      if (equals > 0)
+        service.environment.set(entry.slice(0, equals).trim(), {
+          ...at("environment", index),
+          value: entry.slice(equals + 1),
+        });
+    });
+  } else if (isRecord(raw)) {
+    for (const [key, value] of Object.entries(raw)) {
+      if (value === null || value === undefined) continue;
+      const entry = text(value);
+      if (entry === undefined) invalid("environment", `environment "${key}" is not a scalar`, key);
+      else service.environment.set(key, { ...at("environment", key), value: entry });
+    }
+  } else invalid("environment", "environment must be a list or a mapping");
+}
+
+function readEnvFiles(raw: unknown, service: ComposeService, at: At, invalid: Invalid, text: Text): void {
+  if (raw === undefined || raw === null) return;
+  const items = Array.isArray(raw) ? raw : [raw];
+  items.forEach((item, index) => {
+    const path = Array.isArray(raw) ? ["env_file", index] : ["env_file"];
+    if (isRecord(item) && typeof item.path === "string") {
+      service.envFiles.push({
+        ...at(...path),
+        value: { path: text(item.path)!, required: item.required !== false },
+      });
+    } else if (typeof item === "string") {
+      service.envFiles.push({ ...at(...path), value: { path: text(item)!, required: true } });
+    } else invalid("env_file", "env_file entries must be paths or {path, required}", ...path.slice(1));
+  });
+}
+
+function readPorts(raw: unknown, service: ComposeService, at: At, invalid: Invalid, text: Text): void {
+  if (raw === undefined || raw === null) return;
+  if (!Array.isArray(raw)) return invalid("ports", "ports must be a list");
+  raw.forEach((item, index) => {
+    const port = parsePort(typeof item === "string" ? text(item) : item);
+    if (port) service.ports.push({ ...at("ports", index), value: port });
+    else
+      invalid(
+        "ports",
+        `ports entry ${JSON.stringify(item)?.slice(0, 80) ?? "?"} is not a port mapping`,
+        index,
+      );
+  });
+}
+
+function readNetworks(raw: unknown, service: ComposeService, at: At, invalid: Invalid, text: Text): void {
+  if (raw === undefined || raw === null || Array.isArray(raw)) return;
+  if (!isRecord(raw)) return invalid("networks", "networks must be a list or a mapping");
+  for (const [network, settings] of Object.entries(raw)) {
+    if (settings === null || settings === undefined) continue;
+    if (!isRecord(settings)) {
+      invalid("networks", `network "${network}" settings must be a mapping`, network);
+      continue;
+    }
+    if (settings.aliases === undefined || settings.aliases === null) continue;
+    if (!Array.isArray(settings.aliases)) {
+      invalid("networks", `aliases on network "${network}" must be a list`, network, "aliases");
+      continue;
+    }
+    settings.aliases.forEach((alias, index) => {
+      const name = text(alias);
+      if (name) service.networkAliases.set(name, at("networks", network, "aliases", index));
+    });
+  }
+}
+
+function readDeploy(raw: unknown, service: ComposeService, invalid: Invalid, text: Text): void {
+  if (raw === undefined || raw === null) return;
+  if (!isRecord(raw)) return invalid("deploy", "deploy must be a mapping");
+  if (raw.replicas !== undefined) {
+    const replicas = count(text(raw.replicas));
+    if (replicas === undefined) invalid("deploy", "deploy.replicas is not a whole number", "replicas");
+    else service.replicas = replicas;
+  }
+  const resources = raw.resources;
+  if (resources === undefined || resources === null) return;
+  if (!isRecord(resources)) return invalid("deploy", "deploy.resources must be a mapping", "resources");
+  for (const kind of ["limits", "reservations"] as const) {
+    const block = resources[kind];
+    if (block === undefined || block === null) continue;
+    if (!isRecord(block)) {
+      invalid("deploy", `deploy.resources.${kind} must be a mapping`, "resources", kind);
+      continue;
+    }
+    const target = service[kind];
+    const cpus = parseCpus(block.cpus);
+    const memory = parseBytes(block.memory);
+    const gpus = countGpus(block.devices);
+    if (block.cpus !== undefined && cpus === undefined)
+      invalid("deploy", `deploy.resources.${kind}.cpus is not a number`, "resources", kind, "cpus");
+    if (block.memory !== undefined && memory === undefined)
+      invalid("deploy", `deploy.resources.${kind}.memory is not a size`, "resources", kind, "memory");
+    if (cpus !== undefined) target.cpuCores = cpus;
+    if (memory !== undefined) target.memoryBytes = memory;
+    if (gpus !== undefined) target.gpus = gpus;
+  }
+}
+
+/** Compose file format 2 sizes (`mem_limit`, `cpus`, `mem_reservation`) and the service-level `gpus`. */
+function readLegacyResources(value: Record<string, unknown>, service: ComposeService, text: Text): void {
+  const memLimit = parseBytes(typeof value.mem_limit === "string" ? text(value.mem_limit) : value.mem_limit);
+  const memReservation = parseBytes(
+    typeof value.mem_reservation === "string" ? text(value.mem_reservation) : value.mem_reservation,
+  );
+  const cpus = parseCpus(value.cpus);
+  if (memLimit !== undefined) service.limits.memoryBytes ??= memLimit;
+  if (memReservation !== undefined) service.reservations.memoryBytes ??= memReservation;
+  if (cpus !== undefined) service.limits.cpuCores ??= cpus;
+  if (value.gpus === "all") service.reservations.gpus ??= 1;
+  else if (Array.isArray(value.gpus))
+    service.reservations.gpus ??= countGpus(
+      value.gpus.map((gpu: unknown) => (isRecord(gpu) ? { capabilities: ["gpu"], ...gpu } : gpu)),
+    );
+}
+
+/**
+ * Merges `over` onto `base` the way Compose merges an override file: scalars replaced, `ports` appended,
+ * `environment`, `depends_on`, `links` and network aliases merged by key.
+ */
+export function mergeServices(base: ComposeService, over: ComposeService): ComposeService {
+  const merged: ComposeService = {
+    ...base,
+    dependsOn: new Map([...base.dependsOn, ...over.dependsOn]),
+    links: new Map([...base.links, ...over.links]),
+    environment: new Map([...base.environment, ...over.environment]),
+    envFiles: [...base.envFiles, ...over.envFiles],
+    ports: [
+      ...base.ports,
+      ...over.ports.filter((port) => !base.ports.some((known) => known.value.text === port.value.text)),
+    ],
+    networkAliases: new Map([...base.networkAliases, ...over.networkAliases]),
+    limits: { ...base.limits, ...over.limits },
+    reservations: { ...base.reservations, ...over.reservations },
+  };
+  for (const field of [
+    "image",
+    "build",
+    "hostname",
+    "containerName",
+    "replicas",
+    "scale",
+    "profiles",
+    "extends",
+  ] as const) {
+    if (over[field] !== undefined) (merged as unknown as Record<string, unknown>)[field] = over[field];
+  }
+  return merged;
+}
