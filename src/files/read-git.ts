@@ -136,9 +136,14 @@ function isSkipped(path: string): boolean {
 }
 
 function assertRevision(ref: string): void {
-  if (ref.length === 0 || ref.startsWith("-") || /[\0-\x1f\x7f]/.test(ref) || ref.length > 1000) {
-    throw new GitError(`invalid git revision '${ref.replace(/[\0-\x1f\x7f]/g, "?")}'`);
+  if (ref.length === 0 || ref.startsWith("-") || hasControlCharacter(ref) || ref.length > 1000) {
+    const shown = [...ref].map((char) => (hasControlCharacter(char) ? "?" : char)).join("");
+    throw new GitError(`invalid git revision '${shown}'`);
   }
+}
+
+function hasControlCharacter(text: string): boolean {
+  return [...text].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
 }
 
 /** Reads many blobs through one `git cat-file --batch` process. */
