@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { codeSpan, escapeMarkdown, escapeMermaidLabel, mermaidId } from "../../src/report/escape.js";
+
+describe("escapeMarkdown", () => {
+  it("neutralises markup, HTML, comments and table pipes", () => {
+    expect(escapeMarkdown("a|b")).toBe("a\\|b");
+    expect(escapeMarkdown("`code`")).toBe("\\`code\\`");
+    expect(escapeMarkdown("<script>x</script>")).toBe("&lt;script&gt;x&lt;/script&gt;");
+    expect(escapeMarkdown("<!-- hidden -->")).toBe("&lt;!-- hidden --&gt;");
+    expect(escapeMarkdown("a & b")).toBe("a &amp; b");
+    expect(escapeMarkdown("[x](javascript:alert)")).toBe("\\[x\\](javascript:alert)");
+    expect(escapeMarkdown("*bold* _it_ ~s~")).toBe("\\*bold\\* \\_it\\_ \\~s\\~");
+  });
+
+  it("stops mentions and issue references", () => {
+    expect(escapeMarkdown("@org/team")).toBe("@\u200borg/team");
+    expect(escapeMarkdown("fixes #123")).toBe("fixes #\u200b123");
+    expect(escapeMarkdown("@org/team")).not.toMatch(/@org/);
+  });
+
+  it("keeps text on one line and drops control and bidi characters", () => {
+    expect(escapeMarkdown("a\nb\r\nc\td")).toBe("a b c d");
+    expect(escapeMarkdown("x\u202ey\u0007z")).toBe("xyz");
+  });
+
+  it("escapes leading block markers", () => {
+    expect(escapeMarkdown("# title")).toBe("\\# title");
+    expect(escapeMarkdown("- item")).toBe("\\- item");
+    expect(escapeMarkdown("1. item")).toBe("1\\. item");
+  });
+
+  it("redacts credentials before escaping", () => {
+    const text = escapeMarkdown("postgres://app:hunter2@db:5432/x");
+    expect(text).not.toContain("hunter2");
+    expect(text).toBe("postgres://app:\\*\\*\\*@\u200bdb:5432/x");
+  });
+});
+
+describe("codeSpan", () => {
+  it("uses a fence longer than any backtick run and escapes pipes", () => {
+    expect(codeSpan("web")).toBe("`web`");
+    expect(codeSpan("a`b")).toBe("``a`b``");
+    expect(codeSpan("`x`")).toBe("`` `x` ``");
+    expect(codeSpan("a|b")).toBe("`a\\|b`");
+    expect(codeSpan("a\nb")).toBe("`a b`");
+    expect(codeSpan("redis://:s3cret@cache")).not.toContain("s3cret");
+  });
+});
+
+describe("escapeMermaidLabel", () => {
+  it("turns every special character into an entity", () => {
+    expect(escapeMermaidLabel('api"]);<script>')).toBe("api#quot;#93;#41;#59;#lt;script#gt;");
+    expect(escapeMermaidLabel("#1 `x` [y] {z} a|b")).toBe("#35;1 #96;x#96; #91;y#93; #123;z#125; a#124;b");
+    expect(escapeMermaidLabel("a\nb")).toBe("a b");
+    expect(escapeMermaidLabel("mysql://root:pw@db")).not.toContain("pw");
+  });
+});
+
+describe("mermaidId", () => {
+  it("is stable, safe and keeps keywords and arrow heads out", () => {
+    expect(mermaidId("web")).toBe("n_web");
+    expect(mermaidId("web")).toBe(mermaidId("web"));
+    expect(mermaidId("posts-db")).toBe("n_posts_2d_db");
+    expect(mermaidId("end")).toBe("n_end");
+    for (const name of ['a"]);<b>', "x y", "ünïcode", "😀", "a".repeat(500)]) {
+      expect(mermaidId(name)).toMatch(/^n_[A-Za-z0-9_]+$/);
+    }
+  });
+
+  it("never gives two names the same id", () => {
+    const names = [
+      "a-b",
+      "a_b",
+      "a__b",
+      "a_2d_b",
+      "a.b",
+      "a b",
+      "A-b",
+      "a_2d_",
+      "a-",
+      "a" + "-".repeat(30),
+      "a" + "-".repeat(31),
+      "x".repeat(100),
+      "x".repeat(101),
+      "x".repeat(100) + "y",
+      "x".repeat(99) + "y",
+    ];
+    const ids = names.map(mermaidId);
+    expect(new Set(ids).size).toBe(names.length);
+    expect(mermaidId("x".repeat(200)).length).toBeLessThan(60);
+  });
+});

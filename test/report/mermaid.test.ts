@@ -1,0 +1,144 @@
+import { describe, expect, it } from "vitest";
+import { renderMermaid, renderMermaidDiagram } from "../../src/report/mermaid.js";
+import { mermaidId } from "../../src/report/escape.js";
+import type { SystemReport } from "../../src/analysis/types.js";
+import { component, deltaOf, edge, entry, hugeSystem, workedSystem } from "./fixtures.js";
+import type { SystemGraph } from "../../src/graph/model.js";
+import { countEdges, loadMermaid } from "./mermaid-parser.js";
+
+/** Parses with the real Mermaid parser and returns the edges and vertices it found. */
+async function parse(text: string): Promise<{ edges: number; vertices: string[] }> {
+  const mermaid = await loadMermaid();
+  await expect(mermaid.parse(text)).resolves.toBeTruthy();
+  const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
+  const db = diagram.db as unknown as { getEdges(): unknown[]; getVertices(): Map<string, unknown> };
+  return { edges: db.getEdges().length, vertices: [...db.getVertices().keys()] };
+}
+
+const HOSTILE = [
+  "amqp://guest:hunter2@rabbit",
+  'api"]);<script>alert(1)</script>',
+  "`tick`",
+  "a|b",
+  "line\nbreak",
+  "@org/team",
+  "#123",
+  "end",
+  "o",
+];
+
+function hostileSystem(): SystemReport {
+  const system = "compose:hostile";
+  const file = "x.yml";
+  const base: SystemGraph = {
+    id: system,
+    format: "compose",
+    components: [component(system, "web", "gateway", file, 1)],
+    edges: [],
+    entryPoints: [entry("web", "published port 80", file, 1)],
+  };
+  const head: SystemGraph = {
+    ...base,
+    components: [
+      ...base.components,
+      ...HOSTILE.map((name, i) => component(system, name, i % 2 ? "cache" : "external", file, i + 2)),
+    ],
+  };
+  head.edges = HOSTILE.map((name) => edge(head, "web", name, file, 3, "URL=postgres://u:hunter2@db/x"));
+  return {
+    system,
+    format: "compose",
+    status: "changed",
+    delta: deltaOf(base, head),
+    entryPoints: [],
+    blastRadius: [],
+    mergeCandidates: [],
+    background: [],
+    base,
+    head,
+  };
+}
+
+/** The worked example in reverse: head drops cache, events, indexer and search. */
+function removalSystem(): SystemReport {
+  const forward = workedSystem();
+  return {
+    ...forward,
+    delta: deltaOf(forward.head, forward.base),
+    base: forward.head,
+    head: forward.base,
+  };
+}
+
+describe("renderMermaid", () => {
+  it("draws the worked example's head graph with a client, classes and added calls marked", async () => {
+    const text = renderMermaid(workedSystem());
+    expect(text.startsWith("flowchart LR\n")).toBe(true);
+    expect(text).toContain(`client --> ${mermaidId("web")}`);
+    expect(text).toContain(`${mermaidId("api")} ==> ${mermaidId("search")}`);
+    expect(text).toContain(`${mermaidId("web")} --> ${mermaidId("api")}`);
+    expect(text).toContain(`class ${mermaidId("search")} added`);
+    expect(text).toMatch(/classDef store /);
+    expect(text).toMatch(/classDef queue /);
+    // client edge first, then web->api, api->posts-db; the five added calls are links 3..7.
+    expect(text).toContain("linkStyle 3,4,5,6,7 ");
+    const parsed = await parse(text);
+    expect(parsed.edges).toBe(8);
+    expect(parsed.vertices).toHaveLength(8);
+  });
+
+  it("marks removed components and calls dashed with the removed class", async () => {
+    const text = renderMermaid(removalSystem());
+    expect(text).toContain(`class ${mermaidId("search")} removed`);
+    expect(text).toContain(`${mermaidId("api")} -. removed .-> ${mermaidId("search")}`);
+    expect(text).toContain("search (removed)");
+    const parsed = await parse(text);
+    // Three head links (client, web->api, api->posts-db) plus five removed ones.
+    expect(parsed.edges).toBe(8);
+  });
+
+  it("escapes hostile names and keeps secrets out", async () => {
+    const text = renderMermaid(hostileSystem());
+    expect(text).not.toContain("<script>");
+    expect(text).not.toContain("hunter2");
+    expect(text).toContain("#lt;script#gt;");
+    expect(text).toContain("#quot;");
+    for (const line of text.split("\n")) expect(line.startsWith("  ") || line === "flowchart LR").toBe(true);
+    const parsed = await parse(text);
+    // One call to each hostile name plus the client's call to `web`; every name its own vertex.
+    expect(parsed.edges).toBe(HOSTILE.length + 1);
+    expect(new Set(parsed.vertices).size).toBe(HOSTILE.length + 2);
+  });
+
+  it("past 500 edges draws only the changed part, under GitHub's limits, with a note", async () => {
+    const system = hugeSystem("compose:huge", 700, 40);
+    const diagram = renderMermaidDiagram(system);
+    expect(diagram.capped).toBe(true);
+    expect(diagram.text.length).toBeLessThan(50_000);
+    expect(countEdges(diagram.text)).toBeLessThan(500);
+    expect(diagram.text).toMatch(/components and \d+ edges left out/);
+    // The 40 added datastores hang off svc-0 and are all drawn; most of the chain is not.
+    for (let i = 700; i < 740; i += 1) expect(diagram.text).toContain(mermaidId(`svc-${i}`));
+    expect(diagram.omittedComponents.length).toBe(740 - diagram.drawnComponents);
+    expect(diagram.omittedComponents).toContain("svc-500");
+    const parsed = await parse(diagram.text);
+    expect(parsed.edges).toBeLessThan(500);
+    expect(parsed.edges).toBe(diagram.drawnEdges);
+  });
+
+  it("stays under the character cap with huge names", async () => {
+    const system = hugeSystem("compose:long", 50, 400, (i) => `${"x".repeat(3000)}-${i}`);
+    const diagram = renderMermaidDiagram(system, { maxChars: 20_000 });
+    expect(diagram.capped).toBe(true);
+    expect(diagram.text.length).toBeLessThanOrEqual(20_000);
+    expect(diagram.drawnEdges).toBeGreaterThan(10);
+    await parse(diagram.text);
+  });
+
+  it("respects a small edge cap", () => {
+    const diagram = renderMermaidDiagram(workedSystem(), { maxEdges: 4 });
+    expect(diagram.capped).toBe(true);
+    expect(countEdges(diagram.text)).toBeLessThanOrEqual(4);
+    expect(diagram.drawnEdges).toBe(countEdges(diagram.text));
+  });
+});
