@@ -1,0 +1,256 @@
+import type { Component, ComponentKind } from "../../graph/model.js";
+import { redactText } from "../../graph/redact.js";
+import type { FieldReader } from "./fields.js";
+import type { KubeObject } from "./objects.js";
+import { selects, stringMap, type Workload } from "./workloads.js";
+
+/** One component and the Kubernetes objects behind it. */
+export interface Unit {
+  component: Component;
+  namespace: string;
+  workloads: Workload[];
+  services: KubeObject[];
+}
+
+export interface ServiceObject {
+  fields: FieldReader;
+  namespace: string;
+}
+
+export interface UnitSet {
+  units: Unit[];
+  /** `namespace/name` of every Service (and Knative Service) -> the units it reaches. */
+  byService: Map<string, Unit[]>;
+  byWorkload: Map<Workload, Unit>;
+}
+
+const APP_LABELS = ["app.kubernetes.io/name", "app", "k8s-app", "name"];
+const VERSION_LABELS = ["version", "app.kubernetes.io/version"];
+
+export function serviceKey(namespace: string, name: string): string {
+  return `${namespace}/${name}`;
+}
+
+function appOf(workload: Workload): string | undefined {
+  for (const label of APP_LABELS) if (workload.podLabels[label]) return workload.podLabels[label];
+  return undefined;
+}
+
+/**
+ * Workloads behind one Service become one component when they run the same app (same `app` label: versions of one
+ * service, as in a canary); the Service names it. Workloads of different apps behind one Service stay separate.
+ */
+export function buildUnits(
+  system: string,
+  workloads: Workload[],
+  services: ServiceObject[],
+  endpointNames: Set<string>,
+): UnitSet {
+  const selections = services.map((service) => {
+    const selector = stringMap(service.fields.at(["spec", "selector"], "mapping"));
+    const selected = workloads.filter(
+      (workload) => workload.namespace === service.namespace && selects(selector, workload.podLabels),
+    );
+    return { service, selector, selected };
+  });
+  const root = new Map<Workload, Workload>(workloads.map((workload) => [workload, workload]));
+  const find = (workload: Workload): Workload => {
+    let current = workload;
+    while (root.get(current) !== current) current = root.get(current)!;
+    return current;
+  };
+  for (const { selected } of selections) {
+    if (selected.length < 2 || !sameApp(selected)) continue;
+    for (const workload of selected.slice(1)) root.set(find(workload), find(selected[0]!));
+  }
+  const groups = new Map<Workload, Workload[]>();
+  for (const workload of workloads) {
+    const group = groups.get(find(workload)) ?? [];
+    group.push(workload);
+    groups.set(find(workload), group);
+  }
+
+  const names = new Set<string>();
+  const uniqueName = (wanted: string, namespace: string, kind: string): string => {
+    for (const candidate of [wanted, `${wanted}.${namespace}`, `${wanted}-${kind.toLowerCase()}`]) {
+      if (names.has(candidate)) continue;
+      names.add(candidate);
+      return candidate;
+    }
+    let index = 2;
+    while (names.has(`${wanted}-${index}`)) index++;
+    names.add(`${wanted}-${index}`);
+    return `${wanted}-${index}`;
+  };
+
+  const units: Unit[] = [];
+  const byWorkload = new Map<Workload, Unit>();
+  for (const group of groups.values()) {
+    const primary = group[0]!;
+    const naming = selections
+      .filter(({ selected }) => selected.length > 0 && selected.every((workload) => group.includes(workload)))
+      .sort(
+        (a, b) =>
+          b.selected.length - a.selected.length ||
+          nameScore(a.service, primary) - nameScore(b.service, primary),
+      );
+    const serviceObjects = naming.map(({ service }) => service.fields.object);
+    const wanted = serviceObjects[0]?.name ?? primary.object.name;
+    const unit: Unit = {
+      component: workloadComponent(
+        system,
+        uniqueName(wanted, primary.namespace, primary.object.kind),
+        group,
+        serviceObjects,
+      ),
+      namespace: primary.namespace,
+      workloads: group,
+      services: serviceObjects,
+    };
+    units.push(unit);
+    for (const workload of group) byWorkload.set(workload, unit);
+  }
+
+  const byService = new Map<string, Unit[]>();
+  const link = (namespace: string, object: KubeObject, unit: Unit): void => {
+    for (const name of [object.name, ...(object.formerNames ?? [])]) {
+      const list = byService.get(serviceKey(namespace, name)) ?? [];
+      if (!list.includes(unit)) list.push(unit);
+      byService.set(serviceKey(namespace, name), list);
+    }
+  };
+  for (const { service, selector, selected } of selections) {
+    const { object } = service.fields;
+    if (selected.length > 0) {
+      for (const workload of selected) link(service.namespace, object, byWorkload.get(workload)!);
+      continue;
+    }
+    if (byService.has(serviceKey(service.namespace, object.name))) continue; // a duplicate of a Service already placed
+    const unit: Unit = {
+      component: opaqueComponent(
+        system,
+        uniqueName(object.name, service.namespace, "service"),
+        service,
+        selector,
+        endpointNames,
+      ),
+      namespace: service.namespace,
+      workloads: [],
+      services: [object],
+    };
+    units.push(unit);
+    link(service.namespace, object, unit);
+  }
+  // A Knative Service is its own DNS name.
+  for (const unit of units) {
+    for (const workload of unit.workloads)
+      if (workload.object.kind === "Service") link(workload.namespace, workload.object, unit);
+  }
+  return { units, byService, byWorkload };
+}
+
+function sameApp(workloads: Workload[]): boolean {
+  const apps = new Set(workloads.map(appOf));
+  return apps.size === 1 && !apps.has(undefined);
+}
+
+/** Lower is better: the Service named like the app, then the shortest name. */
+function nameScore(service: ServiceObject, primary: Workload): number {
+  const { name } = service.fields.object;
+  return (name === appOf(primary) ? 0 : 1000) + name.length;
+}
+
+function workloadComponent(
+  system: string,
+  name: string,
+  group: Workload[],
+  services: KubeObject[],
+): Component {
+  const primary = group[0]!;
+  const kind: ComponentKind =
+    group.map((workload) => workload.kind).find((found) => found !== "service") ?? "service";
+  const component: Component = {
+    name,
+    kind,
+    system,
+    location: { file: primary.object.file, line: primary.object.line },
+  };
+  const aliases = new Set<string>();
+  for (const object of [...group.map((workload) => workload.object), ...services]) {
+    for (const alias of [object.name, ...(object.formerNames ?? [])]) if (alias !== name) aliases.add(alias);
+  }
+  if (aliases.size > 0) component.aliases = [...aliases].sort();
+  if (primary.image !== undefined) component.image = redactText(primary.image);
+  const replicas = group.map((workload) => workload.replicas);
+  if (replicas.every((entry) => entry !== undefined)) {
+    component.replicas = {
+      min: replicas.reduce((sum, entry) => sum + entry!.min, 0),
+      max: replicas.reduce((sum, entry) => sum + entry!.max, 0),
+    };
+  }
+  if (primary.resources) component.resources = { ...primary.resources };
+  const attributes: Record<string, string | number | boolean> = {
+    ...primary.attributes,
+    namespace: primary.namespace,
+  };
+  if (group.length > 1) {
+    attributes.workloads = group.map((workload) => workload.object.name).join(", ");
+    const versions = group
+      .map((workload) => VERSION_LABELS.map((label) => workload.podLabels[label]).find(Boolean))
+      .filter(Boolean);
+    if (versions.length > 0) attributes.versions = versions.join(", ");
+    const images = [
+      ...new Set(
+        group.map((workload) => workload.image).filter((image): image is string => image !== undefined),
+      ),
+    ];
+    if (images.length > 1) attributes.images = redactText(images.join(", "));
+  }
+  const serviceType = services
+    .map((service) => service.value.spec)
+    .find(
+      (spec) => spec && typeof spec === "object" && typeof (spec as { type?: unknown }).type === "string",
+    );
+  if (serviceType) attributes.serviceType = String((serviceType as { type: string }).type);
+  if (
+    services.some(
+      (service) => (service.value.spec as { clusterIP?: unknown } | undefined)?.clusterIP === "None",
+    )
+  )
+    attributes.headless = true;
+  component.attributes = attributes;
+  return component;
+}
+
+function opaqueComponent(
+  system: string,
+  name: string,
+  service: ServiceObject,
+  selector: Record<string, string>,
+  endpointNames: Set<string>,
+): Component {
+  const { object } = service.fields;
+  const component: Component = {
+    name,
+    kind: "external",
+    system,
+    location: { file: object.file, line: object.line },
+  };
+  if (name !== object.name) component.aliases = [object.name];
+  const attributes: Record<string, string | number | boolean> = { namespace: service.namespace };
+  const externalName = service.fields.at(["spec", "externalName"], "string");
+  const type = service.fields.at(["spec", "type"], "string");
+  if (type === "ExternalName" && externalName !== undefined)
+    attributes.externalName = redactText(externalName);
+  else if (Object.keys(selector).length > 0) {
+    attributes.selector = Object.entries(selector)
+      .map(([key, value]) => `${key}=${value}`)
+      .join(",");
+    attributes.opaque = "selects no workload in these files";
+  } else
+    attributes.endpoints = endpointNames.has(serviceKey(service.namespace, object.name))
+      ? "manual"
+      : "none in these files";
+  component.attributes = attributes;
+  return component;
+}

@@ -1,0 +1,356 @@
+import type {
+  Component,
+  Edge,
+  EntryPoint,
+  Evidence,
+  ExtractionWarning,
+  SystemGraph,
+} from "../../graph/model.js";
+import { isExternalHost } from "../shared/hosts.js";
+import { buildUnits, serviceKey, type ServiceObject, type Unit, type UnitSet } from "./components.js";
+import { readServiceHost } from "./dns.js";
+import {
+  exposedServiceEntry,
+  ingressEntries,
+  routeEntries,
+  virtualServiceEntries,
+  type EntrySink,
+} from "./entry-points.js";
+import { FieldReader } from "./fields.js";
+import { classify, type ObjectRole } from "./kinds.js";
+import { readNetworkPolicy } from "./network-policy.js";
+import type { KubeObject } from "./objects.js";
+import { parseQuantity } from "./quantity.js";
+import { hostMentions, type HostMention } from "./references.js";
+import { readWorkload, type Workload } from "./workloads.js";
+
+/** The objects of one system; every object's `namespace` is already its effective namespace. */
+export interface SystemInput {
+  id: string;
+  objects: KubeObject[];
+}
+
+interface Prepared {
+  id: string;
+  units: UnitSet;
+  byRole: Map<ObjectRole, { fields: FieldReader; namespace: string }[]>;
+  configMaps: Map<string, KubeObject>;
+}
+
+// Two-label hosts under these are internet names; under anything else `a.b` reads as Service `a` in namespace `b`.
+const COMMON_TLD =
+  /\.(com|net|org|io|dev|app|cloud|ai|co|info|biz|tech|me|sh|xyz|online|site|gov|edu|[a-z]{2})$/;
+
+export function buildSystems(
+  inputs: SystemInput[],
+  warnings: ExtractionWarning[],
+  notes: string[],
+): SystemGraph[] {
+  const prepared = inputs.map((input) => prepare(input, warnings));
+  const knownNamespaces = new Set<string>();
+  for (const input of inputs)
+    for (const object of input.objects) if (object.namespace) knownNamespaces.add(object.namespace);
+  for (const system of prepared)
+    for (const namespace of system.byRole.get("namespace") ?? [])
+      knownNamespaces.add(namespace.fields.object.name);
+  const graphs: SystemGraph[] = [];
+  for (const system of prepared) {
+    const graph = connect(system, prepared, knownNamespaces, warnings, notes);
+    if (graph.components.length > 0) graphs.push(graph);
+  }
+  return graphs;
+}
+
+function prepare(input: SystemInput, warnings: ExtractionWarning[]): Prepared {
+  const byRole = new Map<ObjectRole, { fields: FieldReader; namespace: string }[]>();
+  const seenWorkloads = new Map<string, KubeObject>();
+  const configMaps = new Map<string, KubeObject>();
+  for (const object of input.objects) {
+    const { role, unknownApiVersion } = classify(object);
+    if (!role) continue;
+    const fields = new FieldReader(object, warnings);
+    if (unknownApiVersion)
+      fields.warn(
+        "kubernetes/unknown-api-version",
+        ["apiVersion"],
+        `apiVersion ${object.apiVersion} is not one Kubernetes serves for ${object.kind}; read as the current version`,
+      );
+    const namespace = object.namespace ?? "default";
+    if (role === "workload" || role === "configmap") {
+      const key = `${object.kind}/${namespace}/${object.name}`;
+      const first = seenWorkloads.get(key);
+      if (first) {
+        fields.warn(
+          "kubernetes/duplicate-object",
+          [],
+          `also defined in ${first.file}:${first.line}; the first definition is used`,
+        );
+        continue;
+      }
+      seenWorkloads.set(key, object);
+    }
+    if (role === "configmap")
+      for (const name of [object.name, ...(object.formerNames ?? [])])
+        configMaps.set(serviceKey(namespace, name), object);
+    const list = byRole.get(role) ?? [];
+    list.push({ fields, namespace });
+    byRole.set(role, list);
+  }
+  const workloads: Workload[] = [];
+  for (const { fields, namespace } of byRole.get("workload") ?? []) {
+    const workload = readWorkload(fields, namespace);
+    if (workload) workloads.push(workload);
+  }
+  applyAutoscalers(byRole.get("hpa") ?? [], workloads);
+  applyClaims(byRole.get("pvc") ?? [], workloads);
+  const services: ServiceObject[] = byRole.get("service") ?? [];
+  const endpointNames = new Set<string>();
+  for (const { fields, namespace } of byRole.get("endpoints") ?? []) {
+    const owner =
+      fields.object.kind === "EndpointSlice"
+        ? fields.at(["metadata", "labels", "kubernetes.io/service-name"], "string")
+        : fields.object.name;
+    if (owner !== undefined) endpointNames.add(serviceKey(namespace, owner));
+  }
+  return {
+    id: input.id,
+    units: buildUnits(input.id, workloads, services, endpointNames),
+    byRole,
+    configMaps,
+  };
+}
+
+function applyAutoscalers(hpas: { fields: FieldReader; namespace: string }[], workloads: Workload[]): void {
+  for (const { fields, namespace } of hpas) {
+    const kind = fields.at(["spec", "scaleTargetRef", "kind"], "string");
+    const name = fields.at(["spec", "scaleTargetRef", "name"], "string");
+    const max = fields.at(["spec", "maxReplicas"], "number");
+    const min = fields.at(["spec", "minReplicas"], "number") ?? 1;
+    const target = workloads.find(
+      (workload) =>
+        workload.namespace === namespace &&
+        workload.object.kind === kind &&
+        [workload.object.name, ...(workload.object.formerNames ?? [])].includes(name ?? ""),
+    );
+    if (!target || max === undefined) continue;
+    target.replicas = { min, max: Math.max(min, max) };
+    target.attributes.autoscaler = fields.object.name;
+  }
+}
+
+function applyClaims(claims: { fields: FieldReader; namespace: string }[], workloads: Workload[]): void {
+  for (const workload of workloads) {
+    const volumes = workload.fields.at([...workload.podSpecPath, "volumes"], "list") ?? [];
+    for (const volume of volumes) {
+      const claimName = (volume as { persistentVolumeClaim?: { claimName?: unknown } } | null)
+        ?.persistentVolumeClaim?.claimName;
+      if (typeof claimName !== "string") continue;
+      const claim = claims.find(
+        ({ fields, namespace }) =>
+          namespace === workload.namespace &&
+          [fields.object.name, ...(fields.object.formerNames ?? [])].includes(claimName),
+      );
+      const size = parseQuantity(claim?.fields.at(["spec", "resources", "requests", "storage"], "scalar"));
+      if (size === undefined) continue;
+      workload.resources = {
+        ...workload.resources,
+        storageBytes: (workload.resources?.storageBytes ?? 0) + size,
+      };
+    }
+  }
+}
+
+class GraphBuilder {
+  readonly components: Component[];
+  private readonly names: Set<string>;
+  private readonly edges = new Map<string, { from: string; to: string; evidence: Evidence[] }>();
+  private readonly entries = new Map<string, EntryPoint>();
+  private readonly placeholders = new Map<string, Component>();
+
+  constructor(readonly system: Prepared) {
+    this.components = system.units.units.map((unit) => unit.component);
+    this.names = new Set(this.components.map((component) => component.name));
+  }
+
+  addEdge(from: Component, to: Component, evidence: Evidence): void {
+    if (from === to) return;
+    const key = `${from.name}\u0000${to.name}`;
+    const edge = this.edges.get(key) ?? { from: from.name, to: to.name, evidence: [] };
+    if (
+      !edge.evidence.some(
+        (known) =>
+          known.file === evidence.file && known.line === evidence.line && known.detail === evidence.detail,
+      )
+    )
+      edge.evidence.push(evidence);
+    this.edges.set(key, edge);
+  }
+
+  addEntry(component: Component, via: string, evidence: Evidence): void {
+    const entry = this.entries.get(component.name) ?? { component: component.name, via: "", evidence: [] };
+    const vias = entry.via ? entry.via.split("; ") : [];
+    if (!vias.includes(via)) vias.push(via);
+    entry.via = vias.join("; ");
+    entry.evidence.push(evidence);
+    this.entries.set(component.name, entry);
+  }
+
+  /** A component standing in for something outside this system (another system's Service, an internet host). */
+  placeholder(name: string, make: () => Component): Component {
+    const existing = this.placeholders.get(name);
+    if (existing) return existing;
+    let unique = name;
+    for (let index = 2; this.names.has(unique); index++) unique = `${name}-${index}`;
+    const component = { ...make(), name: unique };
+    this.names.add(unique);
+    this.placeholders.set(name, component);
+    this.components.push(component);
+    return component;
+  }
+
+  finish(): SystemGraph {
+    const kindOf = new Map(this.components.map((component) => [component.name, component.kind]));
+    const edges: Edge[] = [...this.edges.values()]
+      .map((edge) => ({
+        ...edge,
+        kind: kindOf.get(edge.to) === "queue" ? ("async" as const) : ("sync" as const),
+      }))
+      .sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+    const entryPoints = [...this.entries.values()].sort((a, b) => a.component.localeCompare(b.component));
+    return { id: this.system.id, format: "kubernetes", components: this.components, edges, entryPoints };
+  }
+}
+
+function connect(
+  system: Prepared,
+  all: Prepared[],
+  knownNamespaces: Set<string>,
+  warnings: ExtractionWarning[],
+  notes: string[],
+): SystemGraph {
+  const builder = new GraphBuilder(system);
+  const { units } = system;
+  const reported = new Set<string>();
+  const configMap = (namespace: string, name: string): KubeObject | undefined =>
+    system.configMaps.get(serviceKey(namespace, name));
+
+  for (const unit of units.units) {
+    for (const workload of unit.workloads) {
+      for (const mention of hostMentions(workload, configMap)) {
+        resolveMention(builder, unit, mention, all, knownNamespaces, (warning) => {
+          const key = `${warning.file}:${warning.line}:${warning.message}`;
+          if (reported.has(key)) return;
+          reported.add(key);
+          warnings.push(warning);
+        });
+      }
+    }
+  }
+
+  for (const { fields, namespace } of system.byRole.get("networkpolicy") ?? []) {
+    const reading = readNetworkPolicy(fields, namespace, units.units);
+    if (reading.defaultDeny && !notes.includes(reading.defaultDeny)) notes.push(reading.defaultDeny);
+    for (const edge of reading.edges) {
+      builder.addEdge(edge.from.component, edge.to.component, {
+        file: fields.object.file,
+        line: edge.line,
+        rule: "kubernetes/network-policy",
+        detail: edge.detail,
+      });
+    }
+  }
+
+  const sink: EntrySink = { add: (unit, via, evidence) => builder.addEntry(unit.component, via, evidence) };
+  const resolve = (namespace: string, name: string): Unit[] =>
+    units.byService.get(serviceKey(namespace, name)) ?? [];
+  for (const [role, read] of [
+    ["ingress", ingressEntries],
+    ["route", routeEntries],
+    ["virtualservice", virtualServiceEntries],
+    ["service", exposedServiceEntry],
+  ] as const) {
+    for (const { fields, namespace } of system.byRole.get(role) ?? [])
+      read({ fields, namespace, resolve, sink });
+  }
+  for (const unit of units.units) {
+    for (const workload of unit.workloads) {
+      if (workload.object.kind !== "Service") continue; // Knative: public unless marked cluster-local
+      const visibility = workload.fields.at(
+        ["metadata", "labels", "networking.knative.dev/visibility"],
+        "string",
+      );
+      if (visibility === "cluster-local") continue;
+      builder.addEntry(unit.component, `Knative Service ${workload.object.name}`, {
+        file: workload.object.file,
+        line: workload.object.line,
+        rule: "kubernetes/knative-service",
+        detail: `Knative Service ${workload.object.name}`,
+      });
+    }
+  }
+  return builder.finish();
+}
+
+function resolveMention(
+  builder: GraphBuilder,
+  unit: Unit,
+  mention: HostMention,
+  all: Prepared[],
+  knownNamespaces: Set<string>,
+  warn: (warning: ExtractionWarning) => void,
+): void {
+  const { host, form } = mention.reference;
+  const evidence: Evidence = {
+    file: mention.file,
+    line: mention.line,
+    rule: mention.rule,
+    detail: mention.detail,
+  };
+  const reading = readServiceHost(host, unit.namespace);
+  for (const candidate of reading.candidates) {
+    const key = serviceKey(candidate.namespace, candidate.name);
+    const local = builder.system.units.byService.get(key);
+    if (local) {
+      for (const target of local) builder.addEdge(unit.component, target.component, evidence);
+      return;
+    }
+    const other = all.find((system) => system !== builder.system && system.units.byService.has(key));
+    if (other) {
+      const target = other.units.byService.get(key)![0]!.component;
+      const stand = builder.placeholder(`${candidate.name}.${candidate.namespace}`, () => ({
+        name: "",
+        kind: target.kind,
+        system: builder.system.id,
+        location: { file: mention.file, line: mention.line },
+        aliases: [candidate.name],
+        attributes: { system: other.id, namespace: candidate.namespace },
+      }));
+      builder.addEdge(unit.component, stand, evidence);
+      return;
+    }
+  }
+  if (reading.ignored) return;
+  const labels = host.split(".");
+  const lookslikeService =
+    reading.clusterForm ||
+    (labels.length === 1
+      ? form !== "bare"
+      : labels.length <= 3 && (knownNamespaces.has(labels[labels.length - 1]!) || !COMMON_TLD.test(host)));
+  if (lookslikeService) {
+    warn({
+      id: "kubernetes/unresolved-host",
+      file: mention.file,
+      line: mention.line,
+      message: `${unit.component.name} refers to ${host}, which matches no Service in these files; no edge drawn`,
+    });
+    return;
+  }
+  if (!isExternalHost(host)) return;
+  const external = builder.placeholder(host, () => ({
+    name: "",
+    kind: "external",
+    system: builder.system.id,
+    location: { file: mention.file, line: mention.line },
+  }));
+  builder.addEdge(unit.component, external, evidence);
+}
