@@ -1,0 +1,166 @@
+import type { ChangeReport } from "../analysis/types.js";
+import { analyzeChange } from "../engine.js";
+import { DEFAULT_READ_OPTIONS } from "../files/limits.js";
+import { isInfrastructurePath } from "../formats/index.js";
+import type { ExtractionWarning } from "../graph/model.js";
+import { renderCheckRun, type CheckRunOutput } from "../report/check-run.js";
+import { renderMarkdown } from "../report/markdown.js";
+import type { GitHubClient, PullRequestRef } from "./client.js";
+import { compareCommits } from "./compare.js";
+import { OUTPUT_TEXT_LIMIT, type CheckConclusion } from "./check-run.js";
+import { REPORT_CHARS } from "./comment.js";
+import type { BoxcutterConfig } from "./config.js";
+import {
+  listTree,
+  loadBlobs,
+  toInputFiles,
+  type FetchCounters,
+  type FileCaches,
+  type TreeFile,
+} from "./fetch-files.js";
+import { pathMatcher } from "./globs.js";
+
+export interface PullRequestTarget extends PullRequestRef {
+  headSha: string;
+  baseSha: string;
+}
+
+export interface AnalyzeOptions {
+  config: BoxcutterConfig;
+  caches: FileCaches;
+  counters?: FetchCounters;
+  now?: () => number;
+}
+
+export type PullRequestAnalysis =
+  | {
+      kind: "no-infrastructure-change";
+      mergeBase: string;
+      conclusion: CheckConclusion;
+      checkRun: CheckRunOutput;
+    }
+  | {
+      kind: "analysed";
+      mergeBase: string;
+      report: ChangeReport;
+      markdown: string;
+      checkRun: CheckRunOutput;
+      conclusion: CheckConclusion;
+      /** Some files were not read (time budget, truncated tree): the check says which. */
+      incomplete: boolean;
+    };
+
+/** Below this the engine could not extract anything useful; it still gets a moment to report what it skipped. */
+const MIN_ENGINE_BUDGET_MS = 250;
+const INCOMPLETE_WARNINGS = new Set(["input/deadline", "github/tree-truncated", "input/too-many-files"]);
+
+function noInfrastructureChange(mergeBase: string, headSha: string): PullRequestAnalysis {
+  return {
+    kind: "no-infrastructure-change",
+    mergeBase,
+    conclusion: "success",
+    checkRun: {
+      title: "No architecture change",
+      summary: `No infrastructure file (docker-compose, Kubernetes, Terraform) changed between \`${mergeBase.slice(0, 7)}\` and \`${headSha.slice(0, 7)}\`.`,
+      annotations: [],
+    },
+  };
+}
+
+function sameFiles(base: TreeFile[], head: TreeFile[]): boolean {
+  if (base.length !== head.length) return false;
+  const shas = new Map(base.map((file) => [file.path, file.sha]));
+  return head.every((file) => shas.get(file.path) === file.sha);
+}
+
+/** The same file cap as reading a local tree, so a monorepo of manifests cannot exhaust memory or the budget. */
+function capFiles(files: TreeFile[], side: string): { files: TreeFile[]; warnings: ExtractionWarning[] } {
+  const { maxFiles } = DEFAULT_READ_OPTIONS;
+  if (files.length <= maxFiles) return { files, warnings: [] };
+  return {
+    files: files.slice(0, maxFiles),
+    warnings: [
+      {
+        id: "input/too-many-files",
+        file: ".",
+        message: `more than ${maxFiles} infrastructure files at ${side}; ${files.length - maxFiles} not analysed`,
+      },
+    ],
+  };
+}
+
+function mergeWarnings(head: ExtractionWarning[], base: ExtractionWarning[]): ExtractionWarning[] {
+  // Problems in the base tree are already merged; only what kept base files out of the comparison matters.
+  const seen = new Set(head.map((w) => `${w.id}\u0000${w.file}`));
+  const relevantBase = base.filter(
+    (w) => INCOMPLETE_WARNINGS.has(w.id) && !seen.has(`${w.id}\u0000${w.file}`),
+  );
+  return [...head, ...relevantBase];
+}
+
+/**
+ * Fetches the infrastructure files a pull request touches, at its merge base and head, and analyses them. Shared by
+ * the app and `boxcutter pr`. Requests: one comparison, then (only when an infrastructure file changed) one tree per
+ * side unless cached, and one GraphQL request per batch of blobs not yet cached.
+ */
+export async function analyzePullRequest(
+  client: GitHubClient,
+  target: PullRequestTarget,
+  options: AnalyzeOptions,
+): Promise<PullRequestAnalysis> {
+  const now = options.now ?? Date.now;
+  const deadline = now() + options.config.timeBudgetMs;
+  const repo = { owner: target.owner, repo: target.repo };
+  const ignored = pathMatcher(options.config.paths.ignore);
+  const select = (path: string) => isInfrastructurePath(path) && !ignored(path);
+
+  const comparison = await compareCommits(client, repo, target.baseSha, target.headSha);
+  const { mergeBase } = comparison;
+  if (comparison.changedPaths && !comparison.changedPaths.some(select)) {
+    return noInfrastructureChange(mergeBase, target.headSha);
+  }
+
+  const fetchOptions = { caches: options.caches, deadline, select, now, counters: options.counters };
+  const [baseTree, headTree] = await Promise.all([
+    listTree(client, repo, mergeBase, fetchOptions),
+    listTree(client, repo, target.headSha, fetchOptions),
+  ]);
+  const baseSelection = capFiles(
+    baseTree.files.filter((file) => select(file.path)),
+    "the merge base",
+  );
+  const headSelection = capFiles(
+    headTree.files.filter((file) => select(file.path)),
+    "the head",
+  );
+  const baseFiles = baseSelection.files;
+  const headFiles = headSelection.files;
+  if (!comparison.changedPaths && sameFiles(baseFiles, headFiles) && headTree.warnings.length === 0) {
+    return noInfrastructureChange(mergeBase, target.headSha);
+  }
+
+  const contents = await loadBlobs(client, repo, [...headFiles, ...baseFiles], fetchOptions);
+  const base = toInputFiles(baseFiles, contents);
+  const head = toInputFiles(headFiles, contents);
+
+  const analysed = await analyzeChange(base.files, head.files, {
+    componentAvailability: options.config.availability,
+    timeBudgetMs: Math.max(MIN_ENGINE_BUDGET_MS, deadline - now()),
+  });
+  const warnings = mergeWarnings(
+    [...headTree.warnings, ...headSelection.warnings, ...head.warnings],
+    [...baseTree.warnings, ...baseSelection.warnings, ...base.warnings],
+  );
+  const report: ChangeReport = { ...analysed, warnings: [...warnings, ...analysed.warnings] };
+  const incomplete = warnings.some((w) => INCOMPLETE_WARNINGS.has(w.id));
+
+  return {
+    kind: "analysed",
+    mergeBase,
+    report,
+    markdown: renderMarkdown(report, { mode: "diff", maxChars: REPORT_CHARS }),
+    checkRun: renderCheckRun(report, { maxChars: OUTPUT_TEXT_LIMIT }),
+    conclusion: incomplete ? "neutral" : "success",
+    incomplete,
+  };
+}

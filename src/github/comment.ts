@@ -1,0 +1,126 @@
+import type { GitHubClient, PullRequestRef } from "./client.js";
+
+/** GitHub rejects issue comments longer than this many characters. */
+export const COMMENT_LIMIT = 65_536;
+const MARKER_PREFIX = "<!-- boxcutter:report";
+const MARKER = /^<!-- boxcutter:report head=([0-9a-f]+) at=(\S+) fingerprint=(\S+) -->/;
+const MAX_COMMENT_PAGES = 30;
+
+/** What the hidden first line of the sticky comment records about the analysis it shows. */
+export interface CommentMarker {
+  head: string;
+  /** ISO time at which `head` was confirmed as the pull request's head. */
+  at: string;
+  fingerprint: string;
+}
+
+export interface StickyComment {
+  id: number;
+  body: string;
+  marker: CommentMarker;
+}
+
+export function formatMarker(marker: CommentMarker): string {
+  return `${MARKER_PREFIX} head=${marker.head} at=${marker.at} fingerprint=${marker.fingerprint} -->`;
+}
+
+export function parseMarker(body: string): CommentMarker | undefined {
+  const match = MARKER.exec(body);
+  if (!match) return undefined;
+  return { head: match[1]!, at: match[2]!, fingerprint: match[3]! };
+}
+
+export function commentBody(marker: CommentMarker, markdown: string): string {
+  return `${formatMarker(marker)}\n${markdown}`;
+}
+
+/** Room left for the report once the marker line is in place. */
+export const REPORT_CHARS = COMMENT_LIMIT - 200;
+
+interface IssueComment {
+  id: number | bigint;
+  body?: string;
+  user: { login: string; type?: string } | null;
+}
+
+/** Anyone can paste the marker; only a bot's comment (the app, or Actions' token) is taken as ours. */
+export type CommentOwnership = (comment: IssueComment) => boolean;
+export const writtenByBot: CommentOwnership = (comment) => comment.user?.type === "Bot";
+
+export async function findStickyComment(
+  client: GitHubClient,
+  pr: PullRequestRef,
+  isOurs: CommentOwnership = writtenByBot,
+): Promise<StickyComment | undefined> {
+  for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
+    const { data } = await client.request("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+      owner: pr.owner,
+      repo: pr.repo,
+      issue_number: pr.number,
+      per_page: 100,
+      page,
+    });
+    for (const comment of data) {
+      const marker = comment.body ? parseMarker(comment.body) : undefined;
+      if (marker && isOurs(comment)) return { id: Number(comment.id), body: comment.body ?? "", marker };
+    }
+    if (data.length < 100) break;
+  }
+  return undefined;
+}
+
+export type CommentDecision =
+  | { action: "create" }
+  | { action: "update"; commentId: number }
+  | { action: "skip"; reason: "quiet" | "same-fingerprint" | "same-body" | "newer-head-shown" };
+
+export interface CommentIntent {
+  marker: CommentMarker;
+  body: string;
+  /** Whether the report shows an architecture change; no comment is started for a report without one. */
+  changed: boolean;
+}
+
+/** Pure decision so the rules (quiet, sticky, idempotent, never older over newer) are testable on their own. */
+export function decideCommentWrite(
+  existing: StickyComment | undefined,
+  intent: CommentIntent,
+): CommentDecision {
+  if (!existing) return intent.changed ? { action: "create" } : { action: "skip", reason: "quiet" };
+  if (existing.marker.fingerprint === intent.marker.fingerprint)
+    return { action: "skip", reason: "same-fingerprint" };
+  if (existing.body === intent.body) return { action: "skip", reason: "same-body" };
+  if (
+    existing.marker.head !== intent.marker.head &&
+    Date.parse(existing.marker.at) > Date.parse(intent.marker.at)
+  ) {
+    return { action: "skip", reason: "newer-head-shown" };
+  }
+  return { action: "update", commentId: existing.id };
+}
+
+export async function upsertStickyComment(
+  client: GitHubClient,
+  pr: PullRequestRef,
+  intent: CommentIntent,
+  isOurs: CommentOwnership = writtenByBot,
+): Promise<CommentDecision> {
+  const existing = await findStickyComment(client, pr, isOurs);
+  const decision = decideCommentWrite(existing, intent);
+  if (decision.action === "create") {
+    await client.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+      owner: pr.owner,
+      repo: pr.repo,
+      issue_number: pr.number,
+      body: intent.body,
+    });
+  } else if (decision.action === "update") {
+    await client.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", {
+      owner: pr.owner,
+      repo: pr.repo,
+      comment_id: decision.commentId,
+      body: intent.body,
+    });
+  }
+  return decision;
+}

@@ -1,0 +1,173 @@
+import { loadYamlDocuments } from "../formats/shared/yaml.js";
+import { describeError, httpStatusOf, type GitHubClient, type RepoRef } from "./client.js";
+
+/** `.github/boxcutter.yml`, read from the default branch so that a pull request cannot relax its own gate. */
+export const CONFIG_FILE = "boxcutter.yml";
+export const CONFIG_PATH = `.github/${CONFIG_FILE}`;
+
+export interface BoxcutterConfig {
+  /** `update` keeps one comment per pull request up to date; `off` reports through the check run only. */
+  comment: "update" | "off";
+  /** Availability of one component, 0..1, used for the request-path availability figures. */
+  availability: number;
+  /** Wall-clock budget for fetching and analysing one pull request, in milliseconds. */
+  timeBudgetMs: number;
+  paths: {
+    /** Globs of repository paths to leave out of the analysis (vendored charts, examples, test fixtures). */
+    ignore: string[];
+  };
+}
+
+/** Well under GitHub's 10-second webhook timeout, leaving room for the writes after the analysis. */
+export const DEFAULT_CONFIG: BoxcutterConfig = {
+  comment: "update",
+  availability: 0.999,
+  timeBudgetMs: 6000,
+  paths: { ignore: [] },
+};
+
+export const TIME_BUDGET_RANGE = { min: 500, max: 60_000 } as const;
+const MAX_IGNORE_PATTERNS = 200;
+
+export type ConfigResult =
+  { ok: true; config: BoxcutterConfig; source?: string } | { ok: false; problems: string[]; source: string };
+
+type Validated = { config: BoxcutterConfig; problems: string[] };
+
+function show(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function validatePaths(value: unknown, problems: string[]): BoxcutterConfig["paths"] {
+  if (!isRecord(value)) {
+    problems.push(`paths: must be a mapping with an \`ignore\` list (found ${show(value)})`);
+    return DEFAULT_CONFIG.paths;
+  }
+  for (const key of Object.keys(value)) {
+    if (key !== "ignore") problems.push(`paths.${key}: unknown option (known: ignore)`);
+  }
+  const ignore = value.ignore ?? [];
+  if (!Array.isArray(ignore) || ignore.some((pattern) => typeof pattern !== "string" || pattern === "")) {
+    problems.push(`paths.ignore: must be a list of non-empty glob strings (found ${show(ignore)})`);
+    return DEFAULT_CONFIG.paths;
+  }
+  if (ignore.length > MAX_IGNORE_PATTERNS) {
+    problems.push(`paths.ignore: at most ${MAX_IGNORE_PATTERNS} patterns (found ${ignore.length})`);
+    return DEFAULT_CONFIG.paths;
+  }
+  return { ignore: ignore as string[] };
+}
+
+/** Applies defaults and checks every option; a problem names the option, what is allowed and what was found. */
+export function validateConfig(raw: unknown): Validated {
+  const problems: string[] = [];
+  const config: BoxcutterConfig = { ...DEFAULT_CONFIG, paths: { ...DEFAULT_CONFIG.paths } };
+  if (raw === null || raw === undefined) return { config, problems };
+  if (!isRecord(raw)) {
+    return { config, problems: [`the file must be a mapping of options (found ${show(raw)})`] };
+  }
+  for (const [key, value] of Object.entries(raw)) {
+    switch (key) {
+      case "comment":
+        if (value === "update" || value === "off") config.comment = value;
+        else problems.push(`comment: must be "update" or "off" (found ${show(value)})`);
+        break;
+      case "availability":
+        if (typeof value === "number" && value > 0 && value <= 1) config.availability = value;
+        else
+          problems.push(
+            `availability: must be a number above 0 and at most 1, e.g. 0.999 (found ${show(value)})`,
+          );
+        break;
+      case "timeBudgetMs":
+        if (
+          typeof value === "number" &&
+          Number.isInteger(value) &&
+          value >= TIME_BUDGET_RANGE.min &&
+          value <= TIME_BUDGET_RANGE.max
+        ) {
+          config.timeBudgetMs = value;
+        } else {
+          problems.push(
+            `timeBudgetMs: must be a whole number of milliseconds from ${TIME_BUDGET_RANGE.min} to ${TIME_BUDGET_RANGE.max} (found ${show(value)})`,
+          );
+        }
+        break;
+      case "paths":
+        config.paths = validatePaths(value, problems);
+        break;
+      default:
+        problems.push(`${key}: unknown option (known: comment, availability, timeBudgetMs, paths)`);
+    }
+  }
+  return { config, problems };
+}
+
+interface ConfigFile {
+  owner: string;
+  repo: string;
+  path: string;
+  config: unknown;
+}
+
+/** The config plugin Probot adds to its clients (the same one `context.config` uses, which hides the file names). */
+export interface ConfigPluginClient {
+  config: {
+    get(options: RepoRef & { path: string }): Promise<{ config: unknown; files: ConfigFile[] }>;
+  };
+}
+
+/**
+ * Reads the configuration the way `context.config` does (the repository's default branch, then the owner's
+ * `.github` repository, following `_extends`), keeping the file names so a problem can say where it is.
+ */
+export async function loadAppConfig(client: ConfigPluginClient, repo: RepoRef): Promise<ConfigResult> {
+  let loaded: { config: unknown; files: ConfigFile[] };
+  try {
+    loaded = await client.config.get({ ...repo, path: CONFIG_PATH });
+  } catch (error) {
+    // Missing files are not errors for the plugin; anything thrown is unreadable YAML or a bad `_extends`.
+    if (httpStatusOf(error) !== undefined && httpStatusOf(error) !== 404) throw error;
+    return {
+      ok: false,
+      problems: [describeError(error)],
+      source: `${repo.owner}/${repo.repo}:${CONFIG_PATH}`,
+    };
+  }
+  const sources = loaded.files
+    .filter((file) => file.config !== null && file.config !== undefined)
+    .map((file) => `${file.owner}/${file.repo}:${file.path}`);
+  const source = sources.join(", ") || undefined;
+  const { config, problems } = validateConfig(sources.length > 0 ? loaded.config : null);
+  if (problems.length > 0)
+    return { ok: false, problems, source: source ?? `${repo.owner}/${repo.repo}:${CONFIG_PATH}` };
+  return source === undefined ? { ok: true, config } : { ok: true, config, source };
+}
+
+/** For clients without Probot's config plugin (the command line): the repository's own file on its default branch. */
+export async function loadRepoConfig(client: GitHubClient, repo: RepoRef): Promise<ConfigResult> {
+  const source = `${repo.owner}/${repo.repo}:${CONFIG_PATH}`;
+  let text: string;
+  try {
+    const response = await client.request("GET /repos/{owner}/{repo}/contents/{path}", {
+      ...repo,
+      path: CONFIG_PATH,
+      mediaType: { format: "raw" },
+    });
+    text = typeof response.data === "string" ? response.data : "";
+  } catch (error) {
+    if (httpStatusOf(error) === 404) return { ok: true, config: DEFAULT_CONFIG };
+    throw error;
+  }
+  const { documents, warnings } = loadYamlDocuments(text, CONFIG_PATH);
+  if (warnings.length > 0) {
+    return { ok: false, problems: warnings.map((w) => `line ${w.line ?? "?"}: ${w.message}`), source };
+  }
+  const { config, problems } = validateConfig(documents[0]?.value ?? null);
+  return problems.length > 0 ? { ok: false, problems, source } : { ok: true, config, source };
+}

@@ -1,0 +1,208 @@
+import type { Context, Probot } from "probot";
+import { analyzePullRequest, type PullRequestTarget } from "./analyze-pr.js";
+import { CHECK_NAME, completeCheckRun, startCheckRun, type CheckRunRef } from "./check-run.js";
+import { describeError, type GitHubClient, type RepoRef } from "./client.js";
+import { commentBody, upsertStickyComment } from "./comment.js";
+import { loadAppConfig, type ConfigPluginClient } from "./config.js";
+import { DeliveryDeduper, KeyedQueue } from "./delivery.js";
+import { createFileCaches, type FileCaches } from "./fetch-files.js";
+import { currentPullRequest, findPullRequestByHead } from "./find-pull-request.js";
+import { LruCache } from "./lru.js";
+
+export const PULL_REQUEST_EVENTS = [
+  "pull_request.opened",
+  "pull_request.reopened",
+  "pull_request.synchronize",
+  "pull_request.ready_for_review",
+  "pull_request.edited",
+] as const;
+
+/** Everything the app keeps between deliveries, in memory of one process. */
+export interface AppState {
+  deliveries: DeliveryDeduper;
+  queue: KeyedQueue;
+  caches: FileCaches;
+  /** Check run per `owner/repo@head`, so a second event for the same head updates it instead of adding another. */
+  checkRuns: LruCache<string, number>;
+  now: () => number;
+}
+
+export function createAppState(overrides: Partial<AppState> = {}): AppState {
+  return {
+    deliveries: new DeliveryDeduper(),
+    queue: new KeyedQueue(),
+    caches: createFileCaches(),
+    checkRuns: new LruCache(10_000),
+    now: Date.now,
+    ...overrides,
+  };
+}
+
+type Log = Context["log"];
+
+interface Run {
+  client: GitHubClient & ConfigPluginClient;
+  log: Log;
+  target: PullRequestTarget;
+  /** A re-run asks for a new check run; other events reuse the one already made for this head. */
+  newCheckRun: boolean;
+}
+
+function quote(text: string): string {
+  return text.replace(/[\\`*_[\]<>|]/g, "\\$&");
+}
+
+async function reportFailure(run: Run, ref: CheckRunRef, now: () => number, reason: string): Promise<void> {
+  try {
+    await completeCheckRun(
+      run.client,
+      ref,
+      "neutral",
+      {
+        title: "boxcutter could not analyse this pull request",
+        summary: `The analysis stopped: ${quote(reason)}\n\nRe-run the check to try again.`,
+        annotations: [],
+      },
+      new Date(now()),
+    );
+  } catch (error) {
+    run.log.error({ err: error }, "could not complete the check run after a failure");
+  }
+}
+
+/** The whole flow for one head of one pull request; runs serialised per pull request. */
+async function analyseAndReport(state: AppState, run: Run): Promise<void> {
+  const { client, log, target } = run;
+  const repo: RepoRef = { owner: target.owner, repo: target.repo };
+  let earlyFailure: string | undefined;
+  try {
+    const current = await currentPullRequest(client, repo, target.number);
+    if (!current.open || current.headSha !== target.headSha) {
+      log.info(
+        { pr: target.number, event: target.headSha, current: current.headSha },
+        "stale event; nothing written",
+      );
+      return;
+    }
+    target.baseSha = current.baseSha;
+  } catch (error) {
+    // Without the current state the event cannot be judged stale; the check still has to report.
+    earlyFailure = describeError(error);
+  }
+
+  const startedAt = new Date(state.now());
+  const checkKey = `${repo.owner}/${repo.repo}@${target.headSha}`;
+  let checkRunId = run.newCheckRun ? undefined : state.checkRuns.get(checkKey);
+  if (checkRunId === undefined) {
+    checkRunId = await startCheckRun(client, repo, target.headSha, startedAt);
+    state.checkRuns.set(checkKey, checkRunId);
+  }
+  const ref: CheckRunRef = { ...repo, checkRunId };
+  if (earlyFailure !== undefined) return reportFailure(run, ref, state.now, earlyFailure);
+
+  try {
+    const loaded = await loadAppConfig(client, repo);
+    if (!loaded.ok) {
+      await completeCheckRun(
+        client,
+        ref,
+        "neutral",
+        {
+          title: "Invalid boxcutter configuration",
+          summary: [
+            `The configuration in \`${quote(loaded.source)}\` (default branch) could not be used:`,
+            "",
+            ...loaded.problems.map((problem) => `- ${quote(problem)}`),
+            "",
+            "Fix the file on the default branch and re-run this check.",
+          ].join("\n"),
+          annotations: [],
+        },
+        new Date(state.now()),
+      );
+      return;
+    }
+    const analysis = await analyzePullRequest(client, target, {
+      config: loaded.config,
+      caches: state.caches,
+      now: state.now,
+    });
+    if (analysis.kind === "analysed" && loaded.config.comment === "update") {
+      const marker = {
+        head: target.headSha,
+        at: startedAt.toISOString(),
+        fingerprint: analysis.report.fingerprint,
+      };
+      const decision = await upsertStickyComment(client, target, {
+        marker,
+        body: commentBody(marker, analysis.markdown),
+        changed: analysis.report.changed,
+      });
+      log.info({ pr: target.number, comment: decision }, "comment");
+    }
+    await completeCheckRun(client, ref, analysis.conclusion, analysis.checkRun, new Date(state.now()));
+  } catch (error) {
+    log.error({ err: error, pr: target.number }, "analysis failed");
+    await reportFailure(run, ref, state.now, describeError(error));
+  }
+}
+
+function schedule(state: AppState, deliveryId: string, run: Run): Promise<void> {
+  const key = `${run.target.owner}/${run.target.repo}#${run.target.number}`;
+  return state.queue.run(key, () => analyseAndReport(state, run));
+}
+
+async function rerun(
+  state: AppState,
+  context: Context<"check_run.rerequested"> | Context<"check_suite.rerequested">,
+  headSha: string,
+  listed: { number: number; head: { sha: string } }[],
+): Promise<void> {
+  const repo = { owner: context.payload.repository.owner.login, repo: context.payload.repository.name };
+  const client = context.octokit;
+  await state.deliveries.once(context.id, async () => {
+    const inPayload = listed.find((pr) => pr.head.sha === headSha);
+    const number = inPayload?.number ?? (await findPullRequestByHead(client, repo, headSha))?.number;
+    if (number === undefined) {
+      context.log.info({ head: headSha }, "re-run for a commit with no open pull request; ignored");
+      return;
+    }
+    await schedule(state, context.id, {
+      client,
+      log: context.log,
+      target: { ...repo, number, headSha, baseSha: "" },
+      newCheckRun: true,
+    });
+  });
+}
+
+export function registerHandlers(app: Probot, state: AppState): void {
+  app.on([...PULL_REQUEST_EVENTS], async (context) => {
+    const pr = context.payload.pull_request;
+    await state.deliveries.once(context.id, () =>
+      schedule(state, context.id, {
+        client: context.octokit,
+        log: context.log,
+        target: {
+          owner: context.payload.repository.owner.login,
+          repo: context.payload.repository.name,
+          number: pr.number,
+          headSha: pr.head.sha,
+          baseSha: pr.base.sha,
+        },
+        newCheckRun: false,
+      }),
+    );
+  });
+
+  app.on("check_run.rerequested", async (context) => {
+    const checkRun = context.payload.check_run;
+    if (checkRun.name !== CHECK_NAME) return;
+    await rerun(state, context, checkRun.head_sha, checkRun.pull_requests);
+  });
+
+  app.on("check_suite.rerequested", async (context) => {
+    const suite = context.payload.check_suite;
+    await rerun(state, context, suite.head_sha, suite.pull_requests);
+  });
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_CONFIG, validateConfig } from "../../src/github/config.js";
+import { pathMatcher } from "../../src/github/globs.js";
+
+describe("configuration", () => {
+  it("fills defaults for a missing or empty file", () => {
+    expect(validateConfig(null)).toEqual({ config: DEFAULT_CONFIG, problems: [] });
+    expect(validateConfig({})).toEqual({ config: DEFAULT_CONFIG, problems: [] });
+  });
+
+  it("takes every valid option", () => {
+    const { config, problems } = validateConfig({
+      comment: "off",
+      availability: 0.9995,
+      timeBudgetMs: 4000,
+      paths: { ignore: ["examples/**", "*.tmpl.yaml"] },
+    });
+    expect(problems).toEqual([]);
+    expect(config).toEqual({
+      comment: "off",
+      availability: 0.9995,
+      timeBudgetMs: 4000,
+      paths: { ignore: ["examples/**", "*.tmpl.yaml"] },
+    });
+  });
+
+  it("names each wrong option, what it allows and what it found", () => {
+    const { problems } = validateConfig({
+      comment: "always",
+      availability: 99.9,
+      timeBudgetMs: 100,
+      paths: { ignore: "examples" },
+      colour: "red",
+    });
+    expect(problems).toEqual([
+      'comment: must be "update" or "off" (found "always")',
+      "availability: must be a number above 0 and at most 1, e.g. 0.999 (found 99.9)",
+      "timeBudgetMs: must be a whole number of milliseconds from 500 to 60000 (found 100)",
+      'paths.ignore: must be a list of non-empty glob strings (found "examples")',
+      "colour: unknown option (known: comment, availability, timeBudgetMs, paths)",
+    ]);
+    expect(validateConfig(["comment"]).problems).toEqual([
+      'the file must be a mapping of options (found ["comment"])',
+    ]);
+  });
+
+  it("matches ignore globs like .gitignore: bare names anywhere, ** across folders, * within one", () => {
+    const ignored = pathMatcher(["examples/**", "*.tmpl.yaml", "charts/*/values.yaml", "vendor/"]);
+    expect(ignored("examples/shop/compose.yml")).toBe(true);
+    expect(ignored("deploy/examples/compose.yml")).toBe(false);
+    expect(ignored("k8s/base/app.tmpl.yaml")).toBe(true);
+    expect(ignored("charts/web/values.yaml")).toBe(true);
+    expect(ignored("charts/web/sub/values.yaml")).toBe(false);
+    expect(ignored("vendor/x/compose.yml")).toBe(true);
+    expect(ignored("compose.yml")).toBe(false);
+  });
+});

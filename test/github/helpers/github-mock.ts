@@ -1,0 +1,84 @@
+import nock from "nock";
+import { validateRequest } from "./openapi.js";
+
+export const API = "https://api.github.com";
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+function parseBody(body: unknown): unknown {
+  if (typeof body !== "string" || body === "") return undefined;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return body;
+  }
+}
+
+/**
+ * A nock scope for api.github.com that records every request it answers, collects requests nothing answered,
+ * and checks all of them against GitHub's REST description, so a mock cannot accept what GitHub would refuse.
+ */
+export class GitHubMock {
+  readonly api: nock.Scope;
+  readonly requests: RecordedRequest[] = [];
+  readonly unmatched: string[] = [];
+  readonly #onNoMatch = (req: { method?: string; path?: string; href?: string }) => {
+    this.unmatched.push(`${req.method ?? "?"} ${req.path ?? req.href ?? "?"}`);
+  };
+
+  constructor() {
+    nock.disableNetConnect();
+    this.api = nock(API);
+    this.api.on("request", (req: { method: string; path: string }, _interceptor: unknown, body: unknown) => {
+      this.requests.push({ method: req.method, path: req.path, body: parseBody(body) });
+    });
+    nock.emitter.on("no match", this.#onNoMatch);
+  }
+
+  /** Probot exchanges its JWT for an installation token before the first call of a delivery. */
+  installationToken(installationId: number): this {
+    this.api.post(`/app/installations/${installationId}/access_tokens`).reply(201, {
+      token: "ghs_installation",
+      expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+      permissions: {
+        checks: "write",
+        pull_requests: "write",
+        issues: "write",
+        contents: "read",
+        metadata: "read",
+      },
+      repository_selection: "all",
+    });
+    return this;
+  }
+
+  /** Requests other than the installation token exchange, as `METHOD /path`. */
+  calls(): string[] {
+    return this.requests
+      .filter((request) => !request.path.endsWith("/access_tokens"))
+      .map((request) => `${request.method} ${request.path.split("?")[0]}`);
+  }
+
+  bodiesOf(method: string, pathPattern: RegExp): unknown[] {
+    return this.requests
+      .filter((request) => request.method === method && pathPattern.test(request.path))
+      .map((request) => request.body);
+  }
+
+  problems(): string[] {
+    return this.requests.flatMap((request) => validateRequest(request.method, request.path, request.body));
+  }
+
+  pending(): string[] {
+    return nock.pendingMocks();
+  }
+
+  dispose(): void {
+    nock.emitter.removeListener("no match", this.#onNoMatch);
+    nock.cleanAll();
+  }
+}

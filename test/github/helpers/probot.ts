@@ -1,0 +1,37 @@
+import { generateKeyPairSync } from "node:crypto";
+import { Probot, ProbotOctokit } from "probot";
+import { createBoxcutterApp } from "../../../src/index.js";
+import { createAppState, type AppState } from "../../../src/github/handlers.js";
+
+/** A throwaway key: Probot signs a JWT with it to ask (the mocked) GitHub for installation tokens. */
+export const PRIVATE_KEY = generateKeyPairSync("rsa", {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: "pkcs8", format: "pem" },
+  publicKeyEncoding: { type: "spki", format: "pem" },
+}).privateKey;
+
+export const APP_ID = 4242;
+
+export interface TestApp {
+  probot: Probot;
+  state: AppState;
+}
+
+/** Retries and throttling are off so a mocked failure is seen once, unless a test turns retries on. */
+export async function createTestApp(
+  options: { retry?: boolean; state?: Partial<AppState> } = {},
+): Promise<TestApp> {
+  const state = createAppState(options.state);
+  const probot = new Probot({
+    appId: APP_ID,
+    privateKey: PRIVATE_KEY,
+    logLevel: "fatal",
+    Octokit: ProbotOctokit.defaults((instanceOptions: object) => ({
+      ...instanceOptions,
+      retry: options.retry ? { enabled: true, retryAfterBaseValue: 1 } : { enabled: false },
+      throttle: { enabled: false },
+    })),
+  });
+  await probot.load(createBoxcutterApp(state));
+  return { probot, state };
+}
