@@ -24,7 +24,11 @@ export const composeFormat: FormatExtractor = {
 
 function extractCompose(files: readonly InputFile[], options: ExtractOptions): Extraction {
   const session = new Session(files);
-  const composePaths = files.map((file) => file.path).filter(isComposeFile);
+  // Sorted so warnings come out in the same order whatever order the files were listed in.
+  const composePaths = files
+    .map((file) => file.path)
+    .filter(isComposeFile)
+    .sort();
   const referenced = session.referencedFiles(composePaths, options.deadline);
   const systems: SystemGraph[] = [];
   for (const group of groupByFolder(composePaths.filter((path) => !referenced.has(path)))) {
