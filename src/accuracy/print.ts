@@ -95,6 +95,10 @@ function viewFindings(caseName: string, view: ViewRun): string[] {
   }
   for (const component of findings.unlabelledComponents)
     lines.push(`  unlabelled component: ${componentRef(component)}`);
+  if (findings.optionalEdgesFound.length > 0) {
+    const edges = findings.optionalEdgesFound.map((edge) => `${edge.from} -> ${edge.to}`).join(", ");
+    lines.push(`  optional edges reported (counted neither way): ${edges}`);
+  }
   for (const warning of view.warnings) lines.push(warningLine(warning));
   for (const note of view.notes) lines.push(`  note: ${note}`);
   if (lines.length === 1) lines.push("  everything as labelled");

@@ -94,6 +94,7 @@ describe("scoreView", () => {
       "db->web:non-edge",
       "ops->web:reversed",
     ]);
+    expect(score.findings.optionalEdgesFound).toEqual([{ from: "web", to: "ops" }]);
     const metrics = metricsOf(score.counts);
     expect(metrics.edgePrecision).toBeCloseTo(2 / 6);
     expect(metrics.edgeRecallVisible).toBe(1);
