@@ -1,4 +1,5 @@
 import { analyzeGraphs as analyzeGraphSets } from "./analysis/analyze.js";
+import { treeHeadline } from "./analysis/headline.js";
 import { resolveOptions } from "./analysis/options.js";
 import type { AnalysisOptions, ChangeReport } from "./analysis/types.js";
 import { FORMATS } from "./formats/index.js";
@@ -44,7 +45,8 @@ export async function analyzeTree(
 ): Promise<ChangeReport> {
   const resolved = resolveOptions(options);
   const graphs = await buildGraphs(files, resolved);
-  return analyzeGraphSets(graphs, graphs, resolved);
+  const report = analyzeGraphSets(graphs, graphs, resolved);
+  return { ...report, headline: treeHeadline(report.systems) };
 }
 
 /** For callers that already extracted both sides. */

@@ -107,3 +107,26 @@ function signed(value: number): string {
 function plural(count: number, noun: string): string {
   return count === 1 ? noun : `${noun}s`;
 }
+
+/**
+ * One line describing a single tree, e.g. "1 system, 9 components, 1 entry point; `web` 10 round trips,
+ * availability 99.30%" (the entry point with the most round trips).
+ */
+export function treeHeadline(systems: readonly SystemReport[]): string {
+  const graphs = systems.flatMap((system) => (system.head ? [system.head] : []));
+  if (graphs.length === 0) return "No infrastructure found";
+  const components = graphs.reduce((total, graph) => total + graph.components.length, 0);
+  const entries = systems.flatMap((system) => system.entryPoints.filter((entry) => entry.head));
+  const counts = [
+    `${graphs.length} ${plural(graphs.length, "system")}`,
+    `${components} ${plural(components, "component")}`,
+    `${entries.length} ${plural(entries.length, "entry point")}`,
+  ].join(", ");
+  const busiest = entries.reduce<EntryPointDelta | undefined>(
+    (best, entry) => (!best || entry.head!.roundTrips > best.head!.roundTrips ? entry : best),
+    undefined,
+  );
+  if (!busiest) return counts;
+  const { roundTrips, availability } = busiest.head!;
+  return `${counts}; \`${displayName(busiest.entry)}\` ${roundTrips} ${plural(roundTrips, "round trip")}, availability ${formatAvailability(availability)}`;
+}

@@ -19,8 +19,10 @@ export interface ReadResult {
  */
 export async function readTree(dir: string, options: Partial<ReadOptions> = {}): Promise<ReadResult> {
   const limits = { ...DEFAULT_READ_OPTIONS, ...options };
-  const root = await realpath(dir);
-  if (!(await stat(root)).isDirectory()) throw new Error(`not a directory: ${dir}`);
+  const root = await realpath(dir).catch((error: unknown) => {
+    throw new Error(`cannot read folder ${dir} (${(error as { code?: string }).code ?? "unknown error"})`);
+  });
+  if (!(await stat(root)).isDirectory()) throw new Error(`not a folder: ${dir}`);
   const files: InputFile[] = [];
   const warnings: ExtractionWarning[] = [];
   const candidates = await walk(root, limits, warnings);

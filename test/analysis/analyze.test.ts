@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeGraphs } from "../../src/analysis/analyze.js";
 import { blastRadiusTrend } from "../../src/analysis/blast-radius.js";
+import { treeHeadline } from "../../src/analysis/headline.js";
 import type { GraphSet } from "../../src/graph/model.js";
 import { WORKED_BASE, WORKED_HEAD, graphSet, system } from "./graphs.js";
 
@@ -216,5 +217,20 @@ describe("fingerprint", () => {
       analyzeGraphs(graphSet(WORKED_BASE), graphSet(WORKED_HEAD), { componentAvailability: 0.99 })
         .fingerprint,
     ).not.toBe(reference);
+  });
+});
+
+describe("treeHeadline", () => {
+  it("describes one tree by its counts and its busiest entry point", () => {
+    const report = analyzeGraphs(graphSet(WORKED_HEAD), graphSet(WORKED_HEAD));
+    expect(treeHeadline(report.systems)).toBe(
+      "1 system, 7 components, 1 entry point; `web` 6 round trips, availability 99.40%",
+    );
+    expect(treeHeadline([])).toBe("No infrastructure found");
+    const quiet = analyzeGraphs(
+      graphSet(system("compose:.", { worker: "service" }, [], [])),
+      graphSet(system("compose:.", { worker: "service" }, [], [])),
+    );
+    expect(treeHeadline(quiet.systems)).toBe("1 system, 1 component, 0 entry points");
   });
 });

@@ -101,6 +101,6 @@ describe("engine entry points", () => {
     expect(change.systems.filter((entry) => entry.status !== "unchanged")).toEqual([]);
     const tree = await analyzeTree(files, { componentAvailability: 0.99 });
     expect(tree.options.componentAvailability).toBe(0.99);
-    expect(tree.headline).toBe("No architectural change");
+    expect(tree.headline).toBe("No infrastructure found");
   });
 });

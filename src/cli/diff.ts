@@ -1,0 +1,90 @@
+import { resolve } from "node:path";
+import { analyzeChange } from "../engine.js";
+import { mergeBase } from "../files/read-git.js";
+import { readTree } from "../files/read-dir.js";
+import { readGitTree } from "../files/read-git.js";
+import type { CliCommand, CliIo } from "./main.js";
+import { COMMON_USAGE, UsageError, parseCommonArgs, renderReport, withWarnings } from "./output.js";
+
+const USAGE = `usage: boxcutter diff <baseDir> <headDir> [options]
+       boxcutter diff --git <base>..<head> [--repo <dir>] [options]
+
+Compares the infrastructure of two trees: two folders, or two revisions of a git repository
+(read from git objects, nothing is checked out). <base>...<head> (three dots) compares <head> with
+its merge base with <base>, as a pull request does.
+
+  --git <range>                   compare two revisions: <base>..<head> or <base>...<head>
+  --repo <dir>                    the git repository for --git (default: current folder)
+${COMMON_USAGE}
+
+Exit status: 0 report printed (whatever it says), 1 a tree could not be read, 2 usage error.`;
+
+export const diffCommand: CliCommand = {
+  summary: "compare the infrastructure of two folders or two git revisions",
+  usage: USAGE,
+  async run(args: string[], io: CliIo): Promise<number> {
+    let parsed;
+    try {
+      parsed = parseCommonArgs(args);
+      if (parsed.help) {
+        io.stdout(`${USAGE}\n`);
+        return 0;
+      }
+      checkShape(parsed.positionals, parsed.git, parsed.repo);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      io.stderr(`boxcutter diff: ${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    const trees = parsed.git
+      ? await readRevisions(resolve(io.cwd, parsed.repo ?? "."), parsed.git)
+      : await readFolders(resolve(io.cwd, parsed.positionals[0]!), resolve(io.cwd, parsed.positionals[1]!));
+    const options =
+      parsed.componentAvailability === undefined
+        ? {}
+        : { componentAvailability: parsed.componentAvailability };
+    const report = await analyzeChange(trees.base.files, trees.head.files, options);
+    io.stdout(
+      renderReport(
+        withWarnings(report, [...trees.head.warnings, ...trees.base.warnings]),
+        parsed.format,
+        "diff",
+      ),
+    );
+    return 0;
+  },
+};
+
+function checkShape(positionals: string[], git: string | undefined, repo: string | undefined): void {
+  if (git !== undefined) {
+    if (positionals.length > 0)
+      throw new UsageError("give either --git <base>..<head> or two folders, not both");
+    parseRange(git);
+    return;
+  }
+  if (repo !== undefined) throw new UsageError("--repo only applies with --git");
+  if (positionals.length !== 2) throw new UsageError(`expected two folders, got ${positionals.length}`);
+}
+
+export function parseRange(range: string): { base: string; head: string; mergeBase: boolean } {
+  const threeDots = range.indexOf("...");
+  const twoDots = range.indexOf("..");
+  const split = threeDots !== -1 ? threeDots : twoDots;
+  const width = threeDots !== -1 ? 3 : 2;
+  const base = split === -1 ? "" : range.slice(0, split);
+  const head = split === -1 ? "" : range.slice(split + width);
+  if (!base || !head || head.includes("..")) {
+    throw new UsageError(`--git expects <base>..<head> or <base>...<head>, got '${range}'`);
+  }
+  return { base, head, mergeBase: threeDots !== -1 };
+}
+
+async function readFolders(baseDir: string, headDir: string) {
+  return { base: await readTree(baseDir), head: await readTree(headDir) };
+}
+
+async function readRevisions(repoDir: string, range: string) {
+  const { base, head, mergeBase: fromMergeBase } = parseRange(range);
+  const baseRef = fromMergeBase ? await mergeBase(repoDir, base, head) : base;
+  return { base: await readGitTree(repoDir, baseRef), head: await readGitTree(repoDir, head) };
+}

@@ -1,0 +1,84 @@
+import { accuracyCommand } from "./accuracy.js";
+import { diffCommand } from "./diff.js";
+import { graphCommand } from "./graph.js";
+
+/** Where a command writes and what it may read of its environment; tests pass a fake. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface CliCommand {
+  /** One line for `boxcutter --help`. */
+  summary: string;
+  usage: string;
+  /** Resolves to the exit status: 0 success, 1 failure, 2 usage error. */
+  run(args: string[], io: CliIo): Promise<number>;
+}
+
+export const COMMANDS: Record<string, CliCommand> = {
+  diff: diffCommand,
+  graph: graphCommand,
+  accuracy: accuracyCommand,
+};
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const lines = Object.entries(COMMANDS).map(
+    ([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`,
+  );
+  return [
+    "usage: boxcutter <command> [options]",
+    "",
+    "Shows what a change to docker-compose, Kubernetes or Terraform files costs in round trips,",
+    "blast radius and availability.",
+    "",
+    "Commands:",
+    ...lines,
+    "",
+    "Run `boxcutter <command> --help` for a command's options.",
+  ].join("\n");
+}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined) {
+    io.stderr(`${usage()}\n`);
+    return EXIT_USAGE;
+  }
+  if (name === "--help" || name === "-h" || name === "help") {
+    const topic = args[0];
+    if (topic === undefined) {
+      io.stdout(`${usage()}\n`);
+      return EXIT_OK;
+    }
+    const command = Object.hasOwn(COMMANDS, topic) ? COMMANDS[topic] : undefined;
+    if (!command) return unknownCommand(topic, io);
+    io.stdout(`${command.usage}\n`);
+    return EXIT_OK;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) return unknownCommand(name, io);
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    io.stderr(`boxcutter ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_FAILURE;
+  }
+}
+
+function unknownCommand(name: string, io: CliIo): number {
+  const shown = [...name]
+    .map((char) => (char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f ? "?" : char))
+    .join("");
+  io.stderr(
+    `boxcutter: unknown command '${shown.slice(0, 100)}'. Commands: ${Object.keys(COMMANDS).join(", ")}. Run 'boxcutter --help' for details.\n`,
+  );
+  return EXIT_USAGE;
+}

@@ -1,0 +1,92 @@
+import { parseArgs } from "node:util";
+import type { ParseArgsConfig } from "node:util";
+import type { ChangeReport } from "../analysis/types.js";
+import type { ExtractionWarning } from "../graph/model.js";
+import { toJsonReport } from "../report/json.js";
+import { renderMarkdown } from "../report/markdown.js";
+import { renderMermaid } from "../report/mermaid.js";
+
+export const OUTPUT_FORMATS = ["markdown", "json", "mermaid"] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** Bad arguments: the command prints the message and its usage and exits 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export const COMMON_OPTIONS = {
+  format: { type: "string", default: "markdown" },
+  availability: { type: "string" },
+  git: { type: "string" },
+  repo: { type: "string" },
+  help: { type: "boolean", short: "h", default: false },
+} as const satisfies ParseArgsConfig["options"];
+
+export const COMMON_USAGE = `  --format markdown|json|mermaid  output format (default markdown)
+  --availability <a>              availability of one component, in (0, 1] (default 0.999)
+  -h, --help                      show this help`;
+
+export interface CommonArgs {
+  positionals: string[];
+  format: OutputFormat;
+  componentAvailability?: number;
+  git?: string;
+  repo?: string;
+  help: boolean;
+}
+
+export function parseCommonArgs(args: string[]): CommonArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: COMMON_OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  const format = values.format;
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`unknown format '${format}'; use one of ${OUTPUT_FORMATS.join(", ")}`);
+  }
+  const result: CommonArgs = { positionals, format: format as OutputFormat, help: values.help };
+  if (values.availability !== undefined)
+    result.componentAvailability = parseAvailability(values.availability);
+  if (values.git !== undefined) result.git = values.git;
+  if (values.repo !== undefined) result.repo = values.repo;
+  return result;
+}
+
+function parseAvailability(text: string): number {
+  const value = Number(text.trim().endsWith("%") ? Number(text.trim().slice(0, -1)) / 100 : text);
+  if (text.trim() === "" || !Number.isFinite(value) || value <= 0 || value > 1) {
+    throw new UsageError(`--availability must be a number in (0, 1] such as 0.999 or 99.9%, got '${text}'`);
+  }
+  return value;
+}
+
+export function renderReport(report: ChangeReport, format: OutputFormat, mode: "diff" | "graph"): string {
+  if (format === "json") return `${JSON.stringify(toJsonReport(report), null, 2)}\n`;
+  if (format === "mermaid") {
+    const diagrams = report.systems
+      .filter((system) => system.head)
+      .map((system) => `%% ${system.system.replace(/[\r\n]/g, " ")}\n${renderMermaid(system).trimEnd()}\n`);
+    return diagrams.join("\n");
+  }
+  const markdown = renderMarkdown(report, { mode });
+  return markdown.endsWith("\n") ? markdown : `${markdown}\n`;
+}
+
+/** Problems the file readers met join the extractors' warnings, once each. */
+export function withWarnings(report: ChangeReport, warnings: readonly ExtractionWarning[]): ChangeReport {
+  const seen = new Set(report.warnings.map(warningKey));
+  const extra = warnings.filter((warning) => {
+    const key = warningKey(warning);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return extra.length === 0 ? report : { ...report, warnings: [...extra, ...report.warnings] };
+}
+
+function warningKey(warning: ExtractionWarning): string {
+  return JSON.stringify([warning.id, warning.file, warning.line ?? null, warning.message]);
+}
