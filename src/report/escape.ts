@@ -58,6 +58,17 @@ export function escapeMarkdown(text: string): string {
   );
 }
 
+/** Text inside raw HTML (a `<summary>`), where Markdown escapes would show as written. */
+export function escapeHtml(text: string): string {
+  return plainText(text)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/@(?=[A-Za-z0-9_-])/g, `@${ZERO_WIDTH_SPACE}`)
+    .replace(/#(?=\d)/g, `#${ZERO_WIDTH_SPACE}`);
+}
+
 const MERMAID_ENTITIES: Record<string, string> = {
   "#": "#35;",
   '"': "#quot;",

@@ -5,7 +5,7 @@
  */
 import type { Edge, Evidence, ExtractionWarning } from "../graph/model.js";
 import type { ChangeReport, EntryPointDelta, MergeCandidate, SystemReport } from "../analysis/types.js";
-import { clip, codeSpan, escapeMarkdown, plainText } from "./escape.js";
+import { clip, codeSpan, escapeHtml, escapeMarkdown, plainText } from "./escape.js";
 import {
   componentAvailability,
   formatAvailabilityChange,
@@ -426,7 +426,7 @@ function mergeLine(candidate: MergeCandidate, system: SystemReport, a: number): 
 
 function diagramBlock(system: SystemReport, detail: Detail, representative?: string): string {
   const diagram = renderMermaidDiagram(system);
-  const whose = representative ? ` (of ${codeSpan(representative)})` : "";
+  const whose = representative ? ` (of ${escapeHtml(clip(plainText(representative), 120))})` : "";
   const parts = [
     `<details open><summary>Diagram of the head graph${whose}</summary>`,
     "",
@@ -575,7 +575,7 @@ function pushList(parts: string[], title: string, items: string[], detail: Detai
 /** Long lists go into a collapsible block so the comment stays readable. */
 function fold(title: string, count: number, body: string, heading = false): string {
   if (count > FOLD_ROWS) {
-    return `<details><summary>${escapeMarkdown(title)} (${count})</summary>\n\n${body}\n\n</details>`;
+    return `<details><summary>${escapeHtml(title)} (${count})</summary>\n\n${body}\n\n</details>`;
   }
   return `${heading ? "### " : "**"}${escapeMarkdown(title)}${heading ? "" : "**"}\n\n${body}`;
 }

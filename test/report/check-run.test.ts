@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { renderCheckRun } from "../../src/report/check-run.js";
+import { hugeSystem, report, workedExample } from "./fixtures.js";
+
+describe("renderCheckRun", () => {
+  const output = renderCheckRun(workedExample());
+
+  it("uses the headline as title and the Markdown report as summary", () => {
+    expect(output.title).toBe("+4 components, +3 round trips on web, availability 99.70% -> 99.40%");
+    expect(output.summary).toContain("| `web` (published port 8080) | 3 -> 6 (+3) |");
+  });
+
+  it("annotates each added call's evidence line with its round-trip cost", () => {
+    const apiSearch = output.annotations.find((a) => a.title === "Added sync call api -> search")!;
+    expect(apiSearch).toEqual({
+      path: "deploy/docker-compose.yml",
+      start_line: 13,
+      end_line: 13,
+      annotation_level: "notice",
+      title: "Added sync call api -> search",
+      message:
+        "Adds a sync call api -> search in compose:deploy. +1 round trip on every request through this entry point " +
+        "(web: round trips 3 -> 6 (+3), availability 99.70% -> 99.40%).",
+    });
+    const background = output.annotations.find((a) => a.title === "Added sync call indexer -> search")!;
+    expect(background.start_line).toBe(31);
+    expect(background.message).toContain("on no entry point's request path");
+    expect(
+      output.annotations.filter((a) => a.title?.startsWith("Added") && a.title.includes("call")),
+    ).toHaveLength(5);
+  });
+
+  it("annotates added components and extraction warnings with a line", () => {
+    const search = output.annotations.find((a) => a.title === "Added datastore search")!;
+    expect(search).toMatchObject({
+      path: "deploy/docker-compose.yml",
+      start_line: 34,
+      annotation_level: "notice",
+    });
+    expect(search.message).toContain("request path of 1 entry point (web: round trips 3 -> 6 (+3)");
+    const indexer = output.annotations.find((a) => a.title === "Added service indexer")!;
+    expect(indexer.message).toContain("background flow");
+    const warning = output.annotations.find((a) => a.annotation_level === "warning")!;
+    expect(warning).toEqual({
+      path: "deploy/docker-compose.yml",
+      start_line: 9,
+      end_line: 9,
+      annotation_level: "warning",
+      title: "compose/unknown-depends-on",
+      message: "depends_on names `mailer`, which is not a service",
+    });
+    expect(output.annotations).toHaveLength(4 + 5 + 1);
+  });
+
+  it("skips warnings without a line and keeps to GitHub's sizes", () => {
+    const big = report([hugeSystem("compose:big", 3_000, 500)], {
+      headline: "x".repeat(1_000),
+      warnings: [{ id: "input/too-large", file: "deploy/huge.bin", message: "over 10 MiB" }],
+    });
+    const result = renderCheckRun(big);
+    expect(result.title.length).toBeLessThanOrEqual(255);
+    expect(result.summary.length).toBeLessThanOrEqual(65_535);
+    expect(result.annotations.some((a) => a.annotation_level === "warning")).toBe(false);
+    // 500 components plus 500 calls, each with a line: not batched here.
+    expect(result.annotations).toHaveLength(500 + 500);
+    expect(renderCheckRun(big, { maxChars: 10_000 }).summary.length).toBeLessThanOrEqual(10_000);
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { toJsonReport } from "../../src/report/json.js";
+import { report, workedExample, workedSystem } from "./fixtures.js";
+
+describe("toJsonReport", () => {
+  const json = toJsonReport(workedExample());
+  const system = json.systems[0]!;
+
+  it("carries the headline, flags and version", () => {
+    expect(json.version).toBe(1);
+    expect(json.headline).toBe("+4 components, +3 round trips on web, availability 99.70% -> 99.40%");
+    expect(json.changed).toBe(true);
+    expect(json.fingerprint).toBe("f00dcafe");
+    expect(system).toMatchObject({ id: "compose:deploy", format: "compose", status: "changed" });
+  });
+
+  it("lists added components and calls with file and line", () => {
+    expect(system.addedComponents.map((c) => c.name)).toEqual(["cache", "events", "indexer", "search"]);
+    expect(system.addedComponents[3]).toEqual({
+      name: "search",
+      kind: "datastore",
+      file: "deploy/docker-compose.yml",
+      line: 34,
+    });
+    expect(system.addedEdges).toHaveLength(5);
+    expect(system.addedEdges[1]).toMatchObject({ from: "api", to: "events", kind: "async" });
+    expect(system.addedEdges[1]!.evidence[0]).toEqual({
+      rule: "compose/env-host",
+      file: "deploy/docker-compose.yml",
+      line: 12,
+      detail: "KAFKA_BROKERS=events:9092",
+    });
+    expect(system.removedComponents).toEqual([]);
+  });
+
+  it("gives entry-point numbers at base and head and the downtime difference", () => {
+    const web = system.entryPoints[0]!;
+    expect(web.name).toBe("web");
+    expect(web.base).toMatchObject({ roundTrips: 3, depth: 3, components: 3 });
+    expect(web.head).toMatchObject({ roundTrips: 6, depth: 3, components: 6 });
+    expect(web.base!.availability).toBeCloseTo(0.997003, 6);
+    expect(web.head!.availability).toBeCloseTo(0.994015, 6);
+    // (0.999^3 - 0.999^6) x 8766 h
+    expect(web.downtimeHoursPerYear).toBeCloseTo(26.193, 2);
+  });
+
+  it("includes blast radius, merge candidates, background, warnings and notes", () => {
+    expect(system.blastRadius).toContainEqual({ component: "search", base: [], head: ["web"] });
+    expect(system.mergeCandidates).toEqual([
+      { component: "api", caller: "web", entryPoints: ["web"], savedRoundTrips: 1 },
+    ]);
+    expect(system.background).toEqual(["indexer"]);
+    expect(json.warnings[0]).toEqual({
+      id: "compose/unknown-depends-on",
+      file: "deploy/docker-compose.yml",
+      line: 9,
+      message: "depends_on names `mailer`, which is not a service",
+    });
+    expect(json.notes).toEqual(["Helm chart under charts/ skipped"]);
+  });
+
+  it("redacts credentials everywhere", () => {
+    const leaky = workedSystem();
+    leaky.delta.addedEdges[0]!.evidence[0]!.detail = "DATABASE_URL=postgres://app:hunter2@posts-db/posts";
+    leaky.delta.addedComponents[0]!.name = "cache-https://user:hunter2@cache.example.com";
+    const text = JSON.stringify(
+      toJsonReport(report([leaky], { notes: ["token ghp_abcdefghijklmnopqrstuvwxyz0123456789"] })),
+    );
+    expect(text).not.toContain("hunter2");
+    expect(text).not.toContain("ghp_abcdefghijklmnopqrstuvwxyz0123456789");
+    expect(text).toContain("postgres://app:***@posts-db/posts");
+  });
+
+  it("uses null for unknown lines and missing sides", () => {
+    const system = workedSystem();
+    system.delta.addedComponents[0]!.location = { file: "deploy/docker-compose.yml" };
+    system.entryPoints.push({
+      entry: "admin",
+      head: { ...system.entryPoints[0]!.head!, via: "published port 9000" },
+    });
+    const out = toJsonReport(report([system])).systems[0]!;
+    expect(out.addedComponents[0]!.line).toBeNull();
+    expect(out.entryPoints[1]).toMatchObject({ name: "admin", base: null, downtimeHoursPerYear: null });
+  });
+});
