@@ -1,0 +1,271 @@
+import type { Edge, Evidence } from "../../graph/model.js";
+import { redactText } from "../../graph/redact.js";
+import { attribute, blocksOf, type Body } from "./ast.js";
+import { evaluate } from "./evaluate.js";
+import { traversalText } from "./ast.js";
+import type { TfNode } from "./modules.js";
+import { kindOf, type NodeIndex, type NodeReference } from "./nodes.js";
+import type { ComponentRecord, Owners } from "./owners.js";
+
+/**
+ * Calls between components: references from one component's arguments to another's attributes, the explicit
+ * wiring resources (listeners, event source mappings, subscriptions, integrations, ...), IAM policies that grant a
+ * component's role access to another component, and security-group rules between two components' groups.
+ */
+
+export class EdgeCollector {
+  private readonly edges = new Map<string, Edge>();
+
+  constructor(
+    private readonly index: NodeIndex,
+    private readonly owners: Owners,
+  ) {}
+
+  collect(): Edge[] {
+    for (const record of this.owners.records) this.directReferences(record);
+    for (const node of this.index.nodes) {
+      const kind = kindOf(node);
+      if (kind?.from && kind.to && kind.rule) this.wiring(node, kind.from, kind.to, `terraform/${kind.rule}`);
+      if (kind?.role === "listener")
+        this.wiring(node, kind.via ?? [], ["default_action"], "terraform/lb-listener");
+      if (kind?.role === "policy" || kind?.role === "identity") this.policy(node);
+      if (kind?.role === "sg-rule") this.securityGroupRule(node);
+      if (node.type === "aws_security_group") this.inlineSecurityGroupRules(node);
+    }
+    return this.withoutOwnPublicAddress([...this.edges.values()]);
+  }
+
+  /** A service that reads the address of the gateway in front of it learns its own public URL; it does not call it. */
+  private withoutOwnPublicAddress(edges: Edge[]): Edge[] {
+    const keys = new Set(edges.map((edge) => `${edge.from}\u0000${edge.to}`));
+    const gateways = new Set(
+      this.owners.records.filter((record) => record.kind === "gateway").map((record) => record.node.address),
+    );
+    return edges.filter(
+      (edge) =>
+        !(
+          gateways.has(edge.to) &&
+          keys.has(`${edge.to}\u0000${edge.from}`) &&
+          edge.evidence.every((item) => item.rule === "terraform/reference")
+        ),
+    );
+  }
+
+  /** Components a reference stands for: the component itself, or what a hop, listener or target group leads to. */
+  expand(node: TfNode, seen = new Set<TfNode>()): ComponentRecord[] {
+    if (seen.has(node)) return [];
+    seen.add(node);
+    const owners = this.owners.ownersOf(node);
+    if (owners.length > 0) return owners;
+    const kind = kindOf(node);
+    if (kind?.role === "hop" || kind?.role === "listener") {
+      const references = kind.via
+        ? this.index.referencesUnder(node, kind.via)
+        : this.index.referencesOf(node);
+      return unique(references.flatMap((reference) => this.expand(reference.node, seen)));
+    }
+    if (kind?.role === "target-group") {
+      const targets: ComponentRecord[] = [];
+      for (const reference of this.index.referrersOf(node)) {
+        const referrer = kindOf(reference.from);
+        if (referrer?.role === "target-attachment") {
+          const to = this.index.referencesUnder(reference.from, referrer.to ?? []);
+          targets.push(...to.flatMap((target) => this.expand(target.node, seen)));
+        } else targets.push(...this.owners.ownersOf(reference.from));
+      }
+      return unique(targets);
+    }
+    return [];
+  }
+
+  private directReferences(record: ComponentRecord): void {
+    for (const member of record.members) {
+      for (const reference of this.index.referencesOf(member)) {
+        const names = reference.attributes.join(".");
+        const argument = reference.path.at(-1) ?? "";
+        if (/security_group/.test(names)) {
+          // `source_security_group_id = module.alb.security_group_id`: the balancer's group may call this one.
+          if (/^(source|referenced)_security_group_id$/.test(argument)) {
+            for (const caller of this.owners.ownersOf(reference.node)) {
+              this.add(caller, record, member, reference, "terraform/security-group");
+            }
+          }
+          continue;
+        }
+        if (/target_group/.test(names)) {
+          // Registering in a module's target group: the balancer calls this component.
+          for (const caller of this.owners.ownersOf(reference.node))
+            this.add(caller, record, member, reference, "terraform/lb-target");
+          continue;
+        }
+        const kind = kindOf(reference.node);
+        // A shared definition (an App Service plan) is part of each user, not something one calls.
+        if (
+          kind?.role === "target-group" ||
+          kind?.role === "identity" ||
+          kind?.role === "policy" ||
+          kind?.role === "definition"
+        )
+          continue;
+        for (const target of this.expand(reference.node))
+          this.add(record, target, member, reference, "terraform/reference");
+      }
+    }
+  }
+
+  private wiring(node: TfNode, from: readonly string[], to: readonly string[], rule: string): void {
+    const callers = this.index
+      .referencesUnder(node, from)
+      .flatMap((reference) => this.expand(reference.node));
+    const callees = this.index.referencesUnder(node, to);
+    for (const reference of callees) {
+      for (const callee of this.expand(reference.node)) {
+        for (const caller of unique(callers)) this.add(caller, callee, node, reference, rule);
+      }
+    }
+  }
+
+  /** Principals (roles, service accounts, identities) named by a policy, and the components it grants them. */
+  private policy(node: TfNode): void {
+    const principals = new Set<TfNode>();
+    const targets: NodeReference[] = [];
+    const seen = new Set<TfNode>();
+    const walk = (current: TfNode): void => {
+      if (seen.has(current)) return;
+      seen.add(current);
+      if (kindOf(current)?.role === "identity") principals.add(current);
+      for (const reference of this.index.referencesOf(current)) {
+        const role = kindOf(reference.node)?.role;
+        const argument = reference.path.at(-1) ?? "";
+        if (role === "identity") principals.add(reference.node);
+        else if (role === "policy") walk(reference.node);
+        else if (
+          /^(principal_id|object_id|member|members)$/.test(argument) ||
+          reference.attributes.includes("identity")
+        ) {
+          principals.add(reference.node);
+        } else targets.push(reference);
+      }
+      // Attachments point at the policy; follow them back to reach the role.
+      for (const reference of this.index.referrersOf(current)) {
+        if (kindOf(reference.from)?.role === "policy") walk(reference.from);
+      }
+    };
+    walk(node);
+    if (kindOf(node)?.role === "identity" && targets.length === 0) return;
+    const callers = unique([...principals].flatMap((principal) => this.principalOwners(principal)));
+    for (const reference of targets) {
+      for (const callee of this.expand(reference.node)) {
+        for (const caller of callers)
+          this.add(caller, callee, reference.from, reference, "terraform/iam-policy");
+      }
+    }
+  }
+
+  /** Components that run as a principal: they reference it directly or through an instance profile. */
+  private principalOwners(principal: TfNode): ComponentRecord[] {
+    const direct = this.owners.ownersOf(principal);
+    if (direct.length > 0) return direct;
+    return unique(
+      this.index.referrersOf(principal).flatMap((reference) => {
+        const kind = kindOf(reference.from);
+        if (kind?.role === "identity" && kind.via?.includes(reference.path[0] ?? ""))
+          return this.principalOwners(reference.from);
+        return this.owners.ownersOf(reference.from);
+      }),
+    );
+  }
+
+  private groupOwners(group: TfNode): ComponentRecord[] {
+    return unique(this.index.referrersOf(group).flatMap((reference) => this.owners.ownersOf(reference.from)));
+  }
+
+  private securityGroupRule(node: TfNode): void {
+    const body = node.block.body;
+    const group = this.index.referencesUnder(node, ["security_group_id"])[0];
+    const other = this.index.referencesUnder(node, [
+      "source_security_group_id",
+      "referenced_security_group_id",
+    ])[0];
+    if (!group || !other) return;
+    const type = evaluate(attribute(body, "type")?.expr, node.scope);
+    const egress = type === "egress" || node.type === "aws_vpc_security_group_egress_rule";
+    const [fromGroup, toGroup] = egress ? [group.node, other.node] : [other.node, group.node];
+    this.groupEdges(fromGroup, toGroup, node, other, portOf(body, node));
+  }
+
+  private inlineSecurityGroupRules(node: TfNode): void {
+    for (const direction of ["ingress", "egress"] as const) {
+      for (const rule of blocksOf(node.block.body, direction)) {
+        const port = portOf(rule.body, node);
+        for (const reference of this.index.referencesOf(node)) {
+          if (reference.path[0] !== direction || reference.line < rule.line) continue;
+          if (kindOf(reference.node)?.role !== "identity") continue;
+          const [from, to] = direction === "ingress" ? [reference.node, node] : [node, reference.node];
+          this.groupEdges(from, to, node, reference, port);
+        }
+      }
+    }
+  }
+
+  private groupEdges(
+    fromGroup: TfNode,
+    toGroup: TfNode,
+    node: TfNode,
+    reference: NodeReference,
+    port: string,
+  ): void {
+    for (const caller of this.groupOwners(fromGroup)) {
+      for (const callee of this.groupOwners(toGroup))
+        this.add(caller, callee, node, reference, "terraform/security-group", port);
+    }
+  }
+
+  private add(
+    from: ComponentRecord,
+    to: ComponentRecord,
+    node: TfNode,
+    reference: NodeReference,
+    rule: string,
+    suffix = "",
+  ): void {
+    if (from === to) return;
+    const key = `${from.node.address}\u0000${to.node.address}`;
+    const evidence: Evidence = {
+      file: node.file,
+      line: reference.line,
+      rule,
+      detail: redactText(
+        `${node.address}: ${reference.path.join(".")} = ${traversalText(reference.traversal)}${suffix}`,
+      ),
+    };
+    const existing = this.edges.get(key);
+    if (existing) {
+      if (
+        !existing.evidence.some(
+          (item) => item.rule === rule && item.line === evidence.line && item.file === evidence.file,
+        )
+      ) {
+        existing.evidence.push(evidence);
+      }
+      return;
+    }
+    this.edges.set(key, {
+      from: from.node.address,
+      to: to.node.address,
+      kind: to.kind === "queue" ? "async" : "sync",
+      evidence: [evidence],
+    });
+  }
+}
+
+function portOf(body: Body, node: TfNode): string {
+  const from = evaluate(attribute(body, "from_port")?.expr, node.scope);
+  const to = evaluate(attribute(body, "to_port")?.expr, node.scope);
+  if (typeof from !== "number") return "";
+  return typeof to === "number" && to !== from ? ` ports ${from}-${to}` : ` port ${from}`;
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}

@@ -1,0 +1,138 @@
+import { posix } from "node:path";
+import type { ExtractionWarning, SystemGraph } from "../../graph/model.js";
+import type { Extraction, ExtractOptions, FormatExtractor, InputFile } from "../types.js";
+import type { ParsedFile } from "./ast.js";
+import { parseJsonSyntax } from "./json-syntax.js";
+import { isLocalSource, moduleSource, resolveSource } from "./modules.js";
+import { parseNative } from "./parser.js";
+import { buildSystem } from "./system.js";
+
+/**
+ * Terraform: every folder of `.tf` / `.tf.json` files is a module; each root module (a folder no other folder
+ * calls as a local module, except its own examples and tests below it) is one system `terraform:<folder>`.
+ */
+export const terraformFormat: FormatExtractor = {
+  id: "terraform",
+  claims: (path) => isTerraformPath(path),
+  extract: extractTerraform,
+};
+
+export function isTerraformPath(path: string): boolean {
+  return path.endsWith(".tf") || path.endsWith(".tf.json");
+}
+
+async function extractTerraform(files: InputFile[], options: ExtractOptions): Promise<Extraction> {
+  const warnings: ExtractionWarning[] = [];
+  const parsed: ParsedFile[] = [];
+  const candidates = files
+    .filter((file) => isTerraformPath(file.path))
+    .sort((a, b) => a.path.localeCompare(b.path));
+  for (const [position, file] of candidates.entries()) {
+    if (Date.now() > options.deadline) {
+      warnings.push(deadlineWarning(file.path, candidates.length - position));
+      break;
+    }
+    const result = await parseFile(file, options.deadline, warnings);
+    if (result === "cancelled") {
+      warnings.push(deadlineWarning(file.path, candidates.length - position));
+      break;
+    }
+    if (result) parsed.push(result);
+  }
+  const filesByFolder = new Map<string, ParsedFile[]>();
+  for (const file of parsed) {
+    const folder = folderOf(file.path);
+    filesByFolder.set(folder, [...(filesByFolder.get(folder) ?? []), file]);
+  }
+  const systems: SystemGraph[] = [];
+  for (const root of rootFolders(filesByFolder)) {
+    if (Date.now() > options.deadline) {
+      warnings.push({
+        id: "terraform/deadline",
+        file: root,
+        message: `Time budget ran out: Terraform root ${root} and the ones after it were not analysed.`,
+      });
+      break;
+    }
+    systems.push(buildSystem(root, filesByFolder, warnings));
+  }
+  return { systems, warnings, notes: [] };
+}
+
+async function parseFile(
+  file: InputFile,
+  deadline: number,
+  warnings: ExtractionWarning[],
+): Promise<ParsedFile | "cancelled" | undefined> {
+  if (file.path.endsWith(".tf.json")) {
+    const result = parseJsonSyntax(file.text);
+    if (result.status === "parsed") return { path: file.path, body: result.body };
+    warnings.push({
+      id: "terraform/invalid-json",
+      file: file.path,
+      line: result.line,
+      message: `Invalid Terraform JSON: ${result.message}`,
+    });
+    return undefined;
+  }
+  let result;
+  try {
+    result = await parseNative(file.text, deadline);
+  } catch (error) {
+    warnings.push({
+      id: "terraform/parser-unavailable",
+      file: file.path,
+      message: `The HCL parser could not run (${error instanceof Error ? error.message : String(error)}); the file was skipped.`,
+    });
+    return undefined;
+  }
+  if (result.status === "cancelled") return "cancelled";
+  if (result.firstError) {
+    warnings.push({
+      id: "terraform/invalid-hcl",
+      file: file.path,
+      line: result.firstError.line,
+      message: `Invalid HCL at line ${result.firstError.line}; the blocks around the error were still read.`,
+    });
+  }
+  if (result.tooDeep) {
+    warnings.push({
+      id: "terraform/too-deep",
+      file: file.path,
+      message: "Expressions nest too deep; the innermost parts were not read.",
+    });
+  }
+  return { path: file.path, body: result.body };
+}
+
+function deadlineWarning(file: string, left: number): ExtractionWarning {
+  return {
+    id: "terraform/deadline",
+    file,
+    message: `Time budget ran out: ${left} Terraform file(s) from here on were not read.`,
+  };
+}
+
+function folderOf(path: string): string {
+  const folder = posix.dirname(path);
+  return folder === "" ? "." : folder;
+}
+
+/** Folders not called as a local module, except by examples or tests inside them. */
+export function rootFolders(filesByFolder: ReadonlyMap<string, ParsedFile[]>): string[] {
+  const called = new Set<string>();
+  for (const [folder, files] of filesByFolder) {
+    for (const file of files) {
+      for (const block of file.body.blocks) {
+        if (block.type !== "module") continue;
+        const source = moduleSource(block);
+        if (source === undefined || !isLocalSource(source)) continue;
+        const target = resolveSource(folder, source);
+        if (target === undefined || target === folder) continue;
+        const callerInside = target === "." || folder.startsWith(`${target}/`);
+        if (!callerInside) called.add(target);
+      }
+    }
+  }
+  return [...filesByFolder.keys()].filter((folder) => !called.has(folder)).sort();
+}

@@ -1,0 +1,337 @@
+import type { ComponentKind } from "../../graph/model.js";
+
+/**
+ * What each Terraform resource type is to the graph. Adding a type is one line.
+ *
+ * Roles:
+ * - `compute`, `store`, `broker`, `gateway`: a component of `kind`;
+ * - `part`: merged into the component its `via` arguments (or any argument) reference (RDS cluster instance -> cluster);
+ * - `definition`: merged into every component that references it (ECS task definition -> its service);
+ * - `hop`: a reference to it stands for what its `via` arguments (or all arguments) reference (Lambda alias -> function);
+ * - `identity`: IAM role, security group, service account: owned by the components that reference it;
+ * - `policy`: grants the principals it names access to the components it names;
+ * - `sg-rule`: a security-group rule between two groups;
+ * - `listener`: a load-balancer listener (hop to its balancer, wiring to its target groups);
+ * - `target-group`: stands for the components registered in it;
+ * - `target-attachment`: registers a component in a target group;
+ * - `wiring`: an explicit connection: every component `from` references calls every component `to` references;
+ * - `stage`: publishes an API (API Gateway stage, route, deployment);
+ * - `public-access`: opens a component to anonymous callers (invoker `allUsers`, function URL without auth).
+ * Types not listed are plumbing (VPCs, subnets, log groups, DNS, ...): neither components nor wiring.
+ */
+export type ResourceRole =
+  | "compute"
+  | "store"
+  | "broker"
+  | "gateway"
+  | "part"
+  | "definition"
+  | "hop"
+  | "identity"
+  | "policy"
+  | "sg-rule"
+  | "listener"
+  | "target-group"
+  | "target-attachment"
+  | "wiring"
+  | "stage"
+  | "public-access";
+
+export interface ResourceKind {
+  role: ResourceRole;
+  kind?: ComponentKind;
+  /** Arguments that lead to the owner (`part`, and components that merge into a parent) or through a `hop`. */
+  via?: string[];
+  /** `wiring`: arguments naming the callers and the callees. */
+  from?: string[];
+  to?: string[];
+  /** Evidence rule id suffix for `wiring`. */
+  rule?: string;
+}
+
+const service = (via?: string[]): ResourceKind => ({
+  role: "compute",
+  kind: "service",
+  ...(via ? { via } : {}),
+});
+const datastore = (via?: string[]): ResourceKind => ({
+  role: "store",
+  kind: "datastore",
+  ...(via ? { via } : {}),
+});
+const cache = (via?: string[]): ResourceKind => ({ role: "store", kind: "cache", ...(via ? { via } : {}) });
+const queue = (via?: string[]): ResourceKind => ({ role: "broker", kind: "queue", ...(via ? { via } : {}) });
+const gateway = (): ResourceKind => ({ role: "gateway", kind: "gateway" });
+const part = (via?: string[]): ResourceKind => ({ role: "part", ...(via ? { via } : {}) });
+const hop = (via?: string[]): ResourceKind => ({ role: "hop", ...(via ? { via } : {}) });
+const wiring = (rule: string, from: string[], to: string[]): ResourceKind => ({
+  role: "wiring",
+  rule,
+  from,
+  to,
+});
+const role = (name: ResourceRole): ResourceKind => ({ role: name });
+
+export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
+  // AWS compute
+  aws_instance: service(),
+  aws_autoscaling_group: service(),
+  aws_ecs_service: service(),
+  aws_ecs_task_definition: role("definition"),
+  aws_launch_template: role("definition"),
+  aws_launch_configuration: role("definition"),
+  aws_lambda_function: service(),
+  aws_lambda_alias: hop(["function_name"]),
+  aws_eks_cluster: service(),
+  aws_eks_node_group: part(["cluster_name"]),
+  aws_eks_fargate_profile: part(["cluster_name"]),
+  aws_apprunner_service: service(),
+  aws_elastic_beanstalk_environment: service(),
+  aws_sfn_state_machine: service(),
+  aws_lightsail_instance: service(),
+  aws_batch_job_queue: service(),
+  // AWS datastores
+  aws_db_instance: datastore(),
+  aws_rds_cluster: datastore(),
+  aws_rds_cluster_instance: part(["cluster_identifier"]),
+  aws_db_proxy: datastore(),
+  aws_dynamodb_table: datastore(),
+  aws_dynamodb_global_table: datastore(),
+  aws_s3_bucket: datastore(),
+  aws_docdb_cluster: datastore(),
+  aws_docdb_cluster_instance: part(["cluster_identifier"]),
+  aws_neptune_cluster: datastore(),
+  aws_neptune_cluster_instance: part(["cluster_identifier"]),
+  aws_redshift_cluster: datastore(),
+  aws_opensearch_domain: datastore(),
+  aws_elasticsearch_domain: datastore(),
+  aws_efs_file_system: datastore(),
+  aws_keyspaces_table: datastore(),
+  aws_secretsmanager_secret: datastore(),
+  // AWS caches
+  aws_elasticache_replication_group: cache(),
+  aws_elasticache_cluster: cache(["replication_group_id"]),
+  aws_elasticache_serverless_cache: cache(),
+  aws_memorydb_cluster: cache(),
+  aws_dax_cluster: cache(),
+  // AWS queues and streams
+  aws_sqs_queue: queue(),
+  aws_sns_topic: queue(),
+  aws_kinesis_stream: queue(),
+  aws_kinesis_firehose_delivery_stream: queue(),
+  aws_msk_cluster: queue(),
+  aws_msk_serverless_cluster: queue(),
+  aws_mq_broker: queue(),
+  aws_cloudwatch_event_bus: queue(),
+  aws_cloudwatch_event_rule: queue(["event_bus_name"]),
+  // AWS gateways
+  aws_lb: gateway(),
+  aws_alb: gateway(),
+  aws_elb: gateway(),
+  aws_api_gateway_rest_api: gateway(),
+  aws_apigatewayv2_api: gateway(),
+  aws_cloudfront_distribution: gateway(),
+  aws_appsync_graphql_api: gateway(),
+  aws_globalaccelerator_accelerator: gateway(),
+  // AWS wiring
+  aws_lb_listener: { role: "listener", via: ["load_balancer_arn"] },
+  aws_alb_listener: { role: "listener", via: ["load_balancer_arn"] },
+  aws_lb_listener_rule: wiring("lb-listener-rule", ["listener_arn"], ["action"]),
+  aws_alb_listener_rule: wiring("lb-listener-rule", ["listener_arn"], ["action"]),
+  aws_lb_target_group: role("target-group"),
+  aws_alb_target_group: role("target-group"),
+  aws_lb_target_group_attachment: {
+    role: "target-attachment",
+    from: ["target_group_arn"],
+    to: ["target_id"],
+  },
+  aws_alb_target_group_attachment: {
+    role: "target-attachment",
+    from: ["target_group_arn"],
+    to: ["target_id"],
+  },
+  aws_autoscaling_attachment: {
+    role: "target-attachment",
+    from: ["lb_target_group_arn", "alb_target_group_arn"],
+    to: ["autoscaling_group_name"],
+  },
+  aws_lambda_event_source_mapping: wiring("event-source-mapping", ["function_name"], ["event_source_arn"]),
+  aws_lambda_permission: wiring("lambda-permission", ["source_arn"], ["function_name", "qualifier"]),
+  aws_sns_topic_subscription: wiring("sns-subscription", ["endpoint"], ["topic_arn"]),
+  aws_cloudwatch_event_target: wiring("eventbridge-target", ["arn"], ["rule", "event_bus_name"]),
+  aws_s3_bucket_notification: wiring("s3-notification", ["bucket"], ["lambda_function", "queue", "topic"]),
+  aws_api_gateway_integration: wiring("apigateway-integration", ["rest_api_id"], ["uri"]),
+  aws_apigatewayv2_integration: wiring("apigateway-integration", ["api_id"], ["integration_uri"]),
+  aws_api_gateway_stage: role("stage"),
+  aws_api_gateway_deployment: role("stage"),
+  aws_apigatewayv2_stage: role("stage"),
+  aws_apigatewayv2_route: role("stage"),
+  aws_lambda_function_url: role("public-access"),
+  aws_eip: role("public-access"),
+  aws_iam_role: role("identity"),
+  aws_iam_instance_profile: { role: "identity", via: ["role"] },
+  aws_security_group: role("identity"),
+  aws_iam_role_policy: role("policy"),
+  aws_iam_policy: role("policy"),
+  aws_iam_role_policy_attachment: role("policy"),
+  aws_iam_policy_attachment: role("policy"),
+  "data.aws_iam_policy_document": role("policy"),
+  aws_sqs_queue_policy: role("policy"),
+  aws_security_group_rule: role("sg-rule"),
+  aws_vpc_security_group_ingress_rule: role("sg-rule"),
+  aws_vpc_security_group_egress_rule: role("sg-rule"),
+  // GCP compute
+  google_compute_instance: service(),
+  google_compute_instance_template: role("definition"),
+  google_compute_instance_group_manager: service(),
+  google_compute_region_instance_group_manager: service(),
+  google_cloud_run_service: service(),
+  google_cloud_run_v2_service: service(),
+  google_cloud_run_v2_job: service(),
+  google_cloudfunctions_function: service(),
+  google_cloudfunctions2_function: service(),
+  google_container_cluster: service(),
+  google_container_node_pool: part(["cluster"]),
+  google_app_engine_standard_app_version: service(),
+  google_app_engine_flexible_app_version: service(),
+  // GCP datastores
+  google_sql_database_instance: datastore(),
+  google_sql_database: part(["instance"]),
+  google_spanner_instance: datastore(),
+  google_spanner_database: part(["instance"]),
+  google_firestore_database: datastore(),
+  google_bigtable_instance: datastore(),
+  google_bigquery_dataset: datastore(),
+  google_storage_bucket: datastore(),
+  google_alloydb_cluster: datastore(),
+  google_alloydb_instance: part(["cluster"]),
+  google_secret_manager_secret: datastore(),
+  // GCP caches
+  google_redis_instance: cache(),
+  google_redis_cluster: cache(),
+  google_memcache_instance: cache(),
+  // GCP queues
+  google_pubsub_topic: queue(),
+  google_pubsub_subscription: {
+    ...wiring("pubsub-push", ["push_config"], ["topic"]),
+    role: "hop",
+    via: ["topic"],
+  },
+  google_cloud_tasks_queue: queue(),
+  // GCP gateways (a load balancer is its forwarding rule; the proxies, URL maps and backends lead to what it serves)
+  google_compute_global_forwarding_rule: gateway(),
+  google_compute_forwarding_rule: gateway(),
+  google_compute_target_http_proxy: hop(),
+  google_compute_target_https_proxy: hop(),
+  google_compute_region_target_http_proxy: hop(),
+  google_compute_region_target_https_proxy: hop(),
+  google_compute_url_map: hop(),
+  google_compute_region_url_map: hop(),
+  google_compute_backend_service: hop(["backend"]),
+  google_compute_region_backend_service: hop(["backend"]),
+  google_compute_backend_bucket: hop(["bucket_name"]),
+  google_compute_region_network_endpoint_group: hop(["cloud_run", "cloud_function", "app_engine"]),
+  google_api_gateway_gateway: gateway(),
+  google_cloud_run_service_iam_member: role("public-access"),
+  google_cloud_run_service_iam_binding: role("public-access"),
+  google_cloud_run_v2_service_iam_member: role("public-access"),
+  google_cloud_run_v2_service_iam_binding: role("public-access"),
+  google_cloudfunctions_function_iam_member: role("public-access"),
+  google_cloudfunctions_function_iam_binding: role("public-access"),
+  google_cloudfunctions2_function_iam_member: role("public-access"),
+  google_cloudfunctions2_function_iam_binding: role("public-access"),
+  google_service_account: role("identity"),
+  google_pubsub_topic_iam_member: role("policy"),
+  google_pubsub_subscription_iam_member: role("policy"),
+  google_storage_bucket_iam_member: role("policy"),
+  google_secret_manager_secret_iam_member: role("policy"),
+  // Azure compute
+  azurerm_linux_web_app: service(),
+  azurerm_windows_web_app: service(),
+  azurerm_app_service: service(),
+  azurerm_function_app: service(),
+  azurerm_linux_function_app: service(),
+  azurerm_windows_function_app: service(),
+  azurerm_container_app: service(),
+  azurerm_container_group: service(),
+  azurerm_linux_virtual_machine: service(),
+  azurerm_windows_virtual_machine: service(),
+  azurerm_virtual_machine: service(),
+  azurerm_linux_virtual_machine_scale_set: service(),
+  azurerm_windows_virtual_machine_scale_set: service(),
+  azurerm_kubernetes_cluster: service(),
+  azurerm_kubernetes_cluster_node_pool: part(["kubernetes_cluster_id"]),
+  azurerm_service_plan: role("definition"),
+  azurerm_app_service_plan: role("definition"),
+  azurerm_application_insights: service(),
+  // Azure datastores
+  azurerm_cosmosdb_account: datastore(),
+  azurerm_cosmosdb_sql_database: part(["account_name"]),
+  azurerm_cosmosdb_mongo_database: part(["account_name"]),
+  azurerm_mssql_server: datastore(),
+  azurerm_mssql_database: part(["server_id"]),
+  azurerm_sql_server: datastore(),
+  azurerm_sql_database: part(["server_name"]),
+  azurerm_postgresql_flexible_server: datastore(),
+  azurerm_postgresql_flexible_server_database: part(["server_id"]),
+  azurerm_postgresql_server: datastore(),
+  azurerm_mysql_flexible_server: datastore(),
+  azurerm_mysql_flexible_database: part(["server_name"]),
+  azurerm_storage_account: datastore(),
+  azurerm_key_vault: datastore(),
+  azurerm_log_analytics_workspace: datastore(),
+  // Azure caches
+  azurerm_redis_cache: cache(),
+  azurerm_redis_enterprise_cluster: cache(),
+  // Azure queues
+  azurerm_servicebus_namespace: queue(),
+  azurerm_servicebus_queue: part(["namespace_id"]),
+  azurerm_servicebus_topic: part(["namespace_id"]),
+  azurerm_eventhub_namespace: queue(),
+  azurerm_eventhub: part(["namespace_name", "namespace_id"]),
+  azurerm_eventgrid_topic: queue(),
+  // Azure gateways
+  azurerm_application_gateway: gateway(),
+  azurerm_frontdoor: gateway(),
+  azurerm_cdn_frontdoor_profile: gateway(),
+  azurerm_cdn_frontdoor_endpoint: part(["cdn_frontdoor_profile_id"]),
+  azurerm_cdn_frontdoor_origin_group: part(["cdn_frontdoor_profile_id"]),
+  azurerm_cdn_frontdoor_origin: wiring("frontdoor-origin", ["cdn_frontdoor_origin_group_id"], ["host_name"]),
+  azurerm_api_management: gateway(),
+  azurerm_api_management_api: part(["api_management_name"]),
+  azurerm_lb: gateway(),
+  azurerm_user_assigned_identity: role("identity"),
+  azurerm_role_assignment: role("policy"),
+  azurerm_key_vault_access_policy: role("policy"),
+};
+
+/** Registry and git module sources: the component kind a module's source plainly names, in order of precedence. */
+export const MODULE_KINDS: ReadonlyArray<readonly [RegExp, ComponentKind | "plumbing"]> = [
+  [
+    /\b(vpc|network|subnet|iam|security-group|kms|acm|route53|dns|label|tags|ecs-cluster|cluster-autoscaler|project-factory|project_services|project-services)\b|\/ecr\b|ecr\/aws/i,
+    "plumbing",
+  ],
+  [
+    /\b(alb|elb|nlb|lb|load-balancer|api-?gateway|apigateway|cloudfront|front-?door|application-gateway|apim|api-management)\b/i,
+    "gateway",
+  ],
+  [/\b(elasticache|redis|memcached|memorystore|valkey)\b/i, "cache"],
+  [
+    /\b(sqs|sns|kinesis|msk|kafka|eventbridge|pubsub|pub-sub|service-?bus|event-?hubs?|mq|rabbitmq)\b/i,
+    "queue",
+  ],
+  [
+    /\b(rds|rds-aurora|aurora|dynamodb|dynamodb-table|s3-bucket|sql-db|cloud-sql|sql|postgres(ql)?|mysql|spanner|firestore|cosmos(db)?|bigtable|documentdb|opensearch|elasticsearch|storage-account|key-?vault)\b/i,
+    "datastore",
+  ],
+  [
+    /\b(ecs|lambda|eks|gke|aks|ec2|ec2-instance|autoscaling|asg|cloud-run|cloud-function|app-service|web-app|function-app|container-app|vm|compute-instance|kubernetes-engine|apprunner|beanstalk)\b/i,
+    "service",
+  ],
+];
+
+/** Provider name of a resource type (`aws_s3_bucket` -> `aws`). */
+export function providerOf(type: string): string {
+  const bare = type.startsWith("data.") ? type.slice(5) : type;
+  return bare.split("_", 1)[0] ?? bare;
+}

@@ -1,0 +1,90 @@
+import type { Component, ExtractionWarning, SystemGraph } from "../../graph/model.js";
+import { redactText } from "../../graph/redact.js";
+import { attribute, type ParsedFile } from "./ast.js";
+import { EdgeCollector } from "./edges.js";
+import { entryPoints } from "./entry-points.js";
+import { evaluate } from "./evaluate.js";
+import { componentFacts } from "./facts.js";
+import { buildScope, type TfNode } from "./modules.js";
+import { NodeIndex } from "./nodes.js";
+import { Owners, type ComponentRecord } from "./owners.js";
+
+/** One Terraform root module (and the local modules it calls) as one system graph. */
+export function buildSystem(
+  root: string,
+  filesByFolder: ReadonlyMap<string, ParsedFile[]>,
+  warnings: ExtractionWarning[],
+): SystemGraph {
+  const id = `terraform:${root}`;
+  const scope = buildScope(root, filesByFolder, warnings);
+  const index = new NodeIndex(scope);
+  const owners = new Owners(index);
+  const soleComponents = soleComponentOfModule(owners.records);
+  const components = owners.records.map((record) => toComponent(record, id, soleComponents.get(record)));
+  const edges = new EdgeCollector(index, owners).collect();
+  return {
+    id,
+    format: "terraform",
+    components: components.sort((a, b) => a.name.localeCompare(b.name)),
+    edges: edges.sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to)),
+    entryPoints: entryPoints(index, owners).sort((a, b) => a.component.localeCompare(b.component)),
+  };
+}
+
+function toComponent(record: ComponentRecord, system: string, moduleAlias: string | undefined): Component {
+  const { node, members } = record;
+  const facts = componentFacts(node, members);
+  const aliases = new Set<string>();
+  if (moduleAlias) aliases.add(moduleAlias);
+  for (const member of members) {
+    if (member !== node) aliases.add(member.address);
+    const name = literalName(member);
+    if (name) aliases.add(name);
+  }
+  aliases.delete(node.address);
+  const component: Component = {
+    name: node.address,
+    kind: record.kind,
+    system,
+    location: { file: node.file, line: node.block.line },
+    attributes: facts.attributes,
+  };
+  if (aliases.size > 0) component.aliases = [...aliases].sort();
+  if (facts.replicas) component.replicas = facts.replicas;
+  if (facts.resources) component.resources = facts.resources;
+  if (facts.regions.length > 0) component.regions = facts.regions;
+  return component;
+}
+
+function literalName(node: TfNode): string | undefined {
+  for (const argument of [
+    "name",
+    "function_name",
+    "bucket",
+    "cluster_identifier",
+    "identifier",
+    "replication_group_id",
+    "table_name",
+  ]) {
+    const found = attribute(node.block.body, argument);
+    if (!found) continue;
+    const value = evaluate(found.expr, node.scope);
+    if (typeof value === "string" && value.length > 0 && value.length <= 200) return redactText(value);
+  }
+  return undefined;
+}
+
+/** A local module that yields exactly one component: the module's address is another name for it. */
+function soleComponentOfModule(records: ComponentRecord[]): Map<ComponentRecord, string> {
+  const byCall = new Map<string, ComponentRecord[]>();
+  for (const record of records) {
+    const call = record.node.scope.call;
+    if (!call || record.node.mode === "module") continue;
+    const list = byCall.get(call.address) ?? [];
+    list.push(record);
+    byCall.set(call.address, list);
+  }
+  const sole = new Map<ComponentRecord, string>();
+  for (const [address, list] of byCall) if (list.length === 1) sole.set(list[0]!, address);
+  return sole;
+}
