@@ -1,6 +1,7 @@
 /**
  * Finds the hosts an environment value, argument or config string points at: bare hosts, `host:port`,
- * and URLs/DSNs (`postgres://user:pass@db:5432/app`, `mongodb://a,b/`, `jdbc:mysql://db/x`).
+ * URLs/DSNs (`postgres://user:pass@db:5432/app`, `mongodb://a,b/`, `jdbc:mysql://db/x`) and keyword
+ * connection strings (`Server=db,1433;Database=app`, `host=db port=5432 dbname=app`).
  */
 
 export type HostForm = "url" | "host-port" | "bare";
@@ -17,9 +18,14 @@ const HOSTNAME = `${HOST_LABEL}(?:\\.${HOST_LABEL})*`;
 const BARE_HOST = new RegExp(`^${HOSTNAME}$`);
 const HOST_PORT = new RegExp(`^(${HOSTNAME}):(\\d{1,5})$`);
 const URL_IN_TEXT = /\b([A-Za-z][A-Za-z0-9+.-]*):\/\/([^\s"'`<>]+)/g;
+// ADO.NET and libpq style: the keyword names the host, so it needs no host-like key around it.
+const KEYWORD_HOST =
+  /(?:^|[;\s])(?:server|host|hostname|data source|address|addr)\s*=\s*(?:tcp:)?([^;\s]+)/gi;
+const DIGITS = /^\d+$/;
 
 /** Keys whose bare value is a host name rather than a mode, a flag or a label. */
-const HOST_KEY = /(HOST|HOSTNAME|ADDR|ADDRESS|SERVER|SERVERS|URL|URI|ENDPOINT|BROKER|BROKERS|NODES|UPSTREAM|BACKEND|DSN|CONNECTION|SERVICE_NAME|SVC)($|_)/i;
+const HOST_KEY =
+  /(HOST|HOSTNAME|ADDR|ADDRESS|SERVER|SERVERS|URL|URI|ENDPOINT|BROKER|BROKERS|NODES|UPSTREAM|BACKEND|DSN|CONNECTION|SERVICE_NAME|SVC)($|_)/i;
 
 export function looksLikeHostKey(key: string): boolean {
   return HOST_KEY.test(key);
@@ -31,15 +37,28 @@ export function hostReferences(value: string, allowBare = false): HostReference[
   if (trimmed.length === 0 || trimmed.length > 4096) return [];
   const urls = [...trimmed.matchAll(URL_IN_TEXT)];
   if (urls.length > 0) return urls.flatMap((match) => urlHosts(match[1]!.toLowerCase(), match[2]!));
+  const keywords = [...trimmed.matchAll(KEYWORD_HOST)];
+  if (keywords.length > 0) return keywords.flatMap((match) => keywordHost(match[1]!));
   const references: HostReference[] = [];
   for (const part of trimmed.split(/[\s,;]+/)) {
     const hostPort = HOST_PORT.exec(part);
-    if (hostPort) references.push({ host: hostPort[1]!.toLowerCase(), port: Number(hostPort[2]), form: "host-port" });
+    // `10:30` is a time or a ratio, not host `10`.
+    if (hostPort && DIGITS.test(hostPort[1]!)) continue;
+    if (hostPort)
+      references.push({ host: hostPort[1]!.toLowerCase(), port: Number(hostPort[2]), form: "host-port" });
     else if (allowBare && BARE_HOST.test(part) && !/^\d+(\.\d+)*$/.test(part)) {
       references.push({ host: part.toLowerCase(), form: "bare" });
     }
   }
   return references;
+}
+
+/** `db`, `db,1433` (SQL Server) or `db:5432`. */
+function keywordHost(text: string): HostReference[] {
+  const match = new RegExp(`^(${HOSTNAME})(?:[,:](\\d{1,5}))?$`).exec(text);
+  if (!match || DIGITS.test(match[1]!)) return [];
+  const host = match[1]!.toLowerCase();
+  return match[2] ? [{ host, port: Number(match[2]), form: "host-port" }] : [{ host, form: "bare" }];
 }
 
 function urlHosts(scheme: string, rest: string): HostReference[] {
@@ -56,7 +75,21 @@ function urlHosts(scheme: string, rest: string): HostReference[] {
   return references;
 }
 
-const LOCAL_SUFFIXES = [".local", ".internal", ".localhost", ".svc", ".lan", ".home.arpa", ".consul"];
+// Private-use and reserved suffixes (RFC 2606, RFC 6762, RFC 8375) and common intranet ones.
+const LOCAL_SUFFIXES = [
+  ".local",
+  ".internal",
+  ".localhost",
+  ".localdomain",
+  ".svc",
+  ".lan",
+  ".home.arpa",
+  ".consul",
+  ".test",
+  ".invalid",
+  ".intranet",
+  ".corp",
+];
 
 /**
  * True for hosts that are plainly on the internet (a dotted name under a public-looking TLD),

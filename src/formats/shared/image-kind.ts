@@ -9,20 +9,103 @@ const KIND_BY_IMAGE: ReadonlyArray<readonly [ComponentKind, readonly string[]]> 
   ["cache", ["redis", "valkey", "memcached", "keydb", "dragonfly", "garnet"]],
   [
     "queue",
-    ["rabbitmq", "kafka", "cp-kafka", "cp-server", "redpanda", "nats", "activemq", "artemis", "pulsar", "nsq", "mosquitto", "emqx", "eclipse-mosquitto", "hivemq", "amazon-sqs", "elasticmq", "pubsub-emulator"],
+    [
+      "rabbitmq",
+      "kafka",
+      "cp-kafka",
+      "cp-server",
+      "redpanda",
+      "nats",
+      "activemq",
+      "artemis",
+      "pulsar",
+      "nsq",
+      "mosquitto",
+      "emqx",
+      "eclipse-mosquitto",
+      "hivemq",
+      "amazon-sqs",
+      "elasticmq",
+      "pubsub-emulator",
+    ],
   ],
   [
     "datastore",
-    ["postgres", "postgis", "timescaledb", "mysql", "mariadb", "percona", "mongo", "cassandra", "scylla", "cockroach", "couchdb", "couchbase", "neo4j", "influxdb", "clickhouse", "elasticsearch", "opensearch", "minio", "dynamodb-local", "mssql", "oracle", "zookeeper", "cp-zookeeper", "etcd", "consul", "vault", "questdb", "arangodb", "rethinkdb", "solr", "meilisearch", "typesense", "qdrant", "weaviate", "milvus", "chroma", "azurite", "spanner-emulator", "firestore-emulator"],
+    [
+      "postgres",
+      "postgis",
+      "timescaledb",
+      "mysql",
+      "mariadb",
+      "percona",
+      "mongo",
+      "cassandra",
+      "scylla",
+      "cockroach",
+      "couchdb",
+      "couchbase",
+      "neo4j",
+      "influxdb",
+      "clickhouse",
+      "elasticsearch",
+      "opensearch",
+      "minio",
+      "dynamodb-local",
+      "mssql",
+      "oracle",
+      "zookeeper",
+      "cp-zookeeper",
+      "etcd",
+      "consul",
+      "vault",
+      "questdb",
+      "arangodb",
+      "rethinkdb",
+      "solr",
+      "meilisearch",
+      "typesense",
+      "qdrant",
+      "weaviate",
+      "milvus",
+      "chroma",
+      "azurite",
+      "spanner-emulator",
+      "firestore-emulator",
+    ],
   ],
-  ["gateway", ["nginx", "openresty", "traefik", "envoy", "haproxy", "caddy", "kong", "httpd", "apache", "varnish", "tyk", "krakend", "istio-proxy", "ingress-nginx"]],
+  [
+    "gateway",
+    [
+      "nginx",
+      "openresty",
+      "traefik",
+      "envoy",
+      "haproxy",
+      "caddy",
+      "kong",
+      "httpd",
+      "apache",
+      "varnish",
+      "tyk",
+      "krakend",
+      "istio-proxy",
+      "ingress-nginx",
+    ],
+  ],
 ];
 
 // Last segments too generic to name the product: `mcr.microsoft.com/mssql/server`, `ingress-nginx/controller`.
 const GENERIC_SEGMENTS = new Set(["server", "controller", "app", "image"]);
 
-// Tools that sit beside a store without being one: `mongo-express`, `postgres-exporter`, `kafka-ui`.
-const SIDECAR_SUFFIX = /-(ui|web|exporter|express|commander|admin|manager|console|dashboard|insight|operator|init|migrate|migrations|setup|client|cli)$/;
+// Tools that sit beside a store without being one: `mongo-express`, `redis_exporter`, `kafka-ui`.
+const SIDECAR_SUFFIX =
+  /[-_](ui|web|exporter|express|commander|admin|manager|console|dashboard|insight|operator|init|migrate|migrations|setup|client|cli)$/;
+
+// Names that start like a store but are something else: PostgREST is an API server, RedisInsight a GUI.
+const LOOKALIKES = /^(postgrest|redisinsight|redis-insight)/;
+
+// Spring Cloud Gateway and similar builds are named for their role: `shop-api-gateway`.
+const GATEWAY_NAME = /(^|-)api-?gateway$|^gateway$/;
 
 export function imageBaseName(image: string): string {
   const withoutDigest = image.split("@", 1)[0] ?? image;
@@ -34,7 +117,8 @@ export function imageBaseName(image: string): string {
 
 export function kindFromImage(image: string): ComponentKind | undefined {
   const name = imageBaseName(image);
-  if (SIDECAR_SUFFIX.test(name)) return undefined;
+  if (SIDECAR_SUFFIX.test(name) || LOOKALIKES.test(name)) return undefined;
+  if (GATEWAY_NAME.test(name)) return "gateway";
   for (const [kind, prefixes] of KIND_BY_IMAGE) {
     if (prefixes.some((prefix) => name.startsWith(prefix))) return kind;
   }

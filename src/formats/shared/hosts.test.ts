@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { hostReferences, isExternalHost, looksLikeHostKey } from "./hosts.js";
+
+describe("hostReferences", () => {
+  it("reads host:port lists and ignores bare words unless allowed", () => {
+    expect(hostReferences("kafka-0.kafka:9092, kafka-1.kafka:9092")).toEqual([
+      { host: "kafka-0.kafka", port: 9092, form: "host-port" },
+      { host: "kafka-1.kafka", port: 9092, form: "host-port" },
+    ]);
+    expect(hostReferences("redis")).toEqual([]);
+    expect(hostReferences("Redis", true)).toEqual([{ host: "redis", form: "bare" }]);
+  });
+
+  it("reads URLs, DSNs with credentials, JDBC, multi-host and IPv6 authorities", () => {
+    expect(hostReferences("postgres://app:s3cret@db:5432/app?sslmode=disable")).toEqual([
+      { host: "db", port: 5432, scheme: "postgres", form: "url" },
+    ]);
+    expect(hostReferences("jdbc:mysql://mysql-primary/shop")).toEqual([
+      { host: "mysql-primary", scheme: "mysql", form: "url" },
+    ]);
+    expect(
+      hostReferences("mongodb://u:p@mongo-a:27017,mongo-b/db?replicaSet=rs0").map((ref) => ref.host),
+    ).toEqual(["mongo-a", "mongo-b"]);
+    expect(hostReferences("redis://:pw@cache:6379/0")).toEqual([
+      { host: "cache", port: 6379, scheme: "redis", form: "url" },
+    ]);
+    expect(hostReferences("http://[::1]:8080/")).toEqual([
+      { host: "[::1]", port: 8080, scheme: "http", form: "url" },
+    ]);
+    expect(hostReferences("see http://a:1/ and https://b.example.com").map((ref) => ref.host)).toEqual([
+      "a",
+      "b.example.com",
+    ]);
+  });
+
+  it("reads keyword connection strings without a host-like key", () => {
+    expect(hostReferences("Server=sql,1433;Database=shop;User Id=sa")).toEqual([
+      { host: "sql", port: 1433, form: "host-port" },
+    ]);
+    expect(hostReferences("Host=db;Port=5432;Username=app")).toEqual([{ host: "db", form: "bare" }]);
+    expect(hostReferences("host=pg dbname=app sslmode=disable")).toEqual([{ host: "pg", form: "bare" }]);
+    expect(hostReferences("Data Source=tcp:mssql;Initial Catalog=x")).toEqual([
+      { host: "mssql", form: "bare" },
+    ]);
+  });
+
+  it("does not take numbers, versions, times or unresolved variables for hosts", () => {
+    expect(hostReferences("10:30")).toEqual([]);
+    expect(hostReferences("8080", true)).toEqual([]);
+    expect(hostReferences("1.2.3", true)).toEqual([]);
+    expect(hostReferences("${DB_HOST}", true)).toEqual([]);
+    expect(hostReferences("http://${API_HOST}:8080")).toEqual([]);
+    expect(hostReferences("")).toEqual([]);
+    expect(hostReferences(`http://${"a".repeat(5000)}`)).toEqual([]);
+  });
+});
+
+describe("looksLikeHostKey", () => {
+  it.each([
+    ["REDIS_HOST", true],
+    ["PGHOST", true],
+    ["DATABASE_URL", true],
+    ["KAFKA_BROKERS", true],
+    ["AUTH_SERVICE_ADDR", true],
+    ["upstream_backend", true],
+    ["LOG_LEVEL", false],
+    ["ALLOWED_HOSTS", false],
+    ["NODE_ENV", false],
+    ["MODE", false],
+  ])("%s -> %s", (key, expected) => {
+    expect(looksLikeHostKey(key)).toBe(expected);
+  });
+});
+
+describe("isExternalHost", () => {
+  it.each([
+    ["api.stripe.com", true],
+    ["o123.ingest.sentry.io", true],
+    ["db", false],
+    ["localhost", false],
+    ["10.0.0.5", false],
+    ["[::1]", false],
+    ["orders.default.svc.cluster.local", false],
+    ["billing.internal", false],
+    ["app.test", false],
+    ["nas.home.arpa", false],
+    ["vault.service.consul", false],
+  ])("%s -> %s", (host, expected) => {
+    expect(isExternalHost(host)).toBe(expected);
+  });
+});
