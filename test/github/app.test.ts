@@ -1,0 +1,362 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseMarker } from "../../src/github/comment.js";
+import { GitHubMock } from "./helpers/github-mock.js";
+import { checkRunRerequested, example, INSTALLATION_ID, pullRequestEvent, sha } from "./helpers/payloads.js";
+import { createTestApp } from "./helpers/probot.js";
+import {
+  mockBlobs,
+  mockCheckCreate,
+  mockCheckUpdates,
+  mockCommentCreate,
+  mockComments,
+  mockCompare,
+  mockConfig,
+  mockNoConfig,
+  mockPull,
+  mockTree,
+  repoPath,
+  type Files,
+} from "./helpers/scenario.js";
+
+const BASE = sha("base");
+const HEAD = sha("head");
+const PR = 7;
+const CHECK = 91;
+
+const BASE_FILES: Files = {
+  "README.md": "# shop\n",
+  "docker-compose.yml": [
+    "services:",
+    "  web:",
+    "    image: nginx",
+    "    ports: ['80:80']",
+    "    depends_on: [api]",
+    "  api:",
+    "    image: acme/api",
+    "",
+  ].join("\n"),
+};
+const HEAD_FILES: Files = {
+  ...BASE_FILES,
+  "docker-compose.yml":
+    BASE_FILES["docker-compose.yml"] + "    depends_on: [db]\n  db:\n    image: postgres:16\n",
+};
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- request bodies are inspected as loose JSON */
+type Body = any;
+
+let mock: GitHubMock;
+beforeEach(() => {
+  mock = new GitHubMock();
+});
+afterEach(() => {
+  try {
+    expect(mock.unmatched).toEqual([]);
+    expect(mock.pending()).toEqual([]);
+    expect(mock.problems()).toEqual([]);
+  } finally {
+    mock.dispose();
+  }
+});
+
+/** The full flow for a compose change on a pull request without a comment yet. */
+function mockComposeChange(options: { head?: string; comments?: boolean } = {}) {
+  const head = options.head ?? HEAD;
+  mockPull(mock, PR, head, BASE);
+  mockCheckCreate(mock, CHECK);
+  mockNoConfig(mock);
+  mockCompare(mock, BASE, head, ["docker-compose.yml"]);
+  mockTree(mock, BASE, BASE_FILES);
+  mockTree(mock, head, HEAD_FILES);
+  mockBlobs(mock, [BASE_FILES, HEAD_FILES]);
+  if (options.comments !== false) {
+    mockComments(mock, PR);
+    mockCommentCreate(mock, PR);
+  }
+  mockCheckUpdates(mock, CHECK);
+}
+
+describe("the GitHub App on pull requests", () => {
+  it("reports success and posts no comment when no infrastructure file changed", async () => {
+    const { probot } = await createTestApp();
+    mock.installationToken(INSTALLATION_ID);
+    mockPull(mock, PR, HEAD, BASE);
+    mockCheckCreate(mock, CHECK);
+    mockNoConfig(mock);
+    mockCompare(mock, BASE, HEAD, ["README.md", "src/app.ts"]);
+    mockCheckUpdates(mock, CHECK);
+
+    await probot.receive({
+      id: "d-1",
+      name: "pull_request",
+      payload: pullRequestEvent("opened", { head: HEAD, base: BASE }),
+    });
+
+    expect(mock.calls()).toEqual([
+      `GET ${repoPath}/pulls/${PR}`,
+      `POST ${repoPath}/check-runs`,
+      `GET ${repoPath}/contents/.github%2Fboxcutter.yml`,
+      `GET /repos/Codertocat/.github/contents/.github%2Fboxcutter.yml`,
+      `GET ${repoPath}/compare/${BASE}...${HEAD}`,
+      `PATCH ${repoPath}/check-runs/${CHECK}`,
+    ]);
+    const [created] = mock.bodiesOf("POST", /check-runs$/) as Body[];
+    expect(created).toMatchObject({ name: "boxcutter", head_sha: HEAD, status: "in_progress" });
+    const [completed] = mock.bodiesOf("PATCH", /check-runs/) as Body[];
+    expect(completed.conclusion).toBe("success");
+    expect(completed.output.title).toBe("No architecture change");
+  });
+
+  it("analyses a compose change: one sticky comment and a completed check with annotations", async () => {
+    const { probot } = await createTestApp();
+    mock.installationToken(INSTALLATION_ID);
+    mockComposeChange();
+
+    await probot.receive({
+      id: "d-2",
+      name: "pull_request",
+      payload: pullRequestEvent("synchronize", { head: HEAD, base: BASE }),
+    });
+
+    const [comment] = mock.bodiesOf("POST", /issues\/7\/comments$/) as Body[];
+    const marker = parseMarker(comment.body);
+    expect(marker?.head).toBe(HEAD);
+    expect(marker?.fingerprint).toMatch(/^[0-9a-f]{16,}$/);
+    expect(comment.body).toContain("+1 round trip on `web`");
+    expect(comment.body).toContain("`db`");
+
+    const [completed] = mock.bodiesOf("PATCH", /check-runs/) as Body[];
+    expect(completed.conclusion).toBe("success");
+    expect(completed.output.title).toBe(
+      "+1 component, +1 round trip on `web`, availability 99.80% -> 99.70%",
+    );
+    expect(completed.output.annotations.map((a: Body) => [a.path, a.start_line, a.title])).toEqual([
+      ["docker-compose.yml", 9, "Added datastore db"],
+      ["docker-compose.yml", 8, "Added sync call api -> db"],
+    ]);
+  });
+
+  it("handles the same delivery twice once: one check run, one comment", async () => {
+    const { probot } = await createTestApp();
+    mock.installationToken(INSTALLATION_ID);
+    mockComposeChange();
+    const event = {
+      id: "same-delivery",
+      name: "pull_request" as const,
+      payload: pullRequestEvent("opened", { head: HEAD, base: BASE }),
+    };
+
+    await Promise.all([probot.receive(event), probot.receive(event)]);
+    await probot.receive(event);
+
+    expect(mock.bodiesOf("POST", /check-runs$/)).toHaveLength(1);
+    expect(mock.bodiesOf("POST", /comments$/)).toHaveLength(1);
+  });
+
+  it("writes nothing for a late event about an older head", async () => {
+    const { probot } = await createTestApp();
+    const newer = sha("newer");
+    mock.installationToken(INSTALLATION_ID);
+    mockComposeChange({ head: newer });
+    mockPull(mock, PR, newer, BASE);
+
+    await probot.receive({
+      id: "push-2",
+      name: "pull_request",
+      payload: pullRequestEvent("synchronize", { head: newer, base: BASE }),
+    });
+    await probot.receive({
+      id: "push-1",
+      name: "pull_request",
+      payload: pullRequestEvent("synchronize", { head: HEAD, base: BASE }),
+    });
+
+    const writes = mock.calls().filter((call) => /^(POST|PATCH) /.test(call) && !call.endsWith("/graphql"));
+    expect(writes).toEqual([
+      `POST ${repoPath}/check-runs`,
+      `POST ${repoPath}/issues/${PR}/comments`,
+      `PATCH ${repoPath}/check-runs/${CHECK}`,
+    ]);
+    expect(mock.calls().at(-1)).toBe(`GET ${repoPath}/pulls/${PR}`);
+  });
+
+  it("re-runs from the check's Re-run button for a fork (empty pull_requests) and keeps an identical comment", async () => {
+    const { probot } = await createTestApp();
+    mock.installationToken(INSTALLATION_ID);
+    mockComposeChange();
+    await probot.receive({
+      id: "first",
+      name: "pull_request",
+      payload: pullRequestEvent("opened", { head: HEAD, base: BASE }),
+    });
+    const [posted] = mock.bodiesOf("POST", /comments$/) as Body[];
+
+    mock.api
+      .get(`${repoPath}/pulls`)
+      .query({ state: "open", sort: "updated", direction: "desc", per_page: "100", page: "1" })
+      .reply(200, [
+        { number: 3, head: { sha: sha("other") }, base: { sha: BASE } },
+        { number: PR, head: { sha: HEAD }, base: { sha: BASE } },
+      ]);
+    mockPull(mock, PR, HEAD, BASE);
+    mockCheckCreate(mock, CHECK + 1);
+    mockNoConfig(mock);
+    mockCompare(mock, BASE, HEAD, ["docker-compose.yml"]);
+    mockComments(mock, PR, [{ id: 501, body: posted.body }]);
+    mockCheckUpdates(mock, CHECK + 1);
+
+    await probot.receive({ id: "rerun", name: "check_run", payload: checkRunRerequested({ head: HEAD }) });
+
+    const rerun = mock.calls().slice(mock.calls().indexOf(`GET ${repoPath}/pulls`));
+    expect(rerun).toEqual([
+      `GET ${repoPath}/pulls`,
+      `GET ${repoPath}/pulls/${PR}`,
+      `POST ${repoPath}/check-runs`,
+      `GET ${repoPath}/contents/.github%2Fboxcutter.yml`,
+      `GET /repos/Codertocat/.github/contents/.github%2Fboxcutter.yml`,
+      `GET ${repoPath}/compare/${BASE}...${HEAD}`,
+      `GET ${repoPath}/issues/${PR}/comments`,
+      `PATCH ${repoPath}/check-runs/${CHECK + 1}`,
+    ]);
+    expect((mock.bodiesOf("PATCH", /check-runs\/92/) as Body[])[0].conclusion).toBe("success");
+  });
+
+  it("re-runs a check suite whose payload names the pull request, without searching for it", async () => {
+    const { probot } = await createTestApp();
+    mock.installationToken(INSTALLATION_ID);
+    mockComposeChange();
+    const payload = example("check_suite", "rerequested");
+    payload.check_suite.head_sha = HEAD;
+    payload.check_suite.pull_requests[0].number = PR;
+    payload.check_suite.pull_requests[0].head.sha = HEAD;
+
+    await probot.receive({ id: "suite", name: "check_suite", payload });
+
+    expect(mock.calls()[0]).toBe(`GET ${repoPath}/pulls/${PR}`);
+    expect(mock.bodiesOf("POST", /comments$/)).toHaveLength(1);
+  });
+
+  it("gives a neutral check naming the file and the option when the configuration is invalid", async () => {
+    const { probot } = await createTestApp();
+    mock.installationToken(INSTALLATION_ID);
+    mockPull(mock, PR, HEAD, BASE);
+    mockCheckCreate(mock, CHECK);
+    mockConfig(mock, "comment: always\ntimeBudgetMs: 5\n");
+    mockCheckUpdates(mock, CHECK);
+
+    await probot.receive({
+      id: "cfg",
+      name: "pull_request",
+      payload: pullRequestEvent("opened", { head: HEAD, base: BASE }),
+    });
+
+    const [completed] = mock.bodiesOf("PATCH", /check-runs/) as Body[];
+    expect(completed.conclusion).toBe("neutral");
+    expect(completed.output.title).toBe("Invalid boxcutter configuration");
+    expect(completed.output.summary).toContain("Codertocat/Hello-World:.github/boxcutter.yml");
+    expect(completed.output.summary).toContain('- comment: must be "update" or "off" (found "always")');
+    expect(completed.output.summary).toContain(
+      "- timeBudgetMs: must be a whole number of milliseconds from 500 to 60000 (found 5)",
+    );
+  });
+
+  it("reports through the check run only with `comment: off`", async () => {
+    const { probot } = await createTestApp();
+    mock.installationToken(INSTALLATION_ID);
+    mockPull(mock, PR, HEAD, BASE);
+    mockCheckCreate(mock, CHECK);
+    mockConfig(mock, "comment: off\n");
+    mockCompare(mock, BASE, HEAD, ["docker-compose.yml"]);
+    mockTree(mock, BASE, BASE_FILES);
+    mockTree(mock, HEAD, HEAD_FILES);
+    mockBlobs(mock, [BASE_FILES, HEAD_FILES]);
+    mockCheckUpdates(mock, CHECK);
+
+    await probot.receive({
+      id: "quiet",
+      name: "pull_request",
+      payload: pullRequestEvent("opened", { head: HEAD, base: BASE }),
+    });
+
+    expect(mock.calls().filter((call) => call.includes("/comments"))).toEqual([]);
+    expect((mock.bodiesOf("PATCH", /check-runs/) as Body[])[0].output.annotations).toHaveLength(2);
+  });
+
+  it("retries a GitHub 500 and completes normally", async () => {
+    const { probot } = await createTestApp({ retry: true });
+    mock.installationToken(INSTALLATION_ID);
+    mock.api.get(`${repoPath}/compare/${BASE}...${HEAD}`).query(true).reply(500, { message: "Server Error" });
+    mockComposeChange();
+
+    await probot.receive({
+      id: "retry",
+      name: "pull_request",
+      payload: pullRequestEvent("opened", { head: HEAD, base: BASE }),
+    });
+
+    expect(mock.calls().filter((call) => call.includes("/compare/"))).toHaveLength(2);
+    expect((mock.bodiesOf("PATCH", /check-runs/) as Body[])[0].conclusion).toBe("success");
+  });
+
+  it("ends the check neutral with the reason when GitHub answers 404", async () => {
+    const { probot } = await createTestApp();
+    mock.installationToken(INSTALLATION_ID);
+    mockPull(mock, PR, HEAD, BASE);
+    mockCheckCreate(mock, CHECK);
+    mockNoConfig(mock);
+    mock.api.get(`${repoPath}/compare/${BASE}...${HEAD}`).query(true).reply(404, { message: "Not Found" });
+    mockCheckUpdates(mock, CHECK);
+
+    await probot.receive({
+      id: "gone",
+      name: "pull_request",
+      payload: pullRequestEvent("opened", { head: HEAD, base: BASE }),
+    });
+
+    const [completed] = mock.bodiesOf("PATCH", /check-runs/) as Body[];
+    expect(completed.status).toBe("completed");
+    expect(completed.conclusion).toBe("neutral");
+    expect(completed.output.summary).toContain("GitHub answered 404");
+  });
+
+  it("trims an oversized report under GitHub's limits and sends annotations 50 at a time", async () => {
+    const { probot } = await createTestApp();
+    const services = Array.from({ length: 1200 }, (_, i) => `svc-${"x".repeat(40)}-${i}`);
+    const big: Files = {
+      ...BASE_FILES,
+      "docker-compose.yml":
+        BASE_FILES["docker-compose.yml"] +
+        services.map((name) => `  ${name}:\n    image: acme/${name}\n`).join(""),
+    };
+    mock.installationToken(INSTALLATION_ID);
+    mockPull(mock, PR, HEAD, BASE);
+    mockCheckCreate(mock, CHECK);
+    mockNoConfig(mock);
+    mockCompare(mock, BASE, HEAD, ["docker-compose.yml"]);
+    mockTree(mock, BASE, BASE_FILES);
+    mockTree(mock, HEAD, big);
+    mockBlobs(mock, [BASE_FILES, big]);
+    mockComments(mock, PR);
+    mockCommentCreate(mock, PR);
+    // 1,200 added services give 1,200 annotations; GitHub keeps 1,000 per check run: 20 requests of 50.
+    mockCheckUpdates(mock, CHECK, 20);
+
+    await probot.receive({
+      id: "big",
+      name: "pull_request",
+      payload: pullRequestEvent("opened", { head: HEAD, base: BASE }),
+    });
+
+    const [comment] = mock.bodiesOf("POST", /comments$/) as Body[];
+    expect(comment.body.length).toBeLessThanOrEqual(65_536);
+    expect(comment.body.length).toBeGreaterThan(30_000);
+    const updates = mock.bodiesOf("PATCH", /check-runs/) as Body[];
+    expect(updates.map((update) => update.output.annotations.length)).toEqual(Array(20).fill(50));
+    expect(updates[0].conclusion).toBe("success");
+    expect(updates.slice(1).every((update) => update.conclusion === undefined)).toBe(true);
+    for (const update of updates) expect(update.output.summary.length).toBeLessThanOrEqual(65_535);
+    const annotated = updates.flatMap((update) => update.output.annotations.map((a: Body) => a.title));
+    expect(new Set(annotated).size).toBe(1000);
+  });
+});
+/* eslint-enable @typescript-eslint/no-explicit-any */
