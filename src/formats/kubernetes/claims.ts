@@ -10,7 +10,7 @@ const NOT_MANIFEST_NAME = [
   /^(docker-)?compose([.-].*)?\.ya?ml$/i,
   /^\.?(eslintrc|prettierrc|babelrc|stylelintrc|markdownlint|yamllint|pre-commit-config|golangci|goreleaser|codecov|mkdocs)(\..*)?$/i,
   /^(composer|renovate|lerna|nx|turbo|deno|vercel|firebase|angular)\.json$/i,
-  /^(pnpm-lock|yarn-lock|pubspec|environment|conda|mkdocs|codecov|netlify|\.travis|\.gitlab-ci|appveyor|azure-pipelines|bitbucket-pipelines|cloudbuild|buildspec|serverless|samconfig|openapi|swagger)\.ya?ml$/i,
+  /^(pnpm-lock|yarn-lock)\.ya?ml$/i,
 ];
 
 const NOT_MANIFEST_FOLDER =

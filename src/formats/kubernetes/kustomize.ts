@@ -66,8 +66,9 @@ export function buildKustomizations(
   }
   if (kustomizations.size === 0) return { roots: [], covered: new Set(), warnings };
 
-  const included = new Set<string>();
+  const includes = new Map<string, string[]>();
   for (const kustomization of kustomizations.values()) {
+    const targets: string[] = [];
     for (const entry of [
       ...stringList(kustomization.value.resources),
       ...stringList(kustomization.value.bases),
@@ -75,19 +76,37 @@ export function buildKustomizations(
     ]) {
       const target = joinPath(kustomization.folder, entry);
       if (target !== undefined && target !== kustomization.folder && kustomizations.has(target))
-        included.add(target);
+        targets.push(target);
     }
+    includes.set(kustomization.folder, targets);
   }
+  const rootFolders = findRoots([...kustomizations.keys()].sort(), includes);
   const covered = new Set<string>();
   for (const path of files.keys()) {
     if (kustomizations.has(dirname(path))) covered.add(path);
   }
   const builder = new Builder(files, kustomizations, documentsOf, warnings, covered);
-  const roots = [...kustomizations.keys()]
-    .filter((folder) => !included.has(folder))
-    .sort()
-    .map((folder) => ({ folder, objects: builder.build(folder, []) }));
+  const roots = rootFolders.map((folder) => ({ folder, objects: builder.build(folder, []) }));
   return { roots, covered, warnings };
+}
+
+/** Folders no other kustomization includes; a cycle with no way in gets its first folder as root, so it is reported. */
+function findRoots(folders: string[], includes: Map<string, string[]>): string[] {
+  const included = new Set([...includes.values()].flat());
+  const roots = folders.filter((folder) => !included.has(folder));
+  const reached = new Set<string>();
+  const visit = (folder: string): void => {
+    if (reached.has(folder)) return;
+    reached.add(folder);
+    for (const target of includes.get(folder) ?? []) visit(target);
+  };
+  roots.forEach(visit);
+  for (const folder of folders) {
+    if (reached.has(folder)) continue;
+    roots.push(folder);
+    visit(folder);
+  }
+  return roots.sort();
 }
 
 class Builder {
@@ -102,8 +121,9 @@ class Builder {
   build(folder: string, stack: string[]): KubeObject[] {
     const kustomization = this.kustomizations.get(folder)!;
     if (stack.includes(folder) || stack.length > MAX_NESTING) {
+      const includer = this.kustomizations.get(stack[stack.length - 1] ?? folder) ?? kustomization;
       this.warn(
-        kustomization,
+        includer,
         "resources",
         "kubernetes/kustomize-cycle",
         `${folder} includes itself (through ${stack.join(" -> ")}); not followed again`,

@@ -77,7 +77,9 @@ export function readWorkload(fields: FieldReader, namespace: string): Workload |
     .map((container) => fields.at([...container.path, "image"], "string"))
     .filter((image): image is string => image !== undefined);
   const kind = images.map(kindFromImage).find((found) => found !== undefined) ?? "service";
-  const attributes: Record<string, string | number | boolean> = { workload: object.kind };
+  const attributes: Record<string, string | number | boolean> = {
+    workload: object.apiVersion.startsWith("serving.knative.dev/") ? "Knative Service" : object.kind,
+  };
   const workload: Workload = {
     object,
     fields,
