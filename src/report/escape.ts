@@ -14,14 +14,16 @@ const LINE_BREAK = /\r\n|[\r\n\t\u2028\u2029]/g;
 
 /** Redacted single-line text without control characters: the base of every printed string. */
 export function plainText(text: string): string {
-  return redactText(String(text))
-    .replace(EMPTY_USER_PASSWORD, `$1:${REDACTED}@`)
-    .replace(LINE_BREAK, " ")
-    .replace(CONTROL, "");
+  return redact(text).replace(LINE_BREAK, " ").replace(CONTROL, "");
 }
 
 // `redis://:password@host` (no user name) is common and must not slip through.
 const EMPTY_USER_PASSWORD = /\b([A-Za-z][A-Za-z0-9+.-]*:\/\/):(?!\*\*\*@)[^\s/@"'`]+@/g;
+
+/** `redactText`, plus the `scheme://:password@` form. */
+export function redact(text: string): string {
+  return redactText(String(text)).replace(EMPTY_USER_PASSWORD, `$1:${REDACTED}@`);
+}
 
 /** Shortens already redacted text so one huge name cannot take over a report. */
 export function clip(text: string, maxLength: number): string {
@@ -109,7 +111,7 @@ const MAX_READABLE_ID = 48;
  */
 export function mermaidId(text: string): string {
   // The encoding can be read back, so it must never carry a credential.
-  const name = redactText(String(text));
+  const name = redact(text);
   const encoded = encodeId(name);
   if (encoded.length <= MAX_READABLE_ID) return `n_${encoded}`;
   // 32 + 2 + 16 characters: longer than any readable id, so the two forms never meet.

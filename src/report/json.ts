@@ -4,7 +4,7 @@
  */
 import type { Component, Edge, Evidence } from "../graph/model.js";
 import type { ChangeReport, EntryPointMetrics, SystemReport } from "../analysis/types.js";
-import { redactText } from "../graph/redact.js";
+import { redact } from "./escape.js";
 import { downtimeHours } from "./format.js";
 
 export const JSON_REPORT_VERSION = 1;
@@ -77,7 +77,7 @@ export interface JsonReport {
 }
 
 // JSON escapes whatever it must, so text stays as written, only redacted.
-const text = (value: string): string => redactText(String(value));
+const text = (value: string): string => redact(value);
 const texts = (values: readonly string[]): string[] => values.map(text);
 const line = (value: number | undefined): number | null => (value === undefined ? null : value);
 

@@ -40,6 +40,8 @@ interface Detail {
 
 interface TrimLevel {
   detail: Detail;
+  /** Levels that only make sense in one mode (graph mode has no unchanged systems to hide). */
+  only?: "diff";
   /** What this level leaves out, for the note. */
   leftOut?: string;
 }
@@ -53,6 +55,7 @@ const TRIM_LEVELS: TrimLevel[] = [
   {
     detail: { evidence: false, unchangedNames: false, diagrams: true, rows: 100, minor: true },
     leftOut: "the list of unchanged systems",
+    only: "diff",
   },
   {
     detail: { evidence: false, unchangedNames: false, diagrams: false, rows: 100, minor: true },
@@ -91,6 +94,7 @@ export function renderMarkdown(report: ChangeReport, options: MarkdownOptions = 
   const leftOut: string[] = [];
   let sections: Section[] = [];
   for (const level of TRIM_LEVELS) {
+    if (level.only !== undefined && level.only !== mode) continue;
     if (level.leftOut) leftOut.push(level.leftOut);
     sections = mode === "graph" ? graphSections(report, level.detail) : diffSections(report, level.detail);
     const trimmed = level.leftOut !== undefined;
@@ -346,7 +350,9 @@ function systemSection(report: ChangeReport, group: SystemReport[], detail: Deta
     );
   }
   if (detail.diagrams && (system.head ?? system.base) !== undefined) {
-    parts.push(diagramBlock(system, detail, group.length > 1 ? system.system : undefined));
+    parts.push(
+      diagramBlock(system, detail, "Diagram of the head graph", group.length > 1 ? system.system : undefined),
+    );
   }
   return parts.join("\n\n");
 }
@@ -424,16 +430,10 @@ function mergeLine(candidate: MergeCandidate, system: SystemReport, a: number): 
   return `${codeSpan(candidate.component)} is a service called only by ${codeSpan(candidate.caller)}: running it inside ${codeSpan(candidate.caller)} saves ${saved} a request${where}.`;
 }
 
-function diagramBlock(system: SystemReport, detail: Detail, representative?: string): string {
+function diagramBlock(system: SystemReport, detail: Detail, title: string, representative?: string): string {
   const diagram = renderMermaidDiagram(system);
   const whose = representative ? ` (of ${escapeHtml(clip(plainText(representative), 120))})` : "";
-  const parts = [
-    `<details open><summary>Diagram of the head graph${whose}</summary>`,
-    "",
-    "```mermaid",
-    diagram.text,
-    "```",
-  ];
+  const parts = [`<details open><summary>${title}${whose}</summary>`, "", "```mermaid", diagram.text, "```"];
   if (diagram.capped) {
     parts.push(
       "",
@@ -524,7 +524,7 @@ function graphSystem(report: ChangeReport, system: SystemReport, detail: Detail)
       `**Background:** ${nameList(system.background, detail.rows)} (on no entry point's request path).`,
     );
   }
-  if (detail.diagrams && graph !== undefined) parts.push(diagramBlock(system, detail));
+  if (detail.diagrams && graph !== undefined) parts.push(diagramBlock(system, detail, "Diagram"));
   return parts.join("\n\n");
 }
 

@@ -63,12 +63,14 @@ describe("toJsonReport", () => {
     const leaky = workedSystem();
     leaky.delta.addedEdges[0]!.evidence[0]!.detail = "DATABASE_URL=postgres://app:hunter2@posts-db/posts";
     leaky.delta.addedComponents[0]!.name = "cache-https://user:hunter2@cache.example.com";
+    leaky.delta.addedEdges[1]!.evidence[0]!.detail = "REDIS_URL=redis://:hunter2@cache:6379";
     const text = JSON.stringify(
       toJsonReport(report([leaky], { notes: ["token ghp_abcdefghijklmnopqrstuvwxyz0123456789"] })),
     );
     expect(text).not.toContain("hunter2");
     expect(text).not.toContain("ghp_abcdefghijklmnopqrstuvwxyz0123456789");
     expect(text).toContain("postgres://app:***@posts-db/posts");
+    expect(text).toContain("redis://:***@cache:6379");
   });
 
   it("uses null for unknown lines and missing sides", () => {

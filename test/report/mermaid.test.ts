@@ -3,7 +3,7 @@ import { renderMermaid, renderMermaidDiagram } from "../../src/report/mermaid.js
 import { mermaidId } from "../../src/report/escape.js";
 import type { SystemReport } from "../../src/analysis/types.js";
 import { component, deltaOf, edge, entry, hugeSystem, workedSystem } from "./fixtures.js";
-import type { SystemGraph } from "../../src/graph/model.js";
+import { COMPONENT_KINDS, type SystemGraph } from "../../src/graph/model.js";
 import { countEdges, loadMermaid } from "./mermaid-parser.js";
 
 /** Parses with the real Mermaid parser and returns the edges and vertices it found. */
@@ -41,7 +41,9 @@ function hostileSystem(): SystemReport {
     ...base,
     components: [
       ...base.components,
-      ...HOSTILE.map((name, i) => component(system, name, i % 2 ? "cache" : "external", file, i + 2)),
+      ...HOSTILE.map((name, i) =>
+        component(system, name, COMPONENT_KINDS[i % COMPONENT_KINDS.length]!, file, i + 2),
+      ),
     ],
   };
   head.edges = HOSTILE.map((name) => edge(head, "web", name, file, 3, "URL=postgres://u:hunter2@db/x"));
@@ -133,6 +135,21 @@ describe("renderMermaid", () => {
     expect(diagram.text.length).toBeLessThanOrEqual(20_000);
     expect(diagram.drawnEdges).toBeGreaterThan(10);
     await parse(diagram.text);
+  });
+
+  it("gives names that differ only in a redacted secret their own nodes", async () => {
+    const system = hostileSystem();
+    const head = system.head!;
+    for (const password of ["one", "two"]) {
+      const name = `redis://:${password}@cache`;
+      head.components.push(component(head.id, name, "cache", "x.yml", 40));
+      head.edges.push(edge(head, "web", name, "x.yml", 40));
+    }
+    const text = renderMermaid({ ...system, head });
+    expect(text).not.toMatch(/one|two/);
+    const parsed = await parse(text);
+    expect(new Set(parsed.vertices).size).toBe(HOSTILE.length + 4);
+    expect(parsed.edges).toBe(HOSTILE.length + 3);
   });
 
   it("respects a small edge cap", () => {
