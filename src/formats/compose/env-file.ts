@@ -3,6 +3,8 @@ export interface EnvEntry {
   key: string;
   value: string;
   line: number;
+  /** The value for display, when it differs (secret variables masked after interpolation). */
+  display?: string;
 }
 
 const ENTRY = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/;

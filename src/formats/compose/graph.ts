@@ -77,7 +77,7 @@ export function buildSystem(input: SystemInput): SystemGraph {
     }
     for (const entry of effectiveEnvironment(service, input)) {
       for (const reference of hostReferences(entry.value, looksLikeHostKey(entry.key))) {
-        const detail = `env ${redactEnv(entry.key, entry.value)}`;
+        const detail = `env ${redactEnv(entry.key, entry.display)}`;
         const target = linkAliases.get(reference.host) ?? hosts.get(reference.host);
         if (target !== undefined) {
           addEdge(service.name, target, evidence(entry, "compose/env-host", detail));
@@ -156,6 +156,8 @@ function hostNames(services: ReadonlyMap<string, ComposeService>): Map<string, s
 interface EnvSource extends Site {
   key: string;
   value: string;
+  /** The value with secret variables masked: what evidence may show. */
+  display: string;
 }
 
 /** `env_file` entries first, then `environment`, which wins for the same key (as in Compose). */
@@ -170,11 +172,14 @@ function effectiveEnvironment(service: ComposeService, input: SystemInput): EnvS
       );
       continue;
     }
-    for (const entry of entries)
-      byKey.set(entry.key, { key: entry.key, value: entry.value, file: path!, line: entry.line });
+    for (const entry of entries) {
+      const display = entry.display ?? entry.value;
+      byKey.set(entry.key, { key: entry.key, value: entry.value, display, file: path!, line: entry.line });
+    }
   }
-  for (const [key, entry] of service.environment)
-    byKey.set(key, { key, value: entry.value, file: entry.file, line: entry.line });
+  for (const [key, entry] of service.environment) {
+    byKey.set(key, { key, value: entry.value, display: entry.display, file: entry.file, line: entry.line });
+  }
   return [...byKey.values()];
 }
 

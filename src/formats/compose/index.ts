@@ -1,5 +1,6 @@
 import { posix } from "node:path";
 import type { ExtractionWarning, SystemGraph } from "../../graph/model.js";
+import { REDACTED, isSecretKey } from "../../graph/redact.js";
 import type { Extraction, ExtractOptions, FormatExtractor, InputFile } from "../types.js";
 import { envVariables, parseEnvFile, type EnvEntry } from "./env-file.js";
 import {
@@ -11,7 +12,7 @@ import {
   type FolderFiles,
 } from "./files.js";
 import { buildSystem } from "./graph.js";
-import { interpolate, type VariableLookup } from "./interpolate.js";
+import { interpolate, maskedLookup, type VariableLookup } from "./interpolate.js";
 import { loadComposeFile, type ComposeFile } from "./load.js";
 import { assembleProject, type ProjectInput } from "./project.js";
 import type { ComposeService } from "./service.js";
@@ -169,7 +170,12 @@ class Session {
   private envFile(path: string, variables: VariableLookup): EnvEntry[] | undefined {
     const text = this.texts.get(path);
     if (text === undefined) return undefined;
-    return parseEnvFile(text).map((entry) => ({ ...entry, value: interpolate(entry.value, variables) }));
+    const masked = maskedLookup(variables, isSecretKey, REDACTED);
+    return parseEnvFile(text).map((entry) => ({
+      ...entry,
+      value: interpolate(entry.value, variables),
+      display: interpolate(entry.value, masked),
+    }));
   }
 }
 

@@ -79,3 +79,18 @@ function expand(body: string, lookup: VariableLookup, nesting: number): string {
       return set ? value : unresolved;
   }
 }
+
+/**
+ * The same lookup with secret-looking variables (`DB_PASSWORD`) shown as `***`: for text that is displayed,
+ * so a value pulled in from `.env` cannot leak through a key that does not look secret itself.
+ */
+export function maskedLookup(
+  lookup: VariableLookup,
+  isSecret: (name: string) => boolean,
+  mask: string,
+): VariableLookup {
+  return (name) => {
+    const value = lookup(name);
+    return value !== undefined && isSecret(name) ? mask : value;
+  };
+}

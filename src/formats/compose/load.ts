@@ -1,6 +1,7 @@
 import type { ExtractionWarning } from "../../graph/model.js";
 import { loadYamlDocuments } from "../shared/yaml.js";
-import { interpolate, type VariableLookup } from "./interpolate.js";
+import { REDACTED, isSecretKey } from "../../graph/redact.js";
+import { interpolate, maskedLookup, type VariableLookup } from "./interpolate.js";
 import { isRecord, readService, type ComposeService, type Located } from "./service.js";
 
 /** One compose file, read on its own (before overrides, includes and extends are applied). */
@@ -39,10 +40,12 @@ export function loadComposeFile(
     return { warnings };
   }
   const file: ComposeFile = { path, services: new Map(), includes: [], warnings };
+  const masked = maskedLookup(variables, isSecretKey, REDACTED);
   const reader = {
     file: path,
     lineOf: document.lineOf,
     interpolate: (value: string) => interpolate(value, variables),
+    display: (value: string) => interpolate(value, masked),
     warnings,
   };
   if (isRecord(root.services)) {

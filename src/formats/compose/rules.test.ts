@@ -273,6 +273,33 @@ describe("interpolation", () => {
   });
 });
 
+describe("secrets pulled in by interpolation", () => {
+  it("masks secret variables from .env in evidence, in environment and env files alike", async () => {
+    const result = await extract({
+      "compose.yaml": yaml([
+        "services:",
+        "  app:",
+        "    image: shop/app",
+        "    env_file: app.env",
+        "    environment:",
+        '      CONNECT_ARGS: "db:5432 --password=${DB_PASSWORD}"',
+        "  db:",
+        "    image: postgres:16",
+        "  mq:",
+        "    image: nats:2",
+      ]),
+      "app.env": "NATS_ARGS=--server mq:4222 --creds ${NATS_TOKEN}\n",
+      ".env": "DB_PASSWORD=hunter2\nNATS_TOKEN=tok-123456\n",
+    });
+    const graph = result.systems[0]!;
+    expect(graph.edges.map((edge) => [edge.to, edge.evidence[0]!.detail])).toEqual([
+      ["mq", "env NATS_ARGS=--server mq:4222 --creds ***"],
+      ["db", "env CONNECT_ARGS=db:5432 --password=***"],
+    ]);
+    expect(JSON.stringify(result)).not.toMatch(/hunter2|tok-123456/);
+  });
+});
+
 describe("merging and variants", () => {
   const base = yaml([
     "services:",

@@ -32,7 +32,8 @@ export interface ComposeService {
   build?: Site;
   dependsOn: Map<string, Site>;
   links: Map<string, Located<{ service: string; alias?: string }>>;
-  environment: Map<string, Located<string>>;
+  /** `value` is interpolated; `display` is the same with secret variables masked, for evidence. */
+  environment: Map<string, Located<string> & { display: string }>;
   envFiles: Located<EnvFileRef>[];
   ports: Located<PublishedPort>[];
   networkAliases: Map<string, Site>;
@@ -51,6 +52,8 @@ export interface ServiceReader {
   file: string;
   lineOf(path: YamlPath): number;
   interpolate(text: string): string;
+  /** Interpolation for display: secret-looking variables come out as `***`. */
+  display(text: string): string;
   warnings: ExtractionWarning[];
 }
 
@@ -120,7 +123,7 @@ export function readService(name: string, value: unknown, reader: ServiceReader)
 
   readDependsOn(value.depends_on, service, at, invalid, text);
   readLinks(value.links, service, at, invalid, text);
-  readEnvironment(value.environment, service, at, invalid, text);
+  readEnvironment(value.environment, service, at, invalid, reader);
   readEnvFiles(value.env_file, service, at, invalid, text);
   readPorts(value.ports, service, at, invalid, text);
   readNetworks(value.networks, service, at, invalid, text);
@@ -204,27 +207,36 @@ function readLinks(raw: unknown, service: ComposeService, at: At, invalid: Inval
   });
 }
 
-function readEnvironment(raw: unknown, service: ComposeService, at: At, invalid: Invalid, text: Text): void {
+function readEnvironment(
+  raw: unknown,
+  service: ComposeService,
+  at: At,
+  invalid: Invalid,
+  reader: ServiceReader,
+): void {
   if (raw === undefined || raw === null) return;
+  const set = (key: string, rawValue: string, site: Site): void => {
+    service.environment.set(key, {
+      ...site,
+      value: reader.interpolate(rawValue),
+      display: reader.display(rawValue),
+    });
+  };
   if (Array.isArray(raw)) {
     raw.forEach((item, index) => {
-      const entry = text(item);
+      const entry = scalarText(item);
       if (entry === undefined)
         return invalid("environment", "environment entries must be KEY=VALUE strings", index);
       const equals = entry.indexOf("=");
       // `- KEY` without a value takes it from the shell running Compose: unknown here.
-      if (equals > 0)
-        service.environment.set(entry.slice(0, equals).trim(), {
-          ...at("environment", index),
-          value: entry.slice(equals + 1),
-        });
+      if (equals > 0) set(entry.slice(0, equals).trim(), entry.slice(equals + 1), at("environment", index));
     });
   } else if (isRecord(raw)) {
     for (const [key, value] of Object.entries(raw)) {
       if (value === null || value === undefined) continue;
-      const entry = text(value);
+      const entry = scalarText(value);
       if (entry === undefined) invalid("environment", `environment "${key}" is not a scalar`, key);
-      else service.environment.set(key, { ...at("environment", key), value: entry });
+      else set(key, entry, at("environment", key));
     }
   } else invalid("environment", "environment must be a list or a mapping");
 }
