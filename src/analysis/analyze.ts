@@ -10,7 +10,7 @@ import type {
 import { isArchitecturalChange } from "./architectural-change.js";
 import { backgroundComponents, blastRadius, blastRadiusChanges } from "./blast-radius.js";
 import { callGraph } from "./call-graph.js";
-import { entryPointMetrics } from "./entry-metrics.js";
+import { distinctEntryPoints, entryPointLimit, entryPointMetrics } from "./entry-metrics.js";
 import { fingerprint } from "./fingerprint.js";
 import { headline } from "./headline.js";
 import { mergeCandidates } from "./merge-candidates.js";
@@ -27,15 +27,16 @@ export function analyzeGraphs(
 ): ChangeReport {
   const resolved = resolveOptions(options);
   const pairs = pairSystems(base.systems, head.systems);
+  const analysisWarnings: ExtractionWarning[] = [];
   const systems = pairs.map(({ base: before, head: after }) =>
-    analyzeSystem(before, after, resolved.componentAvailability),
+    analyzeSystem(before, after, resolved.componentAvailability, analysisWarnings),
   );
   return {
     headline: headline(systems),
     changed: systems.some(isArchitecturalChange),
     fingerprint: fingerprint(pairs, resolved.componentAvailability),
     systems,
-    warnings: uniqueWarnings([...head.warnings, ...base.warnings]),
+    warnings: uniqueWarnings([...head.warnings, ...base.warnings, ...analysisWarnings]),
     notes: [...new Set([...head.notes, ...base.notes])],
     options: resolved,
   };
@@ -45,15 +46,26 @@ export function analyzeSystem(
   base: SystemGraph | undefined,
   head: SystemGraph | undefined,
   componentAvailability: number,
+  warnings: ExtractionWarning[] = [],
 ): SystemReport {
   const system = (head ?? base)!;
-  const baseGraph = callGraph(base ?? emptySystem(system));
   const headGraph = callGraph(head ?? emptySystem(system));
-  const baseMetrics = base ? entryPointMetrics(base, baseGraph, componentAvailability) : new Map();
-  const headMetrics = head ? entryPointMetrics(head, headGraph, componentAvailability) : new Map();
+  const baseGraph = base === head ? headGraph : callGraph(base ?? emptySystem(system));
+  const limit = entryPointLimit(base, head);
+  const entryCount = Math.max(distinctEntryPoints(base), distinctEntryPoints(head));
+  if (entryCount > limit) warnings.push(tooLargeWarning(system, entryCount, limit));
+  const headMetrics = head ? entryPointMetrics(head, headGraph, componentAvailability, limit) : new Map();
+  // Describing one tree passes it as both sides: trace it once.
+  const baseMetrics =
+    base === head
+      ? headMetrics
+      : base
+        ? entryPointMetrics(base, baseGraph, componentAvailability, limit)
+        : new Map();
   const delta = diffGraphs(base, head);
   const entryPoints = entryPointDeltas(baseMetrics, headMetrics);
   const headRadius = blastRadius(head, headMetrics);
+  const baseRadius = base === head ? headRadius : blastRadius(base, baseMetrics);
   const report: SystemReport = {
     system: system.id,
     format: system.format,
@@ -66,7 +78,7 @@ export function analyzeSystem(
           : "changed",
     delta,
     entryPoints,
-    blastRadius: blastRadiusChanges(blastRadius(base, baseMetrics), headRadius),
+    blastRadius: base === head ? [] : blastRadiusChanges(baseRadius, headRadius),
     mergeCandidates: mergeCandidates(head, headGraph, headMetrics),
     background: backgroundComponents(head, headRadius),
   };
@@ -111,6 +123,14 @@ function entryPointDeltas(
 
 function sameEntryPoints(entries: readonly EntryPointDelta[]): boolean {
   return entries.every((entry) => entry.base && entry.head && entry.base.via === entry.head.via);
+}
+
+function tooLargeWarning(system: SystemGraph, entryPoints: number, limit: number): ExtractionWarning {
+  return {
+    id: "analysis/too-large",
+    file: system.components[0]?.location.file ?? "",
+    message: `${system.id} has ${entryPoints} entry points over ${system.components.length} components, too many to trace each; only the first ${limit} were analysed`,
+  };
 }
 
 function emptySystem(like: SystemGraph): SystemGraph {

@@ -1,39 +1,69 @@
 import type { ComponentKind, SystemGraph } from "../graph/model.js";
 import { edgeKey } from "../graph/model.js";
 
-/** Adjacency of one system, built once and shared by every per-entry-point walk. */
+/**
+ * Adjacency of one system, built once and shared by every per-entry-point walk. Components are numbered so the
+ * walks run on typed arrays: a hostile file can hold thousands of entry points over thousands of components.
+ */
 export interface CallGraph {
+  names: readonly string[];
+  index: ReadonlyMap<string, number>;
   kinds: ReadonlyMap<string, ComponentKind>;
-  /** Callees in declaration order, each listed once. */
-  callees: ReadonlyMap<string, readonly string[]>;
+  /** Per component number: callee numbers in declaration order, each listed once. */
+  calleeIds: readonly Int32Array[];
+  /** Per component number: whether a request walks on past it (everything but a queue). */
+  passes: Uint8Array;
   /** Distinct callers of each component (self-calls excluded). */
   callers: ReadonlyMap<string, readonly string[]>;
   /** Every declared call once, by endpoints, whatever its kind. */
-  edges: ReadonlyArray<{ from: string; to: string }>;
+  edgeFrom: Int32Array;
+  edgeTo: Int32Array;
 }
 
 export function callGraph(system: SystemGraph): CallGraph {
   const kinds = new Map<string, ComponentKind>();
   for (const component of system.components)
     if (!kinds.has(component.name)) kinds.set(component.name, component.kind);
-  const callees = new Map<string, string[]>();
+  const names: string[] = [];
+  const index = new Map<string, number>();
+  const id = (name: string): number => {
+    let found = index.get(name);
+    if (found === undefined) {
+      found = names.length;
+      names.push(name);
+      index.set(name, found);
+    }
+    return found;
+  };
+  for (const name of kinds.keys()) id(name);
+  const callees: number[][] = [];
   const callers = new Map<string, string[]>();
-  const edges: { from: string; to: string }[] = [];
+  const from: number[] = [];
+  const to: number[] = [];
   const seen = new Set<string>();
   for (const edge of system.edges) {
     const key = edgeKey(edge);
     if (seen.has(key)) continue;
     seen.add(key);
-    edges.push({ from: edge.from, to: edge.to });
-    append(callees, edge.from, edge.to);
+    const source = id(edge.from);
+    const target = id(edge.to);
+    from.push(source);
+    to.push(target);
+    (callees[source] ??= []).push(target);
     if (edge.from !== edge.to) append(callers, edge.to, edge.from);
   }
-  return { kinds, callees, callers, edges };
-}
-
-/** A request stops at a queue: whatever consumes from it runs later, on its own path. */
-export function continuesPast(graph: CallGraph, component: string): boolean {
-  return graph.kinds.get(component) !== "queue";
+  const passes = new Uint8Array(names.length);
+  names.forEach((name, number) => (passes[number] = kinds.get(name) === "queue" ? 0 : 1));
+  return {
+    names,
+    index,
+    kinds,
+    calleeIds: names.map((_, number) => Int32Array.from(callees[number] ?? [])),
+    passes,
+    callers,
+    edgeFrom: Int32Array.from(from),
+    edgeTo: Int32Array.from(to),
+  };
 }
 
 function append(map: Map<string, string[]>, key: string, value: string): void {

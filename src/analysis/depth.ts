@@ -1,5 +1,4 @@
 import type { CallGraph } from "./call-graph.js";
-import { continuesPast } from "./call-graph.js";
 
 /**
  * Calls on the longest chain from the client through `entry` (the client's call counts 1). Cycles are cut where a
@@ -7,30 +6,39 @@ import { continuesPast } from "./call-graph.js";
  * longest chain is found in linear time instead of by enumerating every path.
  */
 export function depth(graph: CallGraph, entry: string): number {
-  const longest = new Map<string, number>();
-  const onChain = new Set<string>();
-  const stack: { component: string; next: number; best: number }[] = [];
-  const enter = (component: string): void => {
-    onChain.add(component);
-    stack.push({ component, next: 0, best: 0 });
+  const start = graph.index.get(entry);
+  if (start === undefined) return 1;
+  const size = graph.names.length;
+  const longest = new Int32Array(size).fill(-1);
+  const onChain = new Uint8Array(size);
+  const stackComponent = new Int32Array(size);
+  const stackNext = new Int32Array(size);
+  const stackBest = new Int32Array(size);
+  let top = 0;
+  const enter = (component: number): void => {
+    onChain[component] = 1;
+    stackComponent[top] = component;
+    stackNext[top] = 0;
+    stackBest[top] = 0;
+    top++;
   };
-  enter(entry);
-  while (stack.length > 0) {
-    const frame = stack[stack.length - 1]!;
-    const callees = continuesPast(graph, frame.component) ? (graph.callees.get(frame.component) ?? []) : [];
-    if (frame.next < callees.length) {
-      const callee = callees[frame.next++]!;
-      if (onChain.has(callee)) continue;
-      const known = longest.get(callee);
-      if (known !== undefined) frame.best = Math.max(frame.best, known + 1);
+  enter(start);
+  while (top > 0) {
+    const frame = top - 1;
+    const component = stackComponent[frame]!;
+    const callees = graph.calleeIds[component]!;
+    if (graph.passes[component] && stackNext[frame]! < callees.length) {
+      const callee = callees[stackNext[frame]!++]!;
+      if (onChain[callee]) continue;
+      const known = longest[callee]!;
+      if (known >= 0) stackBest[frame] = Math.max(stackBest[frame]!, known + 1);
       else enter(callee);
       continue;
     }
-    stack.pop();
-    onChain.delete(frame.component);
-    longest.set(frame.component, frame.best);
-    const parent = stack[stack.length - 1];
-    if (parent) parent.best = Math.max(parent.best, frame.best + 1);
+    top--;
+    onChain[component] = 0;
+    longest[component] = stackBest[frame]!;
+    if (top > 0) stackBest[top - 1] = Math.max(stackBest[top - 1]!, stackBest[frame]! + 1);
   }
-  return 1 + (longest.get(entry) ?? 0);
+  return 1 + longest[start]!;
 }

@@ -14,6 +14,7 @@ export function mergeCandidates(
 ): MergeCandidate[] {
   if (!system) return [];
   const entryPoints = new Set(system.entryPoints.map((entryPoint) => entryPoint.component));
+  let paths: { entry: string; onPath: Set<string> }[] | undefined;
   const candidates: MergeCandidate[] = [];
   for (const component of system.components) {
     if (component.kind !== "service" || entryPoints.has(component.name)) continue;
@@ -21,9 +22,13 @@ export function mergeCandidates(
     if (callers.length !== 1) continue;
     const caller = callers[0]!;
     if (graph.kinds.get(caller) !== "service") continue;
-    const through = [...metrics.entries()]
-      .filter(([, { requestPath }]) => requestPath.includes(caller) && requestPath.includes(component.name))
-      .map(([entry]) => entry);
+    paths ??= [...metrics.entries()].map(([entry, { requestPath }]) => ({
+      entry,
+      onPath: new Set(requestPath),
+    }));
+    const through = paths
+      .filter(({ onPath }) => onPath.has(caller) && onPath.has(component.name))
+      .map(({ entry }) => entry);
     candidates.push({ component: component.name, caller, entryPoints: through, savedRoundTrips: 1 });
   }
   return candidates;

@@ -1,19 +1,27 @@
 import type { CallGraph } from "./call-graph.js";
-import { continuesPast } from "./call-graph.js";
 
 /**
  * The components one request through `entry` may touch: the entry point, then everything reachable by calls
- * in breadth-first, declaration order, never walking out of a queue.
+ * in breadth-first, declaration order, never walking out of a queue (what consumes from a queue runs later,
+ * on its own path).
  */
 export function requestPath(graph: CallGraph, entry: string): string[] {
-  const path = [entry];
-  const onPath = new Set(path);
-  for (let index = 0; index < path.length; index++) {
-    const component = path[index]!;
-    if (!continuesPast(graph, component)) continue;
-    for (const callee of graph.callees.get(component) ?? []) {
-      if (onPath.has(callee)) continue;
-      onPath.add(callee);
+  return requestPathIds(graph, entry).map((id) => graph.names[id] ?? entry);
+}
+
+/** Component numbers on the path; an entry point unknown to the graph is a path of its own. */
+export function requestPathIds(graph: CallGraph, entry: string): number[] {
+  const start = graph.index.get(entry);
+  if (start === undefined) return [-1];
+  const path = [start];
+  const onPath = new Uint8Array(graph.names.length);
+  onPath[start] = 1;
+  for (let position = 0; position < path.length; position++) {
+    const component = path[position]!;
+    if (!graph.passes[component]) continue;
+    for (const callee of graph.calleeIds[component]!) {
+      if (onPath[callee]) continue;
+      onPath[callee] = 1;
       path.push(callee);
     }
   }

@@ -5,8 +5,18 @@ import type { CallGraph } from "./call-graph.js";
  * counted once even when it closes a cycle.
  */
 export function roundTrips(graph: CallGraph, path: readonly string[]): number {
-  const onPath = new Set(path);
+  return roundTripsOnIds(
+    graph,
+    path.map((name) => graph.index.get(name) ?? -1),
+  );
+}
+
+export function roundTripsOnIds(graph: CallGraph, path: readonly number[]): number {
+  const onPath = new Uint8Array(graph.names.length);
+  for (const id of path) if (id >= 0) onPath[id] = 1;
   let calls = 0;
-  for (const edge of graph.edges) if (onPath.has(edge.from) && onPath.has(edge.to)) calls++;
+  for (let edge = 0; edge < graph.edgeFrom.length; edge++) {
+    if (onPath[graph.edgeFrom[edge]!] && onPath[graph.edgeTo[edge]!]) calls++;
+  }
   return 1 + calls;
 }

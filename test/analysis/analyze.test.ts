@@ -234,3 +234,29 @@ describe("treeHeadline", () => {
     expect(treeHeadline(quiet.systems)).toBe("1 system, 1 component, 0 entry points");
   });
 });
+
+describe("very large systems", () => {
+  it("traces only as many entry points as the work cap allows, and says so", () => {
+    const count = 5000;
+    const names = Array.from({ length: count }, (_, index) => `s${index}`);
+    const ring = system(
+      "compose:big",
+      Object.fromEntries(names.map((name) => [name, "service" as const])),
+      names.map((name, index) => `${name}>${names[(index + 1) % count]}`),
+      names,
+    );
+    // 5000 components + 5000 calls: 10 000 000 / 10 000 = 1000 entry points.
+    const report = analyzeGraphs(graphSet(ring), graphSet(ring));
+    const [only] = report.systems;
+    expect(only!.entryPoints).toHaveLength(1000);
+    expect(only!.entryPoints[999]!.head!.roundTrips).toBe(5001);
+    expect(report.warnings).toEqual([
+      {
+        id: "analysis/too-large",
+        file: "compose.yaml",
+        message:
+          "compose:big has 5000 entry points over 5000 components, too many to trace each; only the first 1000 were analysed",
+      },
+    ]);
+  });
+});
