@@ -123,11 +123,18 @@ function dropSections(sections: Section[], leftOut: string[], command: string, m
     .filter((item) => item.section.rank !== RANK_KEEP)
     .sort((left, right) => right.section.rank - left.section.rank || right.index - left.index);
   const kept = new Set(sections.map((_, index) => index));
+  // Lengths are summed rather than joined on every step: a report may have thousands of sections.
+  let length = sections.reduce((total, section) => total + section.text.length + 2, 0) - 1;
   for (const item of order) {
     kept.delete(item.index);
-    const remaining = sections.filter((_, index) => kept.has(index));
-    const text = join(remaining, trimNote(leftOut, command, sections.length - remaining.length));
-    if (text.length <= maxChars) return text;
+    length -= item.section.text.length + 2;
+    const note = trimNote(leftOut, command, sections.length - kept.size);
+    if (length + note.length + 2 <= maxChars) {
+      return join(
+        sections.filter((_, index) => kept.has(index)),
+        note,
+      );
+    }
   }
   const note = trimNote(leftOut, command, sections.length - kept.size);
   const first = sections.find((section) => section.rank === RANK_KEEP)?.text ?? "";
@@ -252,18 +259,14 @@ function systemSummary(system: SystemReport): string {
   const parts: string[] = [];
   if (system.status === "added") parts.push("new system");
   if (system.status === "removed") parts.push("system removed");
-  const counts: [number, string][] = [
-    [delta.addedComponents.length, "+%d %s"],
-    [delta.removedComponents.length, "-%d %s"],
+  const counted: [number, string, string][] = [
+    [delta.addedComponents.length, "+", "component"],
+    [delta.removedComponents.length, "-", "component"],
+    [delta.addedEdges.length, "+", "call"],
+    [delta.removedEdges.length, "-", "call"],
   ];
-  for (const [count, pattern] of counts) {
-    if (count > 0) parts.push(pattern.replace("%d", String(count)).replace("%s", plural(count, "component")));
-  }
-  if (delta.addedEdges.length > 0)
-    parts.push(`+${delta.addedEdges.length} ${plural(delta.addedEdges.length, "call")}`);
-  if (delta.removedEdges.length > 0) {
-    parts.push(`-${delta.removedEdges.length} ${plural(delta.removedEdges.length, "call")}`);
-  }
+  for (const [count, sign, word] of counted)
+    if (count > 0) parts.push(`${sign}${count} ${plural(count, word)}`);
   if (delta.changedComponents.length > 0) {
     parts.push(
       `${delta.changedComponents.length} ${plural(delta.changedComponents.length, "component")} changed`,

@@ -242,6 +242,18 @@ describe("renderMarkdown, size limits", () => {
     }
   });
 
+  it("drops whole sections last, the headline and summary staying first", () => {
+    const systems = Array.from({ length: 3_000 }, (_, i) =>
+      hugeSystem(`compose:s${i}`, 3, 1, (n) => `s${i}-${n}`),
+    );
+    const markdown = renderMarkdown(report(systems));
+    expect(markdown.length).toBeLessThanOrEqual(60_000);
+    expect(markdown).toMatch(/left out .*, \d+ sections\. Run `boxcutter diff`/);
+    expect(markdown).toContain("- `compose:s0`: +1 component; +1 call;");
+    expect(markdown).toContain("### `compose:s0`");
+    expect(markdown).not.toContain("### `compose:s2999`");
+  });
+
   it("drops evidence before anything else", () => {
     const full = renderMarkdown(workedExample());
     const trimmed = renderMarkdown(workedExample(), { maxChars: full.length - 1 });
