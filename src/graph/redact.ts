@@ -19,7 +19,7 @@ const SECRET_PATTERNS: RegExp[] = [
 ];
 
 // `scheme://user:password@host` and `scheme://token@host`: keep the user name, hide the secret part.
-const URL_USERINFO = /\b([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^\s/@:"'`]+)(?::([^\s/@"'`]*))?@/g;
+const URL_USERINFO = /\b([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^\s/@:"'`]*)(?::([^\s/@"'`]*))?@/g;
 const SECRET_QUERY =
   /([?&;](?:password|passwd|pwd|secret|token|access_token|api_key|apikey|key|sig|signature|auth)=)[^&;#\s"'`]*/gi;
 

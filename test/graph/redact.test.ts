@@ -6,6 +6,10 @@ describe("redactText", () => {
     expect(redactText("postgres://app:s3cr3t@db:5432/shop")).toBe(`postgres://app:${REDACTED}@db:5432/shop`);
   });
 
+  it("hides a password given without a user name", () => {
+    expect(redactText("redis://:hunter2@cache:6379/0")).toBe(`redis://:${REDACTED}@cache:6379/0`);
+  });
+
   it("hides a bare token in the user part of a URL", () => {
     expect(redactText("https://ghp_abcdefghijklmnopqrstuvwx@github.com/o/r.git")).not.toContain("ghp_");
   });
