@@ -1,6 +1,7 @@
 import { accuracyCommand } from "./accuracy.js";
 import { diffCommand } from "./diff.js";
 import { graphCommand } from "./graph.js";
+import { prCommand } from "./pr.js";
 
 /** Where a command writes and what it may read of its environment; tests pass a fake. */
 export interface CliIo {
@@ -21,6 +22,7 @@ export interface CliCommand {
 export const COMMANDS: Record<string, CliCommand> = {
   diff: diffCommand,
   graph: graphCommand,
+  pr: prCommand,
   accuracy: accuracyCommand,
 };
 

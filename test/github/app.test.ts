@@ -100,6 +100,7 @@ describe("the GitHub App on pull requests", () => {
       `GET ${repoPath}/compare/${BASE}...${HEAD}`,
       `PATCH ${repoPath}/check-runs/${CHECK}`,
     ]);
+    expect(mock.requests).toHaveLength(7);
     const [created] = mock.bodiesOf("POST", /check-runs$/) as Body[];
     expect(created).toMatchObject({ name: "boxcutter", head_sha: HEAD, status: "in_progress" });
     const [completed] = mock.bodiesOf("PATCH", /check-runs/) as Body[];

@@ -1,0 +1,164 @@
+import { Octokit } from "@octokit/rest";
+import { analyzePullRequest, type PullRequestAnalysis } from "../github/analyze-pr.js";
+import { completeCheckRun, startCheckRun } from "../github/check-run.js";
+import { describeError, httpStatusOf, type PullRequestRef } from "../github/client.js";
+import { commentBody, upsertStickyComment, writtenByBot, type CommentOwnership } from "../github/comment.js";
+import { loadRepoConfig } from "../github/config.js";
+import { createFileCaches } from "../github/fetch-files.js";
+import { currentPullRequest } from "../github/find-pull-request.js";
+import type { CliCommand, CliIo } from "./main.js";
+import { COMMON_USAGE, UsageError, parseCommonArgs, renderReport } from "./output.js";
+
+const USAGE = `usage: boxcutter pr <owner>/<repo>#<number> [--post] [options]
+
+Fetches a pull request's infrastructure files from GitHub (at its merge base and head) and prints
+the report the GitHub App would post. The token comes from GITHUB_TOKEN (or GH_TOKEN); public
+repositories also work without one, within GitHub's anonymous rate limit. GITHUB_API_URL points
+at GitHub Enterprise Server.
+
+  --post                          also write the sticky comment and, where the token may, the check run
+${COMMON_USAGE}
+
+Only GitHub App tokens (such as the GITHUB_TOKEN of GitHub Actions with \`checks: write\`) can
+write check runs; with a personal token --post writes the comment and says so.
+
+Exit status: 0 report printed, 1 GitHub could not be read or written, 2 usage error.`;
+
+const TARGET = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)#(\d+)$/;
+const TARGET_URL = /^https:\/\/[^/]+\/([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)\/pull\/(\d+)\/?$/;
+
+export function parseTarget(text: string): PullRequestRef {
+  const match = TARGET.exec(text) ?? TARGET_URL.exec(text);
+  if (!match) throw new UsageError(`expected <owner>/<repo>#<number> (or a pull request URL), got '${text}'`);
+  return { owner: match[1]!, repo: match[2]!, number: Number(match[3]) };
+}
+
+/** With a personal token the comment is the user's, so their own earlier comment is the sticky one. */
+async function ownership(client: Octokit): Promise<CommentOwnership> {
+  try {
+    const { data } = await client.rest.users.getAuthenticated();
+    return (comment) => writtenByBot(comment) || comment.user?.login === data.login;
+  } catch {
+    // App and Actions tokens cannot read /user; their comments are a bot's.
+    return writtenByBot;
+  }
+}
+
+async function post(
+  client: Octokit,
+  pr: PullRequestRef,
+  headSha: string,
+  analysis: PullRequestAnalysis,
+  commentMode: "update" | "off",
+  io: CliIo,
+): Promise<number> {
+  const repo = { owner: pr.owner, repo: pr.repo };
+  if (analysis.kind === "analysed" && commentMode === "update") {
+    const marker = { head: headSha, at: new Date().toISOString(), fingerprint: analysis.report.fingerprint };
+    const body = commentBody(marker, analysis.markdown);
+    try {
+      const decision = await upsertStickyComment(
+        client,
+        pr,
+        { marker, body, changed: analysis.report.changed },
+        await ownership(client),
+      );
+      io.stderr(
+        decision.action === "skip"
+          ? `comment left as is (${decision.reason})\n`
+          : `comment ${decision.action}d\n`,
+      );
+    } catch (error) {
+      io.stderr(`boxcutter pr: could not write the comment: ${describeError(error)}\n`);
+      return 1;
+    }
+  }
+  try {
+    const checkRunId = await startCheckRun(client, repo, headSha, new Date());
+    await completeCheckRun(
+      client,
+      { ...repo, checkRunId },
+      analysis.conclusion,
+      analysis.checkRun,
+      new Date(),
+    );
+    io.stderr("check run written\n");
+  } catch (error) {
+    const status = httpStatusOf(error);
+    if (status === 403 || status === 404) {
+      io.stderr(
+        "check run not written: this token may not write check runs. Only GitHub App installation tokens can " +
+          "(for example the GITHUB_TOKEN of GitHub Actions with `permissions: checks: write`); personal access " +
+          "tokens cannot.\n",
+      );
+    } else {
+      io.stderr(`boxcutter pr: could not write the check run: ${describeError(error)}\n`);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+export const prCommand: CliCommand = {
+  summary: "analyse a GitHub pull request (optionally post the comment and check run)",
+  usage: USAGE,
+  async run(args: string[], io: CliIo): Promise<number> {
+    let parsed;
+    let target: PullRequestRef;
+    const postRequested = args.includes("--post");
+    try {
+      parsed = parseCommonArgs(args.filter((arg) => arg !== "--post"));
+      if (parsed.help) {
+        io.stdout(`${USAGE}\n`);
+        return 0;
+      }
+      if (parsed.git !== undefined || parsed.repo !== undefined)
+        throw new UsageError("--git and --repo do not apply to pr");
+      if (parsed.positionals.length !== 1)
+        throw new UsageError(`expected one pull request, got ${parsed.positionals.length}`);
+      target = parseTarget(parsed.positionals[0]!);
+      if (postRequested && !(io.env.GITHUB_TOKEN || io.env.GH_TOKEN))
+        throw new UsageError("--post needs GITHUB_TOKEN");
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      io.stderr(`boxcutter pr: ${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+
+    const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
+    const client = new Octokit({
+      ...(token ? { auth: token } : {}),
+      ...(io.env.GITHUB_API_URL ? { baseUrl: io.env.GITHUB_API_URL } : {}),
+      userAgent: "boxcutter-cli",
+    });
+    const repo = { owner: target.owner, repo: target.repo };
+    try {
+      const pr = await currentPullRequest(client, repo, target.number);
+      const loaded = await loadRepoConfig(client, repo);
+      if (!loaded.ok) {
+        io.stderr(
+          `boxcutter pr: invalid configuration in ${loaded.source}:\n${loaded.problems.map((p) => `  - ${p}\n`).join("")}`,
+        );
+        return 1;
+      }
+      const config =
+        parsed.componentAvailability === undefined
+          ? loaded.config
+          : { ...loaded.config, availability: parsed.componentAvailability };
+      const analysis = await analyzePullRequest(
+        client,
+        { ...target, headSha: pr.headSha, baseSha: pr.baseSha },
+        { config, caches: createFileCaches() },
+      );
+      io.stdout(
+        analysis.kind === "analysed"
+          ? renderReport(analysis.report, parsed.format, "diff")
+          : `${analysis.checkRun.summary}\n`,
+      );
+      return postRequested ? await post(client, target, pr.headSha, analysis, config.comment, io) : 0;
+    } catch (error) {
+      io.stderr(`boxcutter pr: ${describeError(error)}\n`);
+      return 1;
+    }
+  },
+};

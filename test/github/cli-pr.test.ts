@@ -1,0 +1,127 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { CliIo } from "../../src/cli/main.js";
+import { parseTarget, prCommand } from "../../src/cli/pr.js";
+import { GitHubMock } from "./helpers/github-mock.js";
+import { sha } from "./helpers/payloads.js";
+import {
+  mockBlobs,
+  mockCheckCreate,
+  mockCommentCreate,
+  mockComments,
+  mockCompare,
+  mockPull,
+  mockTree,
+  repoPath,
+  type Files,
+} from "./helpers/scenario.js";
+
+const BASE = sha("base");
+const HEAD = sha("head");
+const base: Files = {
+  "deploy/compose.yaml": "services:\n  web:\n    image: nginx\n    ports: ['8080:80']\n",
+};
+const head: Files = {
+  "deploy/compose.yaml":
+    base["deploy/compose.yaml"] + "    depends_on: [cache]\n  cache:\n    image: redis:7\n",
+};
+
+function fakeIo(env: NodeJS.ProcessEnv = { GITHUB_TOKEN: "ghp_test" }) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    stdout: (text) => void out.push(text),
+    stderr: (text) => void err.push(text),
+    cwd: "/",
+    env,
+  };
+  return { io, out, err };
+}
+
+function mockAnalysis(mock: GitHubMock) {
+  mockPull(mock, 12, HEAD, BASE);
+  mock.api
+    .get(/\/repos\/Codertocat\/Hello-World\/contents\/\.github(%2F|\/)boxcutter\.yml/)
+    .reply(404, { message: "Not Found" });
+  mockCompare(mock, BASE, HEAD, ["deploy/compose.yaml"]);
+  mockTree(mock, BASE, base);
+  mockTree(mock, HEAD, head);
+  mockBlobs(mock, [base, head]);
+}
+
+let mock: GitHubMock;
+beforeEach(() => {
+  mock = new GitHubMock();
+});
+afterEach(() => {
+  try {
+    expect(mock.unmatched).toEqual([]);
+    expect(mock.pending()).toEqual([]);
+    expect(mock.problems()).toEqual([]);
+  } finally {
+    mock.dispose();
+  }
+});
+
+describe("boxcutter pr", () => {
+  it("parses owner/repo#number and pull request URLs, and refuses anything else", () => {
+    expect(parseTarget("acme/shop#42")).toEqual({ owner: "acme", repo: "shop", number: 42 });
+    expect(parseTarget("https://github.com/acme/shop.js/pull/7")).toEqual({
+      owner: "acme",
+      repo: "shop.js",
+      number: 7,
+    });
+    expect(() => parseTarget("acme/shop/42")).toThrow(/expected <owner>\/<repo>#<number>/);
+  });
+
+  it("prints the report for a pull request without writing anything", async () => {
+    mockAnalysis(mock);
+    const { io, out } = fakeIo();
+    expect(await prCommand.run(["Codertocat/Hello-World#12"], io)).toBe(0);
+    expect(out.join("")).toContain("+1 component");
+    expect(out.join("")).toContain("`cache`");
+    expect(mock.calls().some((call) => call.startsWith("PATCH") || call.includes("check-runs"))).toBe(false);
+  });
+
+  it("posts the comment with --post and explains when the token cannot write check runs", async () => {
+    mockAnalysis(mock);
+    mock.api.get("/user").reply(200, { login: "octocat" });
+    mockComments(mock, 12);
+    mockCommentCreate(mock, 12);
+    mock.api
+      .post(`${repoPath}/check-runs`)
+      .reply(403, { message: "Resource not accessible by personal access token" });
+    const { io, err } = fakeIo();
+
+    expect(await prCommand.run(["Codertocat/Hello-World#12", "--post"], io)).toBe(0);
+
+    const [comment] = mock.bodiesOf("POST", /comments$/) as { body: string }[];
+    expect(comment!.body).toMatch(new RegExp(`^<!-- boxcutter:report head=${HEAD} `));
+    expect(err.join("")).toContain("comment created");
+    expect(err.join("")).toContain("Only GitHub App installation tokens can");
+  });
+
+  it("writes the check run when the token may", async () => {
+    mockAnalysis(mock);
+    mock.api.get("/user").reply(403, { message: "Resource not accessible by integration" });
+    mockComments(mock, 12);
+    mockCommentCreate(mock, 12);
+    mockCheckCreate(mock, 33);
+    mock.api.patch(`${repoPath}/check-runs/33`).reply(200, { id: 33 });
+    const { io, err } = fakeIo();
+
+    expect(await prCommand.run(["Codertocat/Hello-World#12", "--post"], io)).toBe(0);
+    expect(err.join("")).toContain("check run written");
+    expect((mock.bodiesOf("PATCH", /check-runs\/33/)[0] as { conclusion: string }).conclusion).toBe(
+      "success",
+    );
+  });
+
+  it("exits 2 on usage errors and 1 when GitHub cannot be read", async () => {
+    expect(await prCommand.run(["acme/shop"], fakeIo().io)).toBe(2);
+    expect(await prCommand.run(["acme/shop#1", "--post"], fakeIo({}).io)).toBe(2);
+    mock.api.get("/repos/acme/shop/pulls/1").reply(404, { message: "Not Found" });
+    const { io, err } = fakeIo();
+    expect(await prCommand.run(["acme/shop#1"], io)).toBe(1);
+    expect(err.join("")).toContain("GitHub answered 404");
+  });
+});
