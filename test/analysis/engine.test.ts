@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { analyzeChange, analyzeGraphs, analyzeTree, runExtractors } from "../../src/engine.js";
+import { analyzeChange, analyzeGraphs, analyzeTree, buildGraphs, runExtractors } from "../../src/engine.js";
+import { FORMATS } from "../../src/formats/index.js";
 import type { FormatExtractor, InputFile } from "../../src/formats/types.js";
 import { WORKED_BASE, WORKED_HEAD, graphSet, system } from "./graphs.js";
 
@@ -92,6 +93,21 @@ describe("engine entry points", () => {
   it("analyzeGraphs gives the worked example's numbers", () => {
     const report = analyzeGraphs(graphSet(WORKED_BASE), graphSet(WORKED_HEAD));
     expect(report.systems[0]!.entryPoints[0]!.head!.roundTrips).toBe(6);
+  });
+
+  it("buildGraphs with no time left reads nothing and names every registered format", async () => {
+    const graphs = await buildGraphs([{ path: "compose.yaml", text: "services:\n  web: {image: nginx}\n" }], {
+      timeBudgetMs: 0,
+    });
+    expect(graphs.systems).toEqual([]);
+    expect(graphs.warnings).toEqual([
+      {
+        id: "engine/deadline",
+        file: "",
+        message: `the time budget for reading the files ran out; not read: ${FORMATS.map((entry) => entry.id).join(", ")}`,
+      },
+    ]);
+    expect(FORMATS.length).toBeGreaterThan(0);
   });
 
   it("analyzeChange and analyzeTree report no change for files no format recognises", async () => {
