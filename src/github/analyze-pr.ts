@@ -54,6 +54,21 @@ export type PullRequestAnalysis =
 const MIN_ENGINE_BUDGET_MS = 250;
 const INCOMPLETE_WARNINGS = new Set(["input/deadline", "github/tree-truncated", "input/too-many-files"]);
 
+const INCOMPLETE_NOTE_ROOM = 600;
+
+/** A partial report must say so before anything else: its numbers leave out what was not read. */
+function incompleteNote(warnings: ExtractionWarning[], budgetMs: number): string {
+  const count = (id: string) => warnings.filter((w) => w.id === id).length;
+  const reasons = [
+    count("input/deadline") > 0 &&
+      `${count("input/deadline")} infrastructure ${count("input/deadline") === 1 ? "file was" : "files were"} not read within the time budget (${budgetMs} ms, \`timeBudgetMs\` in \`.github/boxcutter.yml\`)`,
+    count("github/tree-truncated") > 0 &&
+      `${count("github/tree-truncated")} ${count("github/tree-truncated") === 1 ? "folder was" : "folders were"} not listed because the repository tree is too large`,
+    count("input/too-many-files") > 0 && "there are more infrastructure files than boxcutter reads at once",
+  ].filter((reason): reason is string => typeof reason === "string");
+  return `**Partly analysed:** ${reasons.join("; ")}. The numbers below leave those files out; they are listed under Warnings.`;
+}
+
 function noInfrastructureChange(mergeBase: string, headSha: string): PullRequestAnalysis {
   return {
     kind: "no-infrastructure-change",
@@ -154,12 +169,19 @@ export async function analyzePullRequest(
   const report: ChangeReport = { ...analysed, warnings: [...warnings, ...analysed.warnings] };
   const incomplete = warnings.some((w) => INCOMPLETE_WARNINGS.has(w.id));
 
+  const checkRun = renderCheckRun(report, { maxChars: OUTPUT_TEXT_LIMIT - INCOMPLETE_NOTE_ROOM });
   return {
     kind: "analysed",
     mergeBase,
     report,
     markdown: renderMarkdown(report, { mode: "diff", maxChars: REPORT_CHARS }),
-    checkRun: renderCheckRun(report, { maxChars: OUTPUT_TEXT_LIMIT }),
+    checkRun: incomplete
+      ? {
+          ...checkRun,
+          title: `Partly analysed: ${checkRun.title}`,
+          summary: `${incompleteNote(warnings, options.config.timeBudgetMs)}\n\n${checkRun.summary}`,
+        }
+      : checkRun,
     conclusion: incomplete ? "neutral" : "success",
     incomplete,
   };

@@ -361,3 +361,38 @@ describe("the GitHub App on pull requests", () => {
   });
 });
 /* eslint-enable @typescript-eslint/no-explicit-any */
+
+describe("the time budget", () => {
+  it("ends neutral and names the files it did not read when the budget runs out", async () => {
+    let clock = Date.parse("2026-03-01T12:00:00Z");
+    // Every reading of the clock moves it 7 s on: the 6 s budget is gone before any blob is fetched.
+    const { probot } = await createTestApp({ state: { now: () => (clock += 7000) } });
+    mock.installationToken(INSTALLATION_ID);
+    mockPull(mock, PR, HEAD, BASE);
+    mockCheckCreate(mock, CHECK);
+    mockNoConfig(mock);
+    mockCompare(mock, BASE, HEAD, ["docker-compose.yml"]);
+    mockTree(mock, BASE, BASE_FILES);
+    mockTree(mock, HEAD, HEAD_FILES);
+    mockComments(mock, PR);
+    mockCheckUpdates(mock, CHECK);
+
+    await probot.receive({
+      id: "slow",
+      name: "pull_request",
+      payload: pullRequestEvent("opened", { head: HEAD, base: BASE }),
+    });
+
+    expect(mock.calls().some((call) => call.endsWith("/graphql"))).toBe(false);
+    const [completed] = mock.bodiesOf("PATCH", /check-runs/) as Body[];
+    expect(completed.conclusion).toBe("neutral");
+    expect(completed.output.title).toMatch(/^Partly analysed: /);
+    expect(completed.output.summary).toContain(
+      "**Partly analysed:** 1 infrastructure file was not read within the time budget (6000 ms",
+    );
+    expect(completed.output.summary).toContain("docker-compose.yml");
+    expect(completed.output.summary).toContain("input/deadline");
+    // Nothing was read, so there is no architecture change to start a comment for.
+    expect(mock.calls().filter((call) => call.startsWith("POST") && call.includes("comments"))).toEqual([]);
+  });
+});
