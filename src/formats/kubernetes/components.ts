@@ -46,11 +46,10 @@ export function buildUnits(
   services: ServiceObject[],
   endpointNames: Set<string>,
 ): UnitSet {
+  const byLabel = labelIndex(workloads);
   const selections = services.map((service) => {
     const selector = stringMap(service.fields.at(["spec", "selector"], "mapping"));
-    const selected = workloads.filter(
-      (workload) => workload.namespace === service.namespace && selects(selector, workload.podLabels),
-    );
+    const selected = selectedBy(byLabel, service.namespace, selector);
     return { service, selector, selected };
   });
   const root = new Map<Workload, Workload>(workloads.map((workload) => [workload, workload]));
@@ -83,17 +82,25 @@ export function buildUnits(
     return `${wanted}-${index}`;
   };
 
+  // Services that select only workloads of one group may name it.
+  const namingByRoot = new Map<Workload, typeof selections>();
+  for (const selection of selections) {
+    const first = selection.selected[0];
+    if (!first || !selection.selected.every((workload) => find(workload) === find(first))) continue;
+    const list = namingByRoot.get(find(first)) ?? [];
+    list.push(selection);
+    namingByRoot.set(find(first), list);
+  }
+
   const units: Unit[] = [];
   const byWorkload = new Map<Workload, Unit>();
-  for (const group of groups.values()) {
+  for (const [groupRoot, group] of groups) {
     const primary = group[0]!;
-    const naming = selections
-      .filter(({ selected }) => selected.length > 0 && selected.every((workload) => group.includes(workload)))
-      .sort(
-        (a, b) =>
-          b.selected.length - a.selected.length ||
-          nameScore(a.service, primary) - nameScore(b.service, primary),
-      );
+    const naming = (namingByRoot.get(groupRoot) ?? []).sort(
+      (a, b) =>
+        b.selected.length - a.selected.length ||
+        nameScore(a.service, primary) - nameScore(b.service, primary),
+    );
     const serviceObjects = naming.map(({ service }) => service.fields.object);
     const wanted = serviceObjects[0]?.name ?? primary.object.name;
     const unit: Unit = {
@@ -147,6 +154,33 @@ export function buildUnits(
       if (workload.object.kind === "Service") link(workload.namespace, workload.object, unit);
   }
   return { units, byService, byWorkload };
+}
+
+/** Workloads by namespace and `key=value` label, so each selector looks at its few candidates only. */
+function labelIndex(workloads: Workload[]): Map<string, Workload[]> {
+  const index = new Map<string, Workload[]>();
+  for (const workload of workloads) {
+    for (const [key, value] of Object.entries(workload.podLabels)) {
+      const entry = `${workload.namespace}\u0000${key}=${value}`;
+      const list = index.get(entry) ?? [];
+      list.push(workload);
+      index.set(entry, list);
+    }
+  }
+  return index;
+}
+
+function selectedBy(
+  index: Map<string, Workload[]>,
+  namespace: string,
+  selector: Record<string, string>,
+): Workload[] {
+  let smallest: Workload[] | undefined;
+  for (const [key, value] of Object.entries(selector)) {
+    const list = index.get(`${namespace}\u0000${key}=${value}`) ?? [];
+    if (!smallest || list.length < smallest.length) smallest = list;
+  }
+  return (smallest ?? []).filter((workload) => selects(selector, workload.podLabels));
 }
 
 function sameApp(workloads: Workload[]): boolean {

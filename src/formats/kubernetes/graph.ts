@@ -120,18 +120,25 @@ function prepare(input: SystemInput, warnings: ExtractionWarning[]): Prepared {
   };
 }
 
+function byName<T>(items: T[], keys: (item: T) => string[]): Map<string, T> {
+  const index = new Map<string, T>();
+  for (const item of items) for (const key of keys(item)) if (!index.has(key)) index.set(key, item);
+  return index;
+}
+
 function applyAutoscalers(hpas: { fields: FieldReader; namespace: string }[], workloads: Workload[]): void {
+  if (hpas.length === 0) return;
+  const index = byName(workloads, (workload) =>
+    [workload.object.name, ...(workload.object.formerNames ?? [])].map(
+      (name) => `${workload.object.kind}/${workload.namespace}/${name}`,
+    ),
+  );
   for (const { fields, namespace } of hpas) {
     const kind = fields.at(["spec", "scaleTargetRef", "kind"], "string");
     const name = fields.at(["spec", "scaleTargetRef", "name"], "string");
     const max = fields.at(["spec", "maxReplicas"], "number");
     const min = fields.at(["spec", "minReplicas"], "number") ?? 1;
-    const target = workloads.find(
-      (workload) =>
-        workload.namespace === namespace &&
-        workload.object.kind === kind &&
-        [workload.object.name, ...(workload.object.formerNames ?? [])].includes(name ?? ""),
-    );
+    const target = index.get(`${kind}/${namespace}/${name}`);
     if (!target || max === undefined) continue;
     target.replicas = { min, max: Math.max(min, max) };
     target.attributes.autoscaler = fields.object.name;
@@ -139,17 +146,17 @@ function applyAutoscalers(hpas: { fields: FieldReader; namespace: string }[], wo
 }
 
 function applyClaims(claims: { fields: FieldReader; namespace: string }[], workloads: Workload[]): void {
+  if (claims.length === 0) return;
+  const index = byName(claims, ({ fields, namespace }) =>
+    [fields.object.name, ...(fields.object.formerNames ?? [])].map((name) => serviceKey(namespace, name)),
+  );
   for (const workload of workloads) {
     const volumes = workload.fields.at([...workload.podSpecPath, "volumes"], "list") ?? [];
     for (const volume of volumes) {
       const claimName = (volume as { persistentVolumeClaim?: { claimName?: unknown } } | null)
         ?.persistentVolumeClaim?.claimName;
       if (typeof claimName !== "string") continue;
-      const claim = claims.find(
-        ({ fields, namespace }) =>
-          namespace === workload.namespace &&
-          [fields.object.name, ...(fields.object.formerNames ?? [])].includes(claimName),
-      );
+      const claim = index.get(serviceKey(workload.namespace, claimName));
       const size = parseQuantity(claim?.fields.at(["spec", "resources", "requests", "storage"], "scalar"));
       if (size === undefined) continue;
       workload.resources = {

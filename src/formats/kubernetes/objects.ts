@@ -33,7 +33,9 @@ export function isMapping(value: unknown): value is Json {
 /** Reads every document of a YAML or JSON file; `List` kinds are flattened. Never throws. */
 export function readFileDocuments(file: InputFile): FileDocuments {
   const result: FileDocuments = { objects: [], others: [], warnings: [] };
-  const documents = /\.json$/i.test(file.path) ? jsonDocuments(file) : yamlDocuments(file, result.warnings);
+  const documents = /\.json$/i.test(file.path)
+    ? jsonDocuments(file, result.warnings)
+    : yamlDocuments(file, result.warnings);
   if (!documents) return result;
   for (const document of documents) collect(document, [], file.path, result, 0);
   return result;
@@ -45,20 +47,89 @@ interface LocatedValue {
   lineOf(path: YamlPath): number;
 }
 
+// Kinds that never add to the graph; large generated manifests are mostly these (CRDs carry huge schemas).
+const IGNORED_KIND =
+  /^kind:[ \t]*["']?(CustomResourceDefinition|ClusterRole|ClusterRoleBinding|Role|RoleBinding|ServiceAccount|PodDisruptionBudget|PodSecurityPolicy|PriorityClass|StorageClass|ValidatingWebhookConfiguration|MutatingWebhookConfiguration|APIService|LimitRange|ResourceQuota)["']?[ \t]*$/m;
+const SPLIT_ABOVE = 256 * 1024;
+
 function yamlDocuments(file: InputFile, warnings: ExtractionWarning[]): LocatedValue[] {
-  const loaded = loadYamlDocuments(file.text, file.path);
-  // A YAML syntax error in a file that never mentions apiVersion/kind is not ours to report.
-  if (loaded.documents.length > 0 || /^\s*(apiVersion|kind)\s*:/m.test(file.text))
-    warnings.push(...loaded.warnings);
-  return loaded.documents;
+  const documents: LocatedValue[] = [];
+  for (const chunk of chunks(file.text)) {
+    const loaded = loadYamlDocuments(chunk.text, file.path);
+    // A YAML syntax error in a file that never mentions apiVersion/kind is not ours to report.
+    if (loaded.documents.length > 0 || /^\s*(apiVersion|kind)\s*:/m.test(chunk.text)) {
+      warnings.push(
+        ...loaded.warnings.map((warning) =>
+          warning.line === undefined ? warning : { ...warning, line: warning.line + chunk.offset },
+        ),
+      );
+    }
+    if (chunk.offset === 0) documents.push(...loaded.documents);
+    else {
+      for (const document of loaded.documents) {
+        documents.push({
+          value: document.value,
+          line: document.line + chunk.offset,
+          lineOf: (path) => document.lineOf(path) + chunk.offset,
+        });
+      }
+    }
+  }
+  return documents;
 }
 
-function jsonDocuments(file: InputFile): LocatedValue[] | undefined {
+/**
+ * Large files are cut at document markers (`---` at column 0 always ends a document) so documents of kinds the graph
+ * never reads are not parsed at all. Small files are parsed whole.
+ */
+function chunks(text: string): { text: string; offset: number; lines: number }[] {
+  if (text.length <= SPLIT_ABOVE) return [{ text, offset: 0, lines: 0 }];
+  const result: { text: string; offset: number; lines: number }[] = [];
+  const marker = /^---(?=[ \t\r\n]|$)/gm;
+  let start = 0;
+  let line = 0;
+  const take = (end: number): void => {
+    const piece = text.slice(start, end);
+    if (!IGNORED_KIND.test(piece)) {
+      // Neighbouring kept documents are parsed together: one parse is cheaper than many.
+      const previous = result[result.length - 1];
+      if (previous && previous.offset + previous.lines === line) {
+        previous.text += piece;
+        previous.lines += countLines(piece);
+      } else result.push({ text: piece, offset: line, lines: countLines(piece) });
+    }
+    line += countLines(piece);
+    start = end;
+  };
+  for (let match = marker.exec(text); match; match = marker.exec(text)) {
+    if (match.index > start) take(match.index);
+  }
+  take(text.length);
+  return result;
+}
+
+function countLines(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) count++;
+  return count;
+}
+
+function jsonDocuments(file: InputFile, warnings: ExtractionWarning[]): LocatedValue[] | undefined {
   let value: unknown;
   try {
     value = JSON.parse(file.text);
-  } catch {
-    return undefined; // not JSON we can read; JSON files are only ours when they hold objects
+  } catch (error) {
+    // Broken JSON is only ours to report when it looks like a manifest.
+    if (/"(apiVersion|kind)"\s*:/.test(file.text)) {
+      const position = /position (\d+)/.exec(error instanceof Error ? error.message : "")?.[1];
+      warnings.push({
+        id: "kubernetes/invalid-json",
+        file: file.path,
+        ...(position !== undefined ? { line: lineAt(file.text, Number(position)) } : {}),
+        message: `invalid JSON: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
+    return undefined;
   }
   // JSON has no cheap line map: locate each object by the first occurrence of its name.
   const lineOfName = (name: unknown): number => {

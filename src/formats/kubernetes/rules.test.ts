@@ -1,0 +1,264 @@
+import { describe, expect, it } from "vitest";
+import type { SystemGraph } from "../../graph/model.js";
+import type { InputFile } from "../types.js";
+import { kubernetesFormat } from "./index.js";
+
+const extract = (files: InputFile[]) => kubernetesFormat.extract(files, { deadline: Date.now() + 60_000 });
+const edgeList = (system: SystemGraph) =>
+  system.edges.map((edge) => `${edge.from} -> ${edge.to} (${edge.kind})`);
+
+function workload(
+  name: string,
+  options: {
+    namespace?: string;
+    labels?: Record<string, string>;
+    image?: string;
+    env?: Record<string, string>;
+    kind?: string;
+  } = {},
+): string {
+  const labels = options.labels ?? { app: name };
+  const labelLines = Object.entries(labels)
+    .map(([key, value]) => `        ${key}: ${value}`)
+    .join("\n");
+  const env = Object.entries(options.env ?? {})
+    .map(([key, value]) => `            - name: ${key}\n              value: "${value}"`)
+    .join("\n");
+  return `apiVersion: apps/v1
+kind: ${options.kind ?? "Deployment"}
+metadata:
+  name: ${name}
+${options.namespace ? `  namespace: ${options.namespace}\n` : ""}spec:
+  selector:
+    matchLabels:
+${labelLines.replace(/^ {8}/gm, "      ")}
+  template:
+    metadata:
+      labels:
+${labelLines}
+    spec:
+      containers:
+        - name: main
+          image: ${options.image ?? `example/${name}:1.0`}
+${env ? `          env:\n${env}\n` : ""}`;
+}
+
+function service(
+  name: string,
+  selector: Record<string, string>,
+  options: { namespace?: string; type?: string; headless?: boolean } = {},
+): string {
+  return `apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+${options.namespace ? `  namespace: ${options.namespace}\n` : ""}spec:
+${options.type ? `  type: ${options.type}\n` : ""}${options.headless ? "  clusterIP: None\n" : ""}  selector:
+${Object.entries(selector)
+  .map(([key, value]) => `    ${key}: ${value}`)
+  .join("\n")}
+  ports:
+    - port: 80
+      nodePort: 30080
+`;
+}
+
+const docs = (...parts: string[]) => parts.join("---\n");
+
+describe("Service grouping", () => {
+  it("keeps workloads of different apps behind one Service apart, and a call to it reaches both", async () => {
+    const result = await extract([
+      {
+        path: "k8s/app.yaml",
+        text: docs(
+          workload("orders", { labels: { app: "orders", tier: "backend" } }),
+          workload("invoices", { labels: { app: "invoices", tier: "backend" } }),
+          service("backend", { tier: "backend" }),
+          workload("front", { env: { BACKEND_URL: "http://backend" } }),
+        ),
+      },
+    ]);
+    const system = result.systems[0]!;
+    expect(system.components.map((found) => found.name)).toEqual(["orders", "invoices", "front"]);
+    expect(edgeList(system)).toEqual(["front -> invoices (sync)", "front -> orders (sync)"]);
+  });
+
+  it("names the component after the Service when one Service selects one workload", async () => {
+    const result = await extract([
+      {
+        path: "k8s/app.yaml",
+        text: docs(
+          workload("catalog-v1", { labels: { app: "catalog" } }),
+          service("catalog", { app: "catalog" }),
+        ),
+      },
+    ]);
+    expect(result.systems[0]!.components[0]).toMatchObject({ name: "catalog", aliases: ["catalog-v1"] });
+  });
+});
+
+describe("namespaces and systems", () => {
+  it("splits a folder holding several namespaces and links them through stand-ins", async () => {
+    const result = await extract([
+      {
+        path: "k8s/front.yaml",
+        text: workload("front", {
+          namespace: "web",
+          env: { API: "http://api.backend.svc.cluster.local:8080" },
+        }),
+      },
+      {
+        path: "k8s/api.yaml",
+        text: docs(
+          workload("api", { namespace: "backend" }),
+          service("api", { app: "api" }, { namespace: "backend" }),
+        ),
+      },
+    ]);
+    expect(result.systems.map((system) => system.id)).toEqual([
+      "kubernetes:k8s#backend",
+      "kubernetes:k8s#web",
+    ]);
+    const web = result.systems[1]!;
+    expect(edgeList(web)).toEqual(["front -> api.backend (sync)"]);
+    expect(web.components[1]).toMatchObject({
+      name: "api.backend",
+      attributes: { system: "kubernetes:k8s#backend" },
+    });
+  });
+
+  it("puts objects without a namespace into the Namespace the folder creates", async () => {
+    const result = await extract([
+      { path: "deploy/ns.yaml", text: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n" },
+      {
+        path: "deploy/api.yaml",
+        text: docs(
+          workload("api", { namespace: "shop" }),
+          service("api", { app: "api" }, { namespace: "shop" }),
+        ),
+      },
+      { path: "deploy/web.yaml", text: workload("web", { env: { API_URL: "http://api.shop:8080" } }) },
+    ]);
+    expect(result.systems.map((system) => system.id)).toEqual(["kubernetes:deploy"]);
+    expect(edgeList(result.systems[0]!)).toEqual(["web -> api (sync)"]);
+  });
+
+  it("reads a URL to another namespace inside one Kustomize root as a direct edge, qualifying clashing names", async () => {
+    const result = await extract([
+      { path: "app/kustomization.yaml", text: "resources:\n  - a.yaml\n  - b.yaml\n" },
+      {
+        path: "app/a.yaml",
+        text: docs(
+          workload("api", { namespace: "a", env: { PEER: "http://api.b:80" } }),
+          service("api", { app: "api" }, { namespace: "a" }),
+        ),
+      },
+      {
+        path: "app/b.yaml",
+        text: docs(
+          workload("api", { namespace: "b", image: "rabbitmq:3" }),
+          service("api", { app: "api" }, { namespace: "b" }),
+        ),
+      },
+    ]);
+    const system = result.systems[0]!;
+    expect(system.id).toBe("kubernetes:app");
+    expect(system.components.map((found) => found.name)).toEqual(["api", "api.b"]);
+    expect(edgeList(system)).toEqual(["api -> api.b (async)"]);
+  });
+
+  it("reaches a StatefulSet pod through its headless Service", async () => {
+    const result = await extract([
+      {
+        path: "k8s/db.yaml",
+        text: docs(
+          workload("db", { kind: "StatefulSet", image: "mongo:7", namespace: "data" }),
+          service("db", { app: "db" }, { namespace: "data", headless: true }),
+          workload("app", {
+            namespace: "data",
+            env: { MONGO_URL: "mongodb://db-0.db.data.svc.cluster.local:27017,db-1.db:27017/app" },
+          }),
+        ),
+      },
+    ]);
+    const system = result.systems[0]!;
+    expect(edgeList(system)).toEqual(["app -> db (sync)"]);
+    expect(system.edges[0]!.evidence).toHaveLength(1);
+  });
+});
+
+describe("network policies", () => {
+  it("turns egress rules into edges, across namespaces named by label, async to a queue", async () => {
+    const policy = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: worker-egress
+  namespace: jobs
+spec:
+  podSelector:
+    matchLabels:
+      app: worker
+  policyTypes: [Egress]
+  egress:
+    - to:
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: queues
+          podSelector:
+            matchLabels:
+              app: broker
+    - to:
+        - namespaceSelector: {}
+`;
+    const result = await extract([
+      { path: "k/kustomization.yaml", text: "resources: [all.yaml]\n" },
+      {
+        path: "k/all.yaml",
+        text: docs(
+          workload("worker", { namespace: "jobs" }),
+          workload("broker", { namespace: "queues", image: "nats:2" }),
+          policy,
+        ),
+      },
+    ]);
+    const system = result.systems[0]!;
+    expect(edgeList(system)).toEqual(["worker -> broker (async)"]);
+    // Two 17-line workloads and two separators put the policy at line 37; its first peer is 12 lines further down.
+    expect(system.edges[0]!.evidence[0]).toMatchObject({
+      rule: "kubernetes/network-policy",
+      file: "k/all.yaml",
+      line: 49,
+    });
+  });
+});
+
+describe("entry points", () => {
+  it("reads NodePort Services and GRPCRoutes", async () => {
+    const route = `apiVersion: gateway.networking.k8s.io/v1
+kind: GRPCRoute
+metadata:
+  name: rpc
+spec:
+  rules:
+    - backendRefs:
+        - name: rpc
+          port: 9000
+`;
+    const result = await extract([
+      {
+        path: "k8s/a.yaml",
+        text: docs(
+          workload("web"),
+          service("web", { app: "web" }, { type: "NodePort" }),
+          workload("rpc"),
+          service("rpc", { app: "rpc" }),
+          route,
+        ),
+      },
+    ]);
+    expect(result.systems[0]!.entryPoints.map((entry) => [entry.component, entry.via])).toEqual([
+      ["rpc", "GRPCRoute rpc"],
+      ["web", "NodePort Service web port 30080"],
+    ]);
+  });
+});
