@@ -37,7 +37,16 @@ spec:
 }
 
 describe("bad objects", async () => {
-  const result = await extract(readFixture("hostile"));
+  // Broken files live here rather than in __fixtures__, where the formatter would choke on them.
+  const broken: InputFile[] = [
+    {
+      path: "broken.yaml",
+      text: "apiVersion: v1\nkind: Service\nmetadata:\n  name: broken\n  labels: {app: [unclosed\n",
+    },
+    { path: "broken-other.yaml", text: "this: is: not valid yaml\n" },
+    { path: "bad.json", text: '{ "apiVersion": "v1", "kind": "Pod", "metadata": { "name": "half\n' },
+  ];
+  const result = await extract([...readFixture("hostile"), ...broken]);
   const warning = (id: string, line: number, file = "bad.yaml") =>
     result.warnings.find((found) => found.id === id && found.file === file && found.line === line);
 
