@@ -108,6 +108,12 @@ describe("compose extractor on a development stack", () => {
     expect(edge(graph, "api", "docs-b")!.evidence[0]).toMatchObject({ file: "config/api.env", line: 2 });
     expect(edge(graph, "api", "search")!.evidence[0]!.detail).toBe("env SEARCH_URL=http://search:9200");
     expect(edge(graph, "proxy", "web")!.evidence[0]!.detail).toBe("links: web:frontend");
+    expect(
+      edge(graph, "api", "api.stripe.com")!.evidence.map((item) => [item.line, item.rule, item.detail]),
+    ).toEqual([
+      [33, "compose/env-host", "env PAYMENTS_URL=https://api.stripe.com/v1"],
+      [36, "compose/provider-key", "env STRIPE_API_KEY=***"],
+    ]);
   });
 
   it("marks edges to queues async and every other edge sync", async () => {

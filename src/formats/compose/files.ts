@@ -3,8 +3,9 @@ import { posix } from "node:path";
 /** Names Compose picks up by itself, in the order it prefers them. */
 const BASE_NAMES = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"] as const;
 
-// `compose.yaml`, `docker-compose.prod.yml`, `compose-dev.yaml`; not `composer.yml`.
-const COMPOSE_NAME = /^(?:docker-)?compose(?:[._-][^/]*)?\.ya?ml$/;
+// `compose.yaml`, `docker-compose.prod.yml`, `compose-dev.yaml`, and Swarm's `docker-stack.yml` (the same
+// format, deployed with `docker stack deploy`); not `composer.yml`.
+const COMPOSE_NAME = /^(?:(?:docker-)?compose|docker-stack)(?:[._-][^/]*)?\.ya?ml$/;
 const ENV_NAME = /^(?:\.env|[^/]+\.env)$/;
 
 export function isComposeFile(path: string): boolean {

@@ -14,6 +14,7 @@ import { kindFromImage } from "../shared/image-kind.js";
 import type { EnvEntry } from "./env-file.js";
 import { resolveRelative } from "./files.js";
 import { describePort, isLoopback } from "./ports.js";
+import { providerHost } from "./providers.js";
 import { pickResources } from "./resources.js";
 import type { ComposeService, Site } from "./service.js";
 
@@ -75,16 +76,22 @@ export function buildSystem(input: SystemInput): SystemGraph {
       if (link.value.alias) linkAliases.set(link.value.alias.toLowerCase(), link.value.service);
       addEdge(service.name, link.value.service, evidence(link, "compose/links", `links: ${text}`));
     }
+    const addExternal = (host: string, entry: EnvSource, rule: string, detail: string): void => {
+      if (!components.has(host)) components.set(host, externalComponent(host, entry, input.id));
+      addEdge(service.name, host, evidence(entry, rule, detail));
+    };
     for (const entry of effectiveEnvironment(service, input)) {
+      const provider = providerHost(entry.key, entry.value);
+      if (provider !== undefined && !hosts.has(provider)) {
+        addExternal(provider, entry, "compose/provider-key", `env ${redactEnv(entry.key, entry.display)}`);
+      }
       for (const reference of hostReferences(entry.value, looksLikeHostKey(entry.key))) {
         const detail = `env ${redactEnv(entry.key, entry.display)}`;
         const target = linkAliases.get(reference.host) ?? hosts.get(reference.host);
         if (target !== undefined) {
           addEdge(service.name, target, evidence(entry, "compose/env-host", detail));
         } else if (reference.form === "url" && isExternalHost(reference.host)) {
-          if (!components.has(reference.host))
-            components.set(reference.host, externalComponent(reference.host, entry, input.id));
-          addEdge(service.name, reference.host, evidence(entry, "compose/env-host", detail));
+          addExternal(reference.host, entry, "compose/env-host", detail);
         }
       }
     }

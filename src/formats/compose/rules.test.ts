@@ -27,6 +27,8 @@ describe("claims", () => {
     ["deploy/docker-compose.prod.yaml", true],
     ["compose.yaml", true],
     ["a/b/compose-dev.yml", true],
+    ["docker-stack.yml", true],
+    ["swarm/docker-stack.prod.yaml", true],
     [".env", true],
     ["config/app.env", true],
     ["composer.yml", false],
@@ -158,6 +160,17 @@ describe("environment hosts", () => {
     expect(graph.edges[0]!.evidence.map((item) => item.detail)).toEqual([
       "env SENTRY_DSN=https://***@o1.ingest.sentry.io/42",
       "env WEBHOOK_URL=https://o1.ingest.sentry.io/hooks",
+    ]);
+  });
+
+  it("links a provider's credential key to its hosted API, unless the key is set empty", async () => {
+    const { graph } = await only(
+      base(["- OPENAI_API_KEY=${OPENAI_API_KEY}", "- ANTHROPIC_API_KEY=", "- MY_SERVICE_API_KEY=abc"]),
+    );
+    expect(pairs(graph)).toEqual(["app->api.openai.com"]);
+    expect(graph.components.find((component) => component.name === "api.openai.com")!.kind).toBe("external");
+    expect(graph.edges[0]!.evidence).toEqual([
+      { file: "compose.yaml", line: 5, rule: "compose/provider-key", detail: "env OPENAI_API_KEY=***" },
     ]);
   });
 
