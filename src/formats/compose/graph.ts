@@ -31,80 +31,104 @@ export interface SystemInput {
 const NOT_ENTRY_KINDS: ReadonlySet<ComponentKind> = new Set(["datastore", "cache", "queue"]);
 
 export function buildSystem(input: SystemInput): SystemGraph {
-  const components = new Map<string, Component>();
-  for (const service of input.services.values()) components.set(service.name, toComponent(service, input.id));
-  const edges = new Map<string, Edge>();
-  const addEdge = (from: string, to: string, evidence: Evidence): void => {
-    if (from === to) return;
-    const key = edgeKey({ from, to });
-    const edge = edges.get(key) ?? { from, to, kind: "sync" as const, evidence: [] };
-    const known = edge.evidence.some(
-      (item) =>
-        item.file === evidence.file &&
-        item.line === evidence.line &&
-        item.rule === evidence.rule &&
-        item.detail === evidence.detail,
-    );
-    if (!known) edge.evidence.push(evidence);
-    edges.set(key, edge);
-  };
-  const hosts = hostNames(input.services);
-
+  const builder = new GraphBuilder(input);
   for (const service of input.services.values()) {
-    for (const [target, site] of service.dependsOn) {
-      if (input.services.has(target))
-        addEdge(service.name, target, evidence(site, "compose/depends-on", `depends_on: ${target}`));
-      else
-        warn(
-          input,
-          "compose/unknown-depends-on",
-          site,
-          `service ${service.name} depends on ${target}, which is not a service of this project`,
-        );
+    builder.dependencyEdges(service);
+    builder.environmentEdges(service, builder.linkEdges(service));
+  }
+  return builder.graph();
+}
+
+class GraphBuilder {
+  private readonly components = new Map<string, Component>();
+  private readonly edges = new Map<string, Edge>();
+  private readonly hosts: Map<string, string>;
+
+  constructor(private readonly input: SystemInput) {
+    for (const service of input.services.values()) {
+      this.components.set(service.name, toComponent(service, input.id));
     }
-    const linkAliases = new Map<string, string>();
+    this.hosts = hostNames(input.services);
+  }
+
+  dependencyEdges(service: ComposeService): void {
+    for (const [target, site] of service.dependsOn) {
+      if (this.input.services.has(target)) {
+        this.addEdge(service.name, target, evidence(site, "compose/depends-on", `depends_on: ${target}`));
+      } else {
+        const message = `service ${service.name} depends on ${target}, which is not a service of this project`;
+        warn(this.input, "compose/unknown-depends-on", site, message);
+      }
+    }
+  }
+
+  /** Adds link edges; returns the aliases the links give their targets, as seen from this service. */
+  linkEdges(service: ComposeService): Map<string, string> {
+    const aliases = new Map<string, string>();
     for (const [text, link] of service.links) {
-      if (!input.services.has(link.value.service)) {
-        warn(
-          input,
-          "compose/unknown-link",
-          link,
-          `service ${service.name} links to ${link.value.service}, which is not a service of this project`,
-        );
+      const target = link.value.service;
+      if (!this.input.services.has(target)) {
+        const message = `service ${service.name} links to ${target}, which is not a service of this project`;
+        warn(this.input, "compose/unknown-link", link, message);
         continue;
       }
-      if (link.value.alias) linkAliases.set(link.value.alias.toLowerCase(), link.value.service);
-      addEdge(service.name, link.value.service, evidence(link, "compose/links", `links: ${text}`));
+      if (link.value.alias) aliases.set(link.value.alias.toLowerCase(), target);
+      this.addEdge(service.name, target, evidence(link, "compose/links", `links: ${text}`));
     }
-    const addExternal = (host: string, entry: EnvSource, rule: string, detail: string): void => {
-      if (!components.has(host)) components.set(host, externalComponent(host, entry, input.id));
-      addEdge(service.name, host, evidence(entry, rule, detail));
-    };
-    for (const entry of effectiveEnvironment(service, input)) {
+    return aliases;
+  }
+
+  environmentEdges(service: ComposeService, linkAliases: ReadonlyMap<string, string>): void {
+    for (const entry of effectiveEnvironment(service, this.input)) {
+      const detail = `env ${redactEnv(entry.key, entry.display)}`;
       const provider = providerHost(entry.key, entry.value);
-      if (provider !== undefined && !hosts.has(provider)) {
-        addExternal(provider, entry, "compose/provider-key", `env ${redactEnv(entry.key, entry.display)}`);
+      if (provider !== undefined && !this.hosts.has(provider)) {
+        this.addExternal(service.name, provider, evidence(entry, "compose/provider-key", detail));
       }
       for (const reference of hostReferences(entry.value, looksLikeHostKey(entry.key))) {
-        const detail = `env ${redactEnv(entry.key, entry.display)}`;
-        const target = linkAliases.get(reference.host) ?? hosts.get(reference.host);
+        const target = linkAliases.get(reference.host) ?? this.hosts.get(reference.host);
         if (target !== undefined) {
-          addEdge(service.name, target, evidence(entry, "compose/env-host", detail));
+          this.addEdge(service.name, target, evidence(entry, "compose/env-host", detail));
         } else if (reference.form === "url" && isExternalHost(reference.host)) {
-          addExternal(reference.host, entry, "compose/env-host", detail);
+          this.addExternal(service.name, reference.host, evidence(entry, "compose/env-host", detail));
         }
       }
     }
   }
-  for (const edge of edges.values()) edge.kind = components.get(edge.to)?.kind === "queue" ? "async" : "sync";
 
-  return {
-    id: input.id,
-    format: "compose",
-    components: [...components.values()],
-    edges: [...edges.values()],
-    entryPoints: entryPoints(input.services, components),
-  };
+  graph(): SystemGraph {
+    const edges = [...this.edges.values()];
+    for (const edge of edges) edge.kind = this.components.get(edge.to)?.kind === "queue" ? "async" : "sync";
+    return {
+      id: this.input.id,
+      format: "compose",
+      components: [...this.components.values()],
+      edges,
+      entryPoints: entryPoints(this.input.services, this.components),
+    };
+  }
+
+  private addExternal(from: string, host: string, found: Evidence): void {
+    if (!this.components.has(host)) {
+      const location = { file: found.file, ...(found.line !== undefined ? { line: found.line } : {}) };
+      this.components.set(host, { name: host, kind: "external", system: this.input.id, location });
+    }
+    this.addEdge(from, host, found);
+  }
+
+  /** One edge per pair, gathering every distinct piece of evidence; edges to self say nothing. */
+  private addEdge(from: string, to: string, found: Evidence): void {
+    if (from === to) return;
+    const key = edgeKey({ from, to });
+    const edge = this.edges.get(key) ?? { from, to, kind: "sync", evidence: [] };
+    const same = (item: Evidence): boolean =>
+      item.file === found.file &&
+      item.line === found.line &&
+      item.rule === found.rule &&
+      item.detail === found.detail;
+    if (!edge.evidence.some(same)) edge.evidence.push(found);
+    this.edges.set(key, edge);
+  }
 }
 
 function toComponent(service: ComposeService, system: string): Component {
@@ -138,10 +162,6 @@ function toComponent(service: ComposeService, system: string): Component {
   }
   if (Object.keys(attributes).length > 0) component.attributes = attributes;
   return component;
-}
-
-function externalComponent(host: string, site: Site, system: string): Component {
-  return { name: host, kind: "external", system, location: { file: site.file, line: site.line } };
 }
 
 /** Every name another container can use to reach a service: its key, container_name, hostname, network aliases. */

@@ -130,9 +130,9 @@ export function readService(name: string, value: unknown, reader: ServiceReader)
 
   for (const field of ["hostname", "container_name"] as const) {
     if (value[field] === undefined || value[field] === null) continue;
-    const name = text(value[field]);
-    if (name === undefined) invalid(field, `${field} is not a string`);
-    else service[field === "hostname" ? "hostname" : "containerName"] = { ...at(field), value: name };
+    const host = text(value[field]);
+    if (host === undefined) invalid(field, `${field} is not a string`);
+    else service[field === "hostname" ? "hostname" : "containerName"] = { ...at(field), value: host };
   }
 
   if (value.scale !== undefined) {
