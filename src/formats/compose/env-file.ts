@@ -1,3 +1,5 @@
+import { interpolate } from "./interpolate.js";
+
 /** One `KEY=VALUE` line of an env file. */
 export interface EnvEntry {
   key: string;
@@ -27,15 +29,25 @@ export function parseEnvFile(text: string): EnvEntry[] {
 
 function unquote(raw: string): string {
   const quote = raw[0];
-  if (quote === "'" || quote === '"') {
-    const end = raw.indexOf(quote, 1);
-    const inner = end === -1 ? raw.slice(1) : raw.slice(1, end);
-    return quote === '"' ? inner.replace(/\\n/g, "\n").replace(/\\(["\\])/g, "$1") : inner;
+  if (quote === "'") {
+    const end = raw.indexOf("'", 1);
+    return end === -1 ? raw.slice(1) : raw.slice(1, end);
+  }
+  if (quote === '"') {
+    // The closing quote is the first one not escaped by a backslash.
+    const inner = /^"((?:[^"\\]|\\.)*)"?/.exec(raw)?.[1] ?? "";
+    return inner.replace(/\\(.)/g, (_match, char: string) => (char === "n" ? "\n" : char));
   }
   return raw.replace(/\s+#.*$/, "").trim();
 }
 
-/** Variables for interpolation: later definitions win, as in the file. */
+/** Variables for interpolation: later definitions win, and a value may use the variables defined above it. */
 export function envVariables(entries: readonly EnvEntry[]): Map<string, string> {
-  return new Map(entries.map((entry) => [entry.key, entry.value]));
+  const variables = new Map<string, string>();
+  for (const entry of entries)
+    variables.set(
+      entry.key,
+      interpolate(entry.value, (name) => variables.get(name)),
+    );
+  return variables;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEnvFile } from "./env-file.js";
+import { envVariables, parseEnvFile } from "./env-file.js";
 import { groupByFolder, resolveRelative } from "./files.js";
 import { interpolate } from "./interpolate.js";
 import { describePort, parsePort } from "./ports.js";
@@ -45,6 +45,7 @@ describe("parseEnvFile", () => {
       "",
       "SINGLE='a # b'",
       'DOUBLE="line\\nnext"',
+      'ESCAPED="say \\"hi\\" # not a comment" # comment',
       "NO_VALUE",
       "SPACED = padded ",
       "URL=http://x/#anchor",
@@ -54,9 +55,24 @@ describe("parseEnvFile", () => {
       { key: "EXPORTED", value: "yes", line: 3 },
       { key: "SINGLE", value: "a # b", line: 5 },
       { key: "DOUBLE", value: "line\nnext", line: 6 },
-      { key: "SPACED", value: "padded", line: 8 },
-      { key: "URL", value: "http://x/#anchor", line: 9 },
+      { key: "ESCAPED", value: 'say "hi" # not a comment', line: 7 },
+      { key: "SPACED", value: "padded", line: 9 },
+      { key: "URL", value: "http://x/#anchor", line: 10 },
     ]);
+  });
+});
+
+describe("envVariables", () => {
+  it("lets a value use the variables defined above it, and later definitions win", () => {
+    const variables = envVariables(
+      parseEnvFile("HOST=db\nURL=postgres://${HOST}:5432\nHOST=replica\nLATE=${NEXT}\nNEXT=x\n"),
+    );
+    expect(Object.fromEntries(variables)).toEqual({
+      HOST: "replica",
+      URL: "postgres://db:5432",
+      LATE: "${NEXT}",
+      NEXT: "x",
+    });
   });
 });
 
