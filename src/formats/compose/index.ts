@@ -20,7 +20,20 @@ import type { ComposeService } from "./service.js";
 export const composeFormat: FormatExtractor = {
   id: "compose",
   claims: (path) => isComposeFile(path) || isEnvFile(path),
-  extract: async (files, options) => extractCompose(files, options),
+  extract: async (files, options) => {
+    try {
+      return extractCompose(files, options);
+    } catch (error) {
+      // A last line of defence: input must never crash the run, and the warning makes the gap visible.
+      const file = files.find((candidate) => isComposeFile(candidate.path))?.path ?? ".";
+      const reason = error instanceof Error ? error.message : String(error);
+      return {
+        systems: [],
+        warnings: [{ id: "compose/failed", file, message: `compose files could not be read: ${reason}` }],
+        notes: [],
+      };
+    }
+  },
 };
 
 function extractCompose(files: readonly InputFile[], options: ExtractOptions): Extraction {

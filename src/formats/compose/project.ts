@@ -5,6 +5,8 @@ import { mergeServices, type ComposeService } from "./service.js";
 
 // `extends: {file}` chains longer than this are taken as a loop between files.
 const MAX_FILE_HOPS = 8;
+// Real extends and include chains are a few links long; a longer one is hostile and would exhaust the stack.
+const MAX_EXTENDS_DEPTH = 32;
 
 /** How a project reaches the files of the input. */
 export interface ProjectInput {
@@ -46,6 +48,15 @@ function fileServices(
       input.notes.add(`compose: ${file.path} includes ${include.value}, which is not among the files read`);
       continue;
     }
+    if (visiting.size > MAX_EXTENDS_DEPTH) {
+      input.warnings.push({
+        id: "compose/include-too-deep",
+        file: file.path,
+        line: include.line,
+        message: `include chain longer than ${MAX_EXTENDS_DEPTH} files; ${include.value} not read`,
+      });
+      continue;
+    }
     if (visiting.has(path)) {
       input.warnings.push({
         id: "compose/include-cycle",
@@ -82,6 +93,15 @@ function withExtends(
     const service = services.get(name);
     if (!service?.extends) return service;
     const ref = service.extends;
+    if (stack.length > MAX_EXTENDS_DEPTH) {
+      input.warnings.push({
+        id: "compose/extends-too-deep",
+        file: ref.file,
+        line: ref.line,
+        message: `service ${name}: extends chain longer than ${MAX_EXTENDS_DEPTH}; not followed further`,
+      });
+      return { ...service, extends: undefined };
+    }
     let parent: ComposeService | undefined;
     if (ref.value.file !== undefined) {
       const path = resolveRelative(ref.file, ref.value.file);
