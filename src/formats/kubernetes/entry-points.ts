@@ -3,6 +3,7 @@ import type { YamlPath } from "../shared/yaml.js";
 import type { Unit } from "./components.js";
 import { readServiceHost } from "./dns.js";
 import type { FieldReader } from "./fields.js";
+import { isMapping } from "./objects.js";
 
 export type ServiceResolver = (namespace: string, name: string) => Unit[];
 
@@ -60,26 +61,35 @@ export function ingressEntries(context: Context): void {
     );
   }
   const rules = fields.at(["spec", "rules"], "list") ?? [];
+  // One entry per host and backend, listing its paths: `Ingress shop.example.com/, /cart`.
+  const routes = new Map<string, { host: string; name: string | undefined; paths: string[]; at: YamlPath }>();
   rules.forEach((_rule, ruleIndex) => {
     const host = fields.at(["spec", "rules", ruleIndex, "host"], "string") ?? "*";
     const paths = fields.at(["spec", "rules", ruleIndex, "http", "paths"], "list") ?? [];
     paths.forEach((_path, pathIndex) => {
-      const base = ["spec", "rules", ruleIndex, "http", "paths", pathIndex];
-      const path = fields.at([...base, "path"], "string") ?? "/";
-      backend(
-        context,
-        serviceName([...base, "backend"]),
-        [...base, "backend"],
-        `Ingress ${host}${path}`,
-        "kubernetes/ingress-backend",
-      );
+      const base = ["spec", "rules", ruleIndex, "http", "paths", pathIndex, "backend"];
+      const name = serviceName(base);
+      const key = `${host}\u0000${name ?? ""}`;
+      const route = routes.get(key) ?? { host, name, paths: [], at: base };
+      const path =
+        fields.at(["spec", "rules", ruleIndex, "http", "paths", pathIndex, "path"], "string") ?? "/";
+      if (!route.paths.includes(path)) route.paths.push(path);
+      routes.set(key, route);
     });
   });
+  for (const route of routes.values()) {
+    const via = `Ingress ${route.host}${route.paths.join(", ")}`;
+    backend(context, route.name, route.at, via, "kubernetes/ingress-backend");
+  }
 }
 
-/** Gateway API HTTPRoute / GRPCRoute `backendRefs` (kind Service, the default). */
+/** Gateway API HTTPRoute / GRPCRoute `backendRefs` (kind Service, the default) of routes attached to a Gateway. */
 export function routeEntries(context: Context): void {
   const { fields } = context;
+  // Only a route attached to a Gateway is reached from outside; `parentRefs` of kind Service are mesh routing.
+  const parents = fields.at(["spec", "parentRefs"], "list") ?? [];
+  const gateways = parents.filter((parent) => isMapping(parent) && (parent.kind ?? "Gateway") === "Gateway");
+  if (gateways.length === 0) return;
   const hostnames = (fields.at(["spec", "hostnames"], "list") ?? []).filter(
     (host): host is string => typeof host === "string",
   );

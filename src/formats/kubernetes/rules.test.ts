@@ -233,12 +233,14 @@ spec:
 });
 
 describe("entry points", () => {
-  it("reads NodePort Services and GRPCRoutes", async () => {
+  it("reads NodePort Services and routes attached to a Gateway, not mesh routes", async () => {
     const route = `apiVersion: gateway.networking.k8s.io/v1
 kind: GRPCRoute
 metadata:
   name: rpc
 spec:
+  parentRefs:
+    - name: public
   rules:
     - backendRefs:
         - name: rpc
