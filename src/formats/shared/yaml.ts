@@ -4,7 +4,9 @@ import type { ExtractionWarning } from "../../graph/model.js";
 
 // The CommonJS build parses 2-3x faster than the ESM build on Node 20.
 const yaml = createRequire(import.meta.url)("js-yaml") as typeof JsYaml;
-const { EVENT_ID } = yaml as unknown as { EVENT_ID: Record<"DOCUMENT" | "SEQUENCE" | "MAPPING" | "SCALAR" | "ALIAS" | "POP", number> };
+const { EVENT_ID } = yaml as unknown as {
+  EVENT_ID: Record<"DOCUMENT" | "SEQUENCE" | "MAPPING" | "SCALAR" | "ALIAS" | "POP", number>;
+};
 
 // Compose files share blocks through `x-...: &anchor` and `<<: *anchor`, which the core schema leaves alone.
 const SCHEMA = yaml.CORE_SCHEMA.withTags(yaml.mergeTag);
@@ -81,8 +83,14 @@ export function loadYamlDocuments(
 
 function yamlWarning(id: string, file: string, error: unknown, lines: LineIndex): ExtractionWarning {
   const mark = (error as { mark?: { line?: number; position?: number } }).mark;
-  const reason = (error as { reason?: string }).reason ?? (error instanceof Error ? error.message : String(error));
-  const line = mark?.line !== undefined ? mark.line + 1 : mark?.position !== undefined ? lines.lineAt(mark.position) : undefined;
+  const reason =
+    (error as { reason?: string }).reason ?? (error instanceof Error ? error.message : String(error));
+  const line =
+    mark?.line !== undefined
+      ? mark.line + 1
+      : mark?.position !== undefined
+        ? lines.lineAt(mark.position)
+        : undefined;
   return { id, file, ...(line !== undefined ? { line } : {}), message: `invalid YAML: ${reason}` };
 }
 
@@ -126,7 +134,10 @@ class EventScanner {
       this.expandedNodes += size;
       return { line: this.lines.lineAt(alias.anchorStart), size };
     }
-    const start = event.type === EVENT_ID.SCALAR ? (event as JsYaml.ScalarEvent).valueStart : (event as JsYaml.MappingEvent).start;
+    const start =
+      event.type === EVENT_ID.SCALAR
+        ? (event as JsYaml.ScalarEvent).valueStart
+        : (event as JsYaml.MappingEvent).start;
     const line = this.lines.lineAt(Math.max(0, start));
     let size = 1;
     if (event.type === EVENT_ID.MAPPING) size += this.mapping(path);
@@ -151,7 +162,10 @@ class EventScanner {
     let size = 0;
     while (this.events[this.cursor] && this.events[this.cursor]!.type !== EVENT_ID.POP) {
       const keyEvent = this.events[this.cursor]!;
-      const key = keyEvent.type === EVENT_ID.SCALAR ? yaml.getScalarValue(this.text, keyEvent as JsYaml.ScalarEvent) : "";
+      const key =
+        keyEvent.type === EVENT_ID.SCALAR
+          ? yaml.getScalarValue(this.text, keyEvent as JsYaml.ScalarEvent)
+          : "";
       const keyNode = this.node(path);
       const childPath = [...path, key];
       this.linesByPath.set(pathKey(childPath), keyNode.line);
@@ -163,7 +177,11 @@ class EventScanner {
 
   private sequence(path: YamlPath): number {
     let size = 0;
-    for (let index = 0; this.events[this.cursor] && this.events[this.cursor]!.type !== EVENT_ID.POP; index++) {
+    for (
+      let index = 0;
+      this.events[this.cursor] && this.events[this.cursor]!.type !== EVENT_ID.POP;
+      index++
+    ) {
       const childPath = [...path, index];
       const item = this.node(childPath);
       this.linesByPath.set(pathKey(childPath), item.line);
