@@ -85,6 +85,9 @@ describe("isExternalHost", () => {
     ["app.test", false],
     ["nas.home.arpa", false],
     ["vault.service.consul", false],
+    ["kafka-0.kafka", false],
+    ["api.openai.azure.com", true],
+    ["auth.example.io", true],
   ])("%s -> %s", (host, expected) => {
     expect(isExternalHost(host)).toBe(expected);
   });

@@ -99,5 +99,12 @@ export function isExternalHost(host: string): boolean {
   if (!host.includes(".") || /^[\d.]+$/.test(host) || host.startsWith("[")) return false;
   if (LOCAL_SUFFIXES.some((suffix) => host.endsWith(suffix)) || host.includes(".svc.")) return false;
   const tld = host.slice(host.lastIndexOf(".") + 1);
-  return /^[a-z]{2,24}$/.test(tld);
+  // Any country code, or a generic TLD seen in real configs; `kafka-0.kafka` (a headless Service) is not public.
+  return /^[a-z]{2}$/.test(tld) || PUBLIC_GENERIC_TLDS.has(tld);
 }
+
+const PUBLIC_GENERIC_TLDS = new Set(
+  "com net org edu gov mil int info biz name pro io dev app ai cloud tech online site xyz store shop page run services systems network digital email global".split(
+    " ",
+  ),
+);

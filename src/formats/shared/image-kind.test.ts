@@ -33,6 +33,8 @@ describe("kindFromImage", () => {
     ["envoyproxy/envoy:v1.30-latest", "gateway"],
     ["springcommunity/spring-petclinic-api-gateway", "gateway"],
     ["kong/kong-gateway:3.6", "gateway"],
+    ["docker.io/istio/examples-bookinfo-mongodb:1.20", "datastore"],
+    ["acme/shop-redis:2", "cache"],
   ])("%s -> %s", (image, expected) => {
     expect(kindFromImage(image)).toBe(expected);
   });

@@ -119,8 +119,12 @@ export function kindFromImage(image: string): ComponentKind | undefined {
   const name = imageBaseName(image);
   if (SIDECAR_SUFFIX.test(name) || LOOKALIKES.test(name)) return undefined;
   if (GATEWAY_NAME.test(name)) return "gateway";
-  for (const [kind, prefixes] of KIND_BY_IMAGE) {
-    if (prefixes.some((prefix) => name.startsWith(prefix))) return kind;
+  // Project-built images often end with the product they package: `examples-bookinfo-mongodb`, `shop-postgres`.
+  const lastToken = name.slice(name.lastIndexOf("-") + 1);
+  for (const candidate of [name, lastToken]) {
+    for (const [kind, prefixes] of KIND_BY_IMAGE) {
+      if (prefixes.some((prefix) => candidate.startsWith(prefix))) return kind;
+    }
   }
   return undefined;
 }
