@@ -36,8 +36,8 @@ export function analyzeGraphs(
     changed: systems.some(isArchitecturalChange),
     fingerprint: fingerprint(pairs, resolved.componentAvailability),
     systems,
-    warnings: uniqueWarnings([...head.warnings, ...base.warnings, ...analysisWarnings]),
-    notes: [...new Set([...head.notes, ...base.notes])],
+    warnings: uniqueWarnings([...head.warnings, ...baseWideWarnings(base.warnings), ...analysisWarnings]),
+    notes: [...new Set(head.notes)],
     options: resolved,
   };
 }
@@ -135,6 +135,16 @@ function tooLargeWarning(system: SystemGraph, entryPoints: number, limit: number
 
 function emptySystem(like: SystemGraph): SystemGraph {
   return { id: like.id, format: like.format, components: [], edges: [], entryPoints: [] };
+}
+
+/**
+ * The report speaks of the head: a base file's problem is not the change's doing and its line would point at
+ * the wrong text. Only tree-wide base problems (a deadline, a failed extractor) are kept, marked as base.
+ */
+function baseWideWarnings(warnings: readonly ExtractionWarning[]): ExtractionWarning[] {
+  return warnings
+    .filter((warning) => warning.file === "")
+    .map((warning) => ({ ...warning, message: `at base: ${warning.message}` }));
 }
 
 function uniqueWarnings(warnings: readonly ExtractionWarning[]): ExtractionWarning[] {

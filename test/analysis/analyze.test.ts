@@ -179,13 +179,18 @@ describe("analyzeGraphs", () => {
     expect(report.systems[0]!.entryPoints[0]!.head!.via).toBe("published port 8080, published port 8443");
   });
 
-  it("deduplicates warnings and notes from both sides, head first", () => {
+  it("reports head warnings once, and of the base only tree-wide problems", () => {
     const warning = { id: "compose/unknown-depends-on", file: "compose.yaml", line: 3, message: "x" };
-    const base: GraphSet = { systems: [], warnings: [warning, { ...warning, line: 9 }], notes: ["n1", "n2"] };
-    const head: GraphSet = { systems: [], warnings: [{ ...warning }], notes: ["n2", "n3"] };
+    const deadline = { id: "engine/deadline", file: "", message: "time budget spent" };
+    const base: GraphSet = {
+      systems: [],
+      warnings: [{ ...warning, line: 9 }, deadline],
+      notes: ["n1", "n2"],
+    };
+    const head: GraphSet = { systems: [], warnings: [warning, { ...warning }], notes: ["n2", "n3", "n3"] };
     const report = analyzeGraphs(base, head);
-    expect(report.warnings).toEqual([warning, { ...warning, line: 9 }]);
-    expect(report.notes).toEqual(["n2", "n3", "n1"]);
+    expect(report.warnings).toEqual([warning, { ...deadline, message: "at base: time budget spent" }]);
+    expect(report.notes).toEqual(["n2", "n3"]);
   });
 
   it("applies the component availability option", () => {
