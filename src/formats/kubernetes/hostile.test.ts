@@ -129,6 +129,21 @@ describe("hostile input", () => {
     expect(last.location.line).toBe(nameLine - 3);
   });
 
+  it("reads pathological whitespace in linear time", async () => {
+    const blankLines = `${"\n".repeat(200_000)}apiVersion: v1\nkind: Pod\nmetadata:\n  name: late\nspec:\n  containers:\n    - name: c\n      image: busybox\n`;
+    const spaces = " ".repeat(200_000);
+    const configMap = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: wide\ndata:\n  app.conf: "a:${spaces}x"\n  other.conf: "upstream = http://late:80"\n`;
+    const user = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: user\nspec:\n  volumes:\n    - name: c\n      configMap:\n        name: wide\n  containers:\n    - name: c\n      image: busybox\n`;
+    const result = await extract([
+      { path: "w/blank.yaml", text: blankLines },
+      { path: "w/wide.yaml", text: `${configMap}---\n${user}` },
+    ]);
+    const system = result.systems[0]!;
+    expect(system.components.find((found) => found.name === "late")!.location.line).toBe(200_001);
+    // `late` has no Service, so the URL resolves to nothing: reported, and the wide line is skipped quietly.
+    expect(result.warnings.map((found) => found.id)).toEqual(["kubernetes/unresolved-host"]);
+  });
+
   it("stops at the deadline with a warning", async () => {
     const result = await extract([{ path: "k8s/app.yaml", text: deployment("app") }], Date.now() - 1);
     expect(result.systems).toEqual([]);

@@ -57,7 +57,7 @@ function yamlDocuments(file: InputFile, warnings: ExtractionWarning[]): LocatedV
   for (const chunk of chunks(file.text)) {
     const loaded = loadYamlDocuments(chunk.text, file.path);
     // A YAML syntax error in a file that never mentions apiVersion/kind is not ours to report.
-    if (loaded.documents.length > 0 || /^\s*(apiVersion|kind)\s*:/m.test(chunk.text)) {
+    if (loaded.documents.length > 0 || /^[ \t]*(apiVersion|kind)[ \t]*:/m.test(chunk.text)) {
       warnings.push(
         ...loaded.warnings.map((warning) =>
           warning.line === undefined ? warning : { ...warning, line: warning.line + chunk.offset },

@@ -15,7 +15,9 @@ export interface HostMention {
 export type ConfigMapLookup = (namespace: string, name: string) => KubeObject | undefined;
 
 const MAX_CONFIG_LINES = 20_000;
-const CONFIG_LINE = /^\s*["']?([A-Za-z_][\w.-]*)["']?\s*[:=]\s*(.*?)\s*[,;]?\s*$/;
+const MAX_CONFIG_LINE = 4096;
+// Anchored, with neighbouring parts that cannot match the same characters: linear on any line.
+const CONFIG_KEY = /^[ \t]*["']?([A-Za-z_][\w.-]*)["']?[ \t]*[:=]/;
 
 /** Every host a workload's containers name in env, envFrom ConfigMaps, args, command and mounted ConfigMaps. */
 export function hostMentions(workload: Workload, configMap: ConfigMapLookup): HostMention[] {
@@ -112,9 +114,13 @@ export function hostMentions(workload: Workload, configMap: ConfigMapLookup): Ho
       const baseLine = found.map.lineOf(["data", key]);
       const lines = value.split("\n", MAX_CONFIG_LINES);
       lines.forEach((text, offset) => {
-        const assignment = CONFIG_LINE.exec(text);
+        // Hosts are never found in longer lines, and the pattern below must not see unbounded input.
+        if (text.length > MAX_CONFIG_LINE) return;
+        const assignment = CONFIG_KEY.exec(text);
         const configKey = assignment?.[1];
-        const configValue = assignment ? unquote(assignment[2]!) : text;
+        const configValue = assignment
+          ? unquote(text.slice(assignment[0].length).trim().replace(/[,;]$/, "").trim())
+          : text;
         const references = hostReferences(
           configValue,
           configKey !== undefined && looksLikeHostKey(configKey),
