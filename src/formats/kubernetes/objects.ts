@@ -37,7 +37,7 @@ export function readFileDocuments(file: InputFile): FileDocuments {
     ? jsonDocuments(file, result.warnings)
     : yamlDocuments(file, result.warnings);
   if (!documents) return result;
-  for (const document of documents) collect(document, [], file.path, result, 0);
+  for (const document of documents) collect(document, document.value, [], file.path, result, 0);
   return result;
 }
 
@@ -154,14 +154,15 @@ function lineAt(text: string, index: number): number {
   return line;
 }
 
+/** `value` is the document itself, or an item of a `List` found at `prefix` inside it. */
 function collect(
   document: LocatedValue,
+  value: unknown,
   prefix: YamlPath,
   file: string,
   result: FileDocuments,
   depth: number,
 ): void {
-  const { value } = document;
   if (!isMapping(value)) return;
   const lineOf = (path: YamlPath): number => document.lineOf([...prefix, ...path]);
   const line = prefix.length === 0 ? document.line : lineOf([]);
@@ -197,8 +198,8 @@ function collect(
   }
   if (/List$/.test(kind) && Array.isArray(value.items)) {
     if (depth > 2) return warn("kubernetes/invalid-field", ["items"], "List nested too deeply; skipped");
-    value.items.forEach((_item, index) =>
-      collect(document, [...prefix, "items", index], file, result, depth + 1),
+    value.items.forEach((item, index) =>
+      collect(document, item, [...prefix, "items", index], file, result, depth + 1),
     );
     return;
   }

@@ -97,6 +97,29 @@ describe("Service grouping", () => {
   });
 });
 
+describe("documents", () => {
+  it("flattens YAML Lists and keeps each item's line", async () => {
+    const items = [
+      workload("a", { env: { B_URL: "http://b:80" } }),
+      workload("b"),
+      service("b", { app: "b" }),
+    ]
+      .map((item) => `  - ${item.trimEnd().replace(/\n/g, "\n    ")}`)
+      .join("\n");
+    const result = await extract([
+      { path: "k8s/list.yaml", text: `apiVersion: v1\nkind: List\nitems:\n${items}\n` },
+    ]);
+    const system = result.systems[0]!;
+    expect(system.components.map((found) => [found.name, found.location.line])).toEqual([
+      ["a", 4],
+      ["b", 23],
+    ]);
+    expect(edgeList(system)).toEqual(["a -> b (sync)"]);
+    // Item `a` starts at line 4; its env value is the item's 19th line.
+    expect(system.edges[0]!.evidence[0]!.line).toBe(22);
+  });
+});
+
 describe("namespaces and systems", () => {
   it("splits a folder holding several namespaces and links them through stand-ins", async () => {
     const result = await extract([
