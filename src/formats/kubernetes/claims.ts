@@ -18,7 +18,8 @@ const NOT_MANIFEST_FOLDER =
 
 export function claimsKubernetesPath(path: string): boolean {
   const name = path.slice(path.lastIndexOf("/") + 1);
-  if (name === "Kustomization") return true;
+  // `Kustomization` files, and env files a configMapGenerator may read.
+  if (name === "Kustomization" || /\.env$/.test(name)) return true;
   if (!MANIFEST_EXTENSION.test(name)) return false;
   if (path === ".github/boxcutter.yml" || path === ".github/boxcutter.yaml") return false;
   if (NOT_MANIFEST_FOLDER.test(path)) return false;

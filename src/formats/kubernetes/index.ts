@@ -50,8 +50,9 @@ export function extractKubernetes(files: InputFile[], options: ExtractOptions): 
       return documents;
     };
 
+    // Generators read env and config files of any name, so every file given is a candidate.
     const kustomize = buildKustomizations(
-      new Map(claimed.filter((file) => !helm.skipped.has(file.path)).map((file) => [file.path, file])),
+      new Map(files.filter((file) => !helm.skipped.has(file.path)).map((file) => [file.path, file])),
       documentsOf,
     );
     warnings.push(...kustomize.warnings);

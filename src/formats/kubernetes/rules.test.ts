@@ -287,3 +287,111 @@ spec:
     ]);
   });
 });
+
+describe("more objects", () => {
+  it("adds referenced PVC sizes, reads v1beta1 Ingress backends and warns about duplicates", async () => {
+    const pvc = `apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: uploads
+spec:
+  resources:
+    requests:
+      storage: 5Gi
+`;
+    const withClaim = workload("files").replace(
+      "      containers:",
+      "      volumes:\n        - name: data\n          persistentVolumeClaim:\n            claimName: uploads\n      containers:",
+    );
+    const ingress = `apiVersion: extensions/v1beta1
+kind: Ingress
+metadata:
+  name: legacy
+spec:
+  backend:
+    serviceName: files
+    servicePort: 80
+`;
+    const result = await extract([
+      { path: "k8s/a.yaml", text: docs(withClaim, pvc, service("files", { app: "files" }), ingress) },
+      { path: "k8s/b.yaml", text: workload("files") },
+    ]);
+    const system = result.systems[0]!;
+    expect(system.components[0]).toMatchObject({ name: "files", resources: { storageBytes: 5 * 2 ** 30 } });
+    expect(system.entryPoints).toEqual([
+      // 20-line workload, 8-line claim, 10-line Service and three separators: `backend:` is on line 47.
+      {
+        component: "files",
+        via: "Ingress legacy default backend",
+        evidence: [expect.objectContaining({ rule: "kubernetes/ingress-backend", line: 47 })],
+      },
+    ]);
+    expect(result.warnings).toEqual([
+      {
+        id: "kubernetes/duplicate-object",
+        file: "k8s/b.yaml",
+        line: 1,
+        message: "Deployment files: also defined in k8s/a.yaml:1; the first definition is used",
+      },
+    ]);
+  });
+
+  it("applies bases, nameSuffix, generator env files, merge generators, delete patches and reports missing files", async () => {
+    const result = await extract([
+      {
+        path: "base/kustomization.yaml",
+        text: "resources:\n  - app.yaml\nconfigMapGenerator:\n  - name: app-env\n    envs:\n      - app.env\n",
+      },
+      {
+        path: "base/app.yaml",
+        text: docs(
+          workload("app").replace(
+            "          image: example/app:1.0\n",
+            "          image: example/app:1.0\n          envFrom:\n            - configMapRef:\n                name: app-env\n",
+          ),
+          workload("debug"),
+          workload("queue", { image: "rabbitmq:3" }),
+          service("queue", { app: "queue" }),
+        ),
+      },
+      { path: "base/app.env", text: "# generated\nQUEUE_URL=amqp://queue:5672\n" },
+      {
+        path: "prod/kustomization.yaml",
+        text: [
+          "bases:",
+          "  - ../base",
+          "  - ../missing",
+          "nameSuffix: -prod",
+          "configMapGenerator:",
+          "  - name: app-env",
+          "    behavior: merge",
+          "    literals:",
+          "      - EXTRA=1",
+          "patchesStrategicMerge:",
+          "  - |-",
+          "    apiVersion: apps/v1",
+          "    kind: Deployment",
+          "    metadata:",
+          "      name: debug",
+          "    $patch: delete",
+          "",
+        ].join("\n"),
+      },
+    ]);
+    expect(result.systems.map((system) => system.id)).toEqual(["kubernetes:prod"]);
+    const system = result.systems[0]!;
+    expect(system.components.map((found) => found.name)).toEqual(["app-prod", "queue-prod"]);
+    // QUEUE_URL comes from the env file the base generator reads; the overlay's merge keeps it.
+    expect(system.edges.map((edge) => [edge.from, edge.to, edge.kind, edge.evidence[0]!.detail])).toEqual([
+      ["app-prod", "queue-prod", "async", "QUEUE_URL=amqp://queue:5672 (ConfigMap app-env)"],
+    ]);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({
+        id: "kubernetes/kustomize-missing-resource",
+        file: "prod/kustomization.yaml",
+        line: 1,
+        message: "resource ../missing is not in this repository (or is not a manifest)",
+      }),
+    ]);
+  });
+});
