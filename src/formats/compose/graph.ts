@@ -14,7 +14,7 @@ import { kindFromImage } from "../shared/image-kind.js";
 import type { EnvEntry } from "./env-file.js";
 import { resolveRelative } from "./files.js";
 import { describePort, isLoopback } from "./ports.js";
-import { providerHost } from "./providers.js";
+import { providerHost } from "../shared/providers.js";
 import { pickResources } from "./resources.js";
 import type { ComposeService, Site } from "./service.js";
 

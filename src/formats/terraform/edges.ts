@@ -5,7 +5,9 @@ import { evaluate } from "./evaluate.js";
 import { traversalText } from "./ast.js";
 import type { TfNode } from "./modules.js";
 import { kindOf, type NodeIndex, type NodeReference } from "./nodes.js";
+import { isNamingOrIdentity } from "./not-calls.js";
 import type { ComponentRecord, Owners } from "./owners.js";
+import { SecretHolders } from "./secrets.js";
 
 /**
  * Calls between components: references from one component's arguments to another's attributes, the explicit
@@ -15,14 +17,25 @@ import type { ComponentRecord, Owners } from "./owners.js";
 
 export class EdgeCollector {
   private readonly edges = new Map<string, Edge>();
+  private readonly secrets: SecretHolders;
 
   constructor(
     private readonly index: NodeIndex,
     private readonly owners: Owners,
-  ) {}
+  ) {
+    this.secrets = new SecretHolders(index, owners.records);
+  }
+
+  isSecretHolder(record: ComponentRecord): boolean {
+    return this.secrets.isHolder(record);
+  }
 
   collect(): Edge[] {
-    for (const record of this.owners.records) this.directReferences(record);
+    for (const record of this.owners.records) {
+      if (this.secrets.isHolder(record)) continue;
+      this.directReferences(record);
+      for (const member of record.members) this.secretsByName(record, member);
+    }
     for (const node of this.index.nodes) {
       const kind = kindOf(node);
       if (kind?.from && kind.to && kind.rule) this.wiring(node, kind.from, kind.to, `terraform/${kind.rule}`);
@@ -46,7 +59,7 @@ export class EdgeCollector {
         !(
           gateways.has(edge.to) &&
           keys.has(`${edge.to}\u0000${edge.from}`) &&
-          edge.evidence.every((item) => item.rule === "terraform/reference")
+          edge.evidence.every((item) => SIMPLE_REFERENCES.has(item.rule))
         ),
     );
   }
@@ -104,12 +117,50 @@ export class EdgeCollector {
           kind?.role === "target-group" ||
           kind?.role === "identity" ||
           kind?.role === "policy" ||
-          kind?.role === "definition"
+          kind?.role === "definition" ||
+          isNamingOrIdentity(reference)
         )
           continue;
-        for (const target of this.expand(reference.node))
-          this.add(record, target, member, reference, "terraform/reference");
+        for (const target of this.expand(reference.node)) {
+          if (!this.secrets.readsValue(reference))
+            this.add(record, target, member, reference, "terraform/reference");
+          if (this.secrets.isHolder(target))
+            this.secretValues(record, this.secrets.valuesOf(target), reference);
+        }
       }
+    }
+  }
+
+  /** A reader of a secret calls what the secret's value references. */
+  private secretValues(
+    reader: ComponentRecord,
+    values: NodeReference[],
+    read: NodeReference,
+    name?: string,
+  ): void {
+    const via = name === undefined ? "" : ` (secret "${name}")`;
+    for (const value of values) {
+      for (const callee of this.expand(value.node)) {
+        if (this.secrets.isHolder(callee)) continue;
+        const detail = `${value.from.address}: ${value.path.join(".")} = ${traversalText(value.traversal)}`;
+        this.add(reader, callee, read.from, read, "terraform/secret", `${via}; secret value ${detail}`);
+      }
+    }
+  }
+
+  /** `secret_key_ref { name = "dbhost" }`: a secret named literally, kept by a holder in this root. */
+  private secretsByName(reader: ComponentRecord, member: TfNode): void {
+    for (const found of this.secrets.readByName(member)) {
+      const read: NodeReference = {
+        node: found.record.node,
+        from: member,
+        path: ["secret"],
+        line: found.line,
+        attributes: [],
+        traversal: { type: "traversal", root: found.record.node.address, steps: [], line: found.line },
+      };
+      this.add(reader, found.record, member, read, "terraform/secret", ` (secret "${found.name}")`);
+      this.secretValues(reader, found.value.references, read, found.name);
     }
   }
 
@@ -229,7 +280,8 @@ export class EdgeCollector {
     rule: string,
     suffix = "",
   ): void {
-    if (from === to) return;
+    // A secret holder keeps values; it calls nothing.
+    if (from === to || this.secrets.isHolder(from)) return;
     const key = `${from.node.address}\u0000${to.node.address}`;
     const evidence: Evidence = {
       file: node.file,
@@ -258,6 +310,9 @@ export class EdgeCollector {
     });
   }
 }
+
+// Rules that only say "this component knows that address": a service reading its own public URL is not a call.
+const SIMPLE_REFERENCES = new Set(["terraform/reference", "terraform/secret"]);
 
 function portOf(body: Body, node: TfNode): string {
   const from = evaluate(attribute(body, "from_port")?.expr, node.scope);

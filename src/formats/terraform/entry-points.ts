@@ -3,6 +3,7 @@ import { redactText } from "../../graph/redact.js";
 import { attribute, blocksOf, traversalsIn, type Expr } from "./ast.js";
 import { evaluate, UNKNOWN, type Evaluated } from "./evaluate.js";
 import type { TfNode } from "./modules.js";
+import { moduleEntry } from "./module-entry-points.js";
 import { kindOf, type NodeIndex } from "./nodes.js";
 import type { ComponentRecord, Owners } from "./owners.js";
 
@@ -49,7 +50,10 @@ export function entryPoints(index: NodeIndex, owners: Owners): EntryPoint[] {
 
   for (const record of owners.records) {
     const node = record.node;
-    if (["aws_lb", "aws_alb", "aws_elb"].includes(node.type)) {
+    if (node.mode === "module") {
+      const entry = record.kind === "gateway" ? moduleEntry(node) : undefined;
+      if (entry) add(record, entry.via, node, entry.line, "gateway-module", entry.detail);
+    } else if (["aws_lb", "aws_alb", "aws_elb"].includes(node.type)) {
       if (value(node, "internal") !== false && attribute(node.block.body, "internal")) continue;
       const listeners = index
         .referrersOf(node)

@@ -9,7 +9,7 @@ import {
   type Reference,
   type TfNode,
 } from "./modules.js";
-import { MODULE_KINDS, RESOURCE_KINDS, type ResourceKind } from "./resource-kinds.js";
+import { MODULE_KINDS, RESOURCE_KINDS, SECRET_MODULE, type ResourceKind } from "./resource-kinds.js";
 
 /** A reference found in one argument of a node, with where it was written. */
 export interface NodeReference extends Reference {
@@ -87,8 +87,7 @@ export class NodeIndex {
 function referencesIn(block: Block, node: TfNode): NodeReference[] {
   const found: NodeReference[] = [];
   for (const { path, attribute } of allAttributes(block.body)) {
-    if (IGNORED_ARGUMENTS.has(attribute.name) || path.some((type) => IGNORED_BLOCKS.has(type))) continue;
-    if (path.length === 0 && IGNORED_TOP_LEVEL.has(attribute.name)) continue;
+    if (isIgnoredPath(path, attribute.name)) continue;
     for (const reference of resolveReferences(attribute.expr, node.scope)) {
       if (reference.node === node) continue;
       found.push({
@@ -100,6 +99,12 @@ function referencesIn(block: Block, node: TfNode): NodeReference[] {
     }
   }
   return found;
+}
+
+/** Meta-arguments, packaging, logging and CORS: never the configuration of a call. */
+export function isIgnoredPath(path: string[], argument: string): boolean {
+  if (IGNORED_ARGUMENTS.has(argument) || path.some((type) => IGNORED_BLOCKS.has(type))) return true;
+  return path.length === 0 && IGNORED_TOP_LEVEL.has(argument);
 }
 
 /** 0 when `count` or `for_each` is literally empty; undefined when it is not a literal. */
@@ -121,8 +126,18 @@ export function instanceCount(node: TfNode): number | undefined {
 /** Role of a node; opaque module calls take the kind their source names. */
 export function kindOf(node: TfNode): ResourceKind | undefined {
   if (node.mode !== "module") return RESOURCE_KINDS[node.type];
-  const kind = moduleKind(moduleSource(node.block) ?? "");
-  return kind ? { role: "compute", kind } : undefined;
+  const source = moduleSource(node.block) ?? "";
+  const kind = moduleKind(source);
+  if (!kind) return undefined;
+  // A secret module's values are its arguments; `secret` names none because every argument may be one.
+  return SECRET_MODULE.test(source)
+    ? { role: "store", kind: "datastore", secret: [] }
+    : { role: "compute", kind };
+}
+
+/** Where a component's secrets are: the holder itself calls nothing, its readers call what the values name. */
+export function isSecretHolder(node: TfNode): boolean {
+  return kindOf(node)?.secret !== undefined;
 }
 
 export function moduleKind(source: string): ComponentKind | undefined {

@@ -47,6 +47,11 @@ export interface ResourceKind {
   to?: string[];
   /** Evidence rule id suffix for `wiring`. */
   rule?: string;
+  /**
+   * A secret or parameter holder: it calls nothing, and whoever reads it calls what these arguments reference
+   * (`value` of an SSM parameter, `secret_string` of a secret version). Empty when the values live in its parts.
+   */
+  secret?: string[];
 }
 
 const service = (via?: string[]): ResourceKind => ({
@@ -71,6 +76,10 @@ const wiring = (rule: string, from: string[], to: string[]): ResourceKind => ({
   to,
 });
 const role = (name: ResourceRole): ResourceKind => ({ role: name });
+const secrets = (holder: ResourceKind, values: string[] = []): ResourceKind => ({
+  ...holder,
+  secret: values,
+});
 
 export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
   // AWS compute
@@ -107,7 +116,9 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
   aws_elasticsearch_domain: datastore(),
   aws_efs_file_system: datastore(),
   aws_keyspaces_table: datastore(),
-  aws_secretsmanager_secret: datastore(),
+  aws_secretsmanager_secret: secrets(datastore()),
+  aws_secretsmanager_secret_version: secrets(part(["secret_id"]), ["secret_string", "secret_binary"]),
+  aws_ssm_parameter: secrets(datastore(), ["value", "insecure_value"]),
   // AWS caches
   aws_elasticache_replication_group: cache(),
   aws_elasticache_cluster: cache(["replication_group_id"]),
@@ -205,7 +216,8 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
   google_storage_bucket: datastore(),
   google_alloydb_cluster: datastore(),
   google_alloydb_instance: part(["cluster"]),
-  google_secret_manager_secret: datastore(),
+  google_secret_manager_secret: secrets(datastore()),
+  google_secret_manager_secret_version: secrets(part(["secret"]), ["secret_data"]),
   // GCP caches
   google_redis_instance: cache(),
   google_redis_cluster: cache(),
@@ -278,7 +290,8 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
   azurerm_mysql_flexible_server: datastore(),
   azurerm_mysql_flexible_database: part(["server_name"]),
   azurerm_storage_account: datastore(),
-  azurerm_key_vault: datastore(),
+  azurerm_key_vault: secrets(datastore()),
+  azurerm_key_vault_secret: secrets(part(["key_vault_id"]), ["value"]),
   azurerm_log_analytics_workspace: datastore(),
   // Azure caches
   azurerm_redis_cache: cache(),
@@ -305,8 +318,15 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
   azurerm_key_vault_access_policy: role("policy"),
 };
 
-/** Registry and git module sources: the component kind a module's source plainly names, in order of precedence. */
+/** Registry and git modules that hold secrets or parameters: every argument may be a secret's value. */
+export const SECRET_MODULE = /\b(secrets?-?manager|ssm-parameters?|parameter-store|key-?vault)\b/i;
+
+/**
+ * Registry and git module sources: the component kind a module's source plainly names, in order of precedence.
+ * Build and deploy tooling (CodeBuild, CodePipeline, Cloud Build) is plumbing: it is not on any request's path.
+ */
 export const MODULE_KINDS: ReadonlyArray<readonly [RegExp, ComponentKind | "plumbing"]> = [
+  [/\b(codebuild|codepipeline|codedeploy|cloud-?build|cloud-?deploy|ci-?cd)\b/i, "plumbing"],
   [
     /\b(vpc|network|subnet|iam|security-group|kms|acm|route53|dns|label|tags|ecs-cluster|cluster-autoscaler|project-factory|project_services|project-services)\b|\/ecr\b|ecr\/aws/i,
     "plumbing",

@@ -1,4 +1,4 @@
-import type { Component, ExtractionWarning, SystemGraph } from "../../graph/model.js";
+import type { Component, Edge, ExtractionWarning, SystemGraph } from "../../graph/model.js";
 import { redactText } from "../../graph/redact.js";
 import { attribute, type ParsedFile } from "./ast.js";
 import { EdgeCollector } from "./edges.js";
@@ -8,6 +8,7 @@ import { componentFacts } from "./facts.js";
 import { buildScope, type TfNode } from "./modules.js";
 import { NodeIndex } from "./nodes.js";
 import { Owners, type ComponentRecord } from "./owners.js";
+import { settingEdges } from "./setting-edges.js";
 
 /** One Terraform root module (and the local modules it calls) as one system graph. */
 export function buildSystem(
@@ -21,7 +22,12 @@ export function buildSystem(
   const owners = new Owners(index);
   const soleComponents = soleComponentOfModule(owners.records);
   const components = owners.records.map((record) => toComponent(record, id, soleComponents.get(record)));
-  const edges = new EdgeCollector(index, owners).collect();
+  const collector = new EdgeCollector(index, owners);
+  const fromSettings = settingEdges(id, owners.records, (record) => collector.isSecretHolder(record));
+  const edges = merged(collector.collect(), fromSettings.edges);
+  components.push(
+    ...fromSettings.externals.filter((external) => !components.some((c) => c.name === external.name)),
+  );
   return {
     id,
     format: "terraform",
@@ -29,6 +35,17 @@ export function buildSystem(
     edges: edges.sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to)),
     entryPoints: entryPoints(index, owners).sort((a, b) => a.component.localeCompare(b.component)),
   };
+}
+
+/** Edges found by two rules become one edge with both rules' evidence. */
+function merged(edges: Edge[], more: Edge[]): Edge[] {
+  const byKey = new Map(edges.map((edge) => [`${edge.from}\u0000${edge.to}`, edge]));
+  for (const edge of more) {
+    const existing = byKey.get(`${edge.from}\u0000${edge.to}`);
+    if (existing) existing.evidence.push(...edge.evidence);
+    else byKey.set(`${edge.from}\u0000${edge.to}`, edge);
+  }
+  return [...byKey.values()];
 }
 
 function toComponent(record: ComponentRecord, system: string, moduleAlias: string | undefined): Component {

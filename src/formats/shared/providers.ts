@@ -12,6 +12,7 @@ const PROVIDER_KEYS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^SENDGRID_API_KEY$/, "api.sendgrid.com"],
   [/^MAILGUN_API_KEY$/, "api.mailgun.net"],
   [/^TWILIO_AUTH_TOKEN$/, "api.twilio.com"],
+  [/^(GITHUB|GH)_(TOKEN|PAT|ACCESS_TOKEN)$/, "api.github.com"],
 ];
 
 /** The provider host a credential key names, when the key is set to something (a value or a variable). */

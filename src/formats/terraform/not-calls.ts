@@ -1,0 +1,17 @@
+import type { NodeReference } from "./nodes.js";
+
+/**
+ * References that name or identify something rather than reach it: `name = "pipeline-${module.api.name}"`,
+ * `iam_role_name = ...`, tags, descriptions, and a component's role or principal used to grant permissions.
+ * They order resources and label them; no request flows along them.
+ */
+
+const NAMING_ARGUMENTS = /^(name|name_prefix|description|display_name|tags|tags_all|labels)$/;
+const IDENTITY_ARGUMENTS = /(^|_)roles?(_names?|_arns?)?$|^iam_role|principals?(_ids?|_arns?)?$/;
+const IDENTITY_ATTRIBUTES = /(^|_)(iam_)?roles?(_|$)|principal|identity/i;
+
+export function isNamingOrIdentity(reference: NodeReference): boolean {
+  const argument = reference.path.at(-1) ?? "";
+  if (NAMING_ARGUMENTS.test(argument) || IDENTITY_ARGUMENTS.test(argument)) return true;
+  return reference.attributes.some((name) => IDENTITY_ATTRIBUTES.test(name));
+}

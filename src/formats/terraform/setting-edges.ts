@@ -1,0 +1,122 @@
+import type { Component, Edge, Evidence } from "../../graph/model.js";
+import { redactText } from "../../graph/redact.js";
+import { providerHost } from "../shared/providers.js";
+import { attribute } from "./ast.js";
+import { hasPlaceholder, labelNames, NameTemplates, urlHostLabel } from "./name-templates.js";
+import type { TfNode } from "./modules.js";
+import type { ComponentRecord } from "./owners.js";
+import { settingsOf, type Setting } from "./settings.js";
+
+/**
+ * Calls read from a component's settings rather than from references:
+ * - `terraform/provider-key`: a setting named like a hosted API's credential (`GITHUB_TOKEN`, `OPENAI_API_KEY`)
+ *   means calls to that API, an `external` component named by its host;
+ * - `terraform/named-url`: a URL whose host is built from the same template as another component's name
+ *   (`https://app-api-${local.token}.azurewebsites.net` and a web app named `api-${local.token}`).
+ * Settings that list allowed origins, CORS, redirect or callback URLs point back at the caller and are skipped.
+ */
+
+const POINTS_BACK = /ALLOW.*ORIGIN|CORS|ORIGINS?$|REDIRECT|CALLBACK/i;
+
+export interface SettingGraph {
+  externals: Component[];
+  edges: Edge[];
+}
+
+export function settingEdges(
+  system: string,
+  records: readonly ComponentRecord[],
+  isHolder: (record: ComponentRecord) => boolean,
+): SettingGraph {
+  const templates = new NameTemplates();
+  const names = records.flatMap((record) =>
+    record.members.flatMap((member) => {
+      const name = attribute(member.block.body, "name");
+      const text = name ? templates.text(name.expr, member.scope) : undefined;
+      return text !== undefined && hasPlaceholder(text) ? [{ record, text }] : [];
+    }),
+  );
+  const graph: SettingGraph = { externals: [], edges: [] };
+  for (const record of records) {
+    if (isHolder(record)) continue;
+    for (const member of record.members) {
+      for (const setting of settingsOf(member)) {
+        const host = providerHost(setting.key, "set");
+        if (host !== undefined)
+          addExternal(
+            graph,
+            system,
+            record,
+            host,
+            evidence(member, setting, "provider-key", "is set (credential of a hosted API)"),
+          );
+        if (POINTS_BACK.test(setting.key) || !setting.value) continue;
+        const url = templates.text(setting.value, setting.scope);
+        const label = url === undefined ? undefined : urlHostLabel(url);
+        if (label === undefined || !hasPlaceholder(label)) continue;
+        for (const named of names) {
+          if (named.record !== record && labelNames(label, named.text))
+            addEdge(
+              graph,
+              record.node.address,
+              named.record,
+              evidence(
+                member,
+                setting,
+                "named-url",
+                `is a URL whose host is named like ${named.record.node.address}`,
+              ),
+            );
+        }
+      }
+    }
+  }
+  return graph;
+}
+
+function evidence(member: TfNode, setting: Setting, rule: string, detail: string): Evidence {
+  return {
+    file: setting.file,
+    line: setting.line,
+    rule: `terraform/${rule}`,
+    detail: redactText(`${member.address}: ${setting.key} ${detail}`),
+  };
+}
+
+function addExternal(
+  graph: SettingGraph,
+  system: string,
+  from: ComponentRecord,
+  host: string,
+  found: Evidence,
+): void {
+  if (!graph.externals.some((component) => component.name === host)) {
+    graph.externals.push({
+      name: host,
+      kind: "external",
+      system,
+      location: { file: found.file, ...(found.line !== undefined ? { line: found.line } : {}) },
+    });
+  }
+  addEdge(graph, from.node.address, { kind: "external", node: { address: host } }, found);
+}
+
+function addEdge(
+  graph: SettingGraph,
+  from: string,
+  to: { kind: Component["kind"]; node: { address: string } },
+  found: Evidence,
+): void {
+  const existing = graph.edges.find((edge) => edge.from === from && edge.to === to.node.address);
+  if (existing) {
+    if (!existing.evidence.some((item) => item.line === found.line && item.rule === found.rule))
+      existing.evidence.push(found);
+    return;
+  }
+  graph.edges.push({
+    from,
+    to: to.node.address,
+    kind: to.kind === "queue" ? "async" : "sync",
+    evidence: [found],
+  });
+}
