@@ -2,6 +2,7 @@ import { posix } from "node:path";
 import type { ExtractionWarning, SystemGraph } from "../../graph/model.js";
 import type { Extraction, ExtractOptions, FormatExtractor, InputFile } from "../types.js";
 import type { ParsedFile } from "./ast.js";
+import { azdProjects, isAzdProjectPath } from "./azd.js";
 import { parseJsonSyntax } from "./json-syntax.js";
 import { isLocalSource, moduleSource, resolveSource } from "./modules.js";
 import { parseNative } from "./parser.js";
@@ -13,7 +14,7 @@ import { buildSystem } from "./system.js";
  */
 export const terraformFormat: FormatExtractor = {
   id: "terraform",
-  claims: (path) => isTerraformPath(path),
+  claims: (path) => isTerraformPath(path) || isAzdProjectPath(path),
   extract: extractTerraform,
 };
 
@@ -44,6 +45,7 @@ async function extractTerraform(files: InputFile[], options: ExtractOptions): Pr
     const folder = folderOf(file.path);
     filesByFolder.set(folder, [...(filesByFolder.get(folder) ?? []), file]);
   }
+  const projects = azdProjects(files, warnings);
   const systems: SystemGraph[] = [];
   for (const root of rootFolders(filesByFolder)) {
     if (Date.now() > options.deadline) {
@@ -54,7 +56,7 @@ async function extractTerraform(files: InputFile[], options: ExtractOptions): Pr
       });
       break;
     }
-    systems.push(buildSystem(root, filesByFolder, warnings));
+    systems.push(buildSystem(root, filesByFolder, warnings, projects));
   }
   return { systems, warnings, notes: [] };
 }

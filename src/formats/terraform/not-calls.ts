@@ -6,7 +6,8 @@ import type { NodeReference } from "./nodes.js";
  * They order resources and label them; no request flows along them.
  */
 
-const NAMING_ARGUMENTS = /^(name|name_prefix|description|display_name|tags|tags_all|labels)$/;
+const NAMING_ARGUMENTS =
+  /^(name|name_prefix|function_name|family|identifier|description|display_name|tags|tags_all|labels)$/;
 const IDENTITY_ARGUMENTS = /(^|_)roles?(_names?|_arns?)?$|^iam_role|principals?(_ids?|_arns?)?$/;
 const IDENTITY_ATTRIBUTES = /(^|_)(iam_)?roles?(_|$)|principal|identity/i;
 

@@ -1,6 +1,7 @@
 import type { Component, Edge, ExtractionWarning, SystemGraph } from "../../graph/model.js";
 import { redactText } from "../../graph/redact.js";
 import { attribute, type ParsedFile } from "./ast.js";
+import { azdEdges, type AzdProject } from "./azd.js";
 import { EdgeCollector } from "./edges.js";
 import { entryPoints } from "./entry-points.js";
 import { evaluate } from "./evaluate.js";
@@ -15,6 +16,7 @@ export function buildSystem(
   root: string,
   filesByFolder: ReadonlyMap<string, ParsedFile[]>,
   warnings: ExtractionWarning[],
+  projects: readonly AzdProject[] = [],
 ): SystemGraph {
   const id = `terraform:${root}`;
   const scope = buildScope(root, filesByFolder, warnings);
@@ -24,7 +26,10 @@ export function buildSystem(
   const components = owners.records.map((record) => toComponent(record, id, soleComponents.get(record)));
   const collector = new EdgeCollector(index, owners);
   const fromSettings = settingEdges(id, owners.records, (record) => collector.isSecretHolder(record));
-  const edges = merged(collector.collect(), fromSettings.edges);
+  const fromHooks = projects
+    .filter((project) => project.infra === root)
+    .flatMap((project) => azdEdges(project, scope, owners.records, (node) => collector.expand(node)));
+  const edges = merged(merged(collector.collect(), fromSettings.edges), fromHooks);
   components.push(
     ...fromSettings.externals.filter((external) => !components.some((c) => c.name === external.name)),
   );
