@@ -1,0 +1,150 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import type { SystemGraph } from "../../graph/model.js";
+import type { InputFile } from "../types.js";
+import { terraformFormat } from "./index.js";
+
+const FIXTURES = fileURLToPath(new URL("./__fixtures__/", import.meta.url));
+
+function fixture(name: string): InputFile[] {
+  const root = join(FIXTURES, name);
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((entry) =>
+      statSync(join(dir, entry)).isDirectory() ? walk(join(dir, entry)) : [join(dir, entry)],
+    );
+  return walk(root).map((path) => ({
+    path: relative(root, path).split("\\").join("/"),
+    text: readFileSync(path, "utf8"),
+  }));
+}
+
+async function only(files: InputFile[]): Promise<SystemGraph> {
+  const { systems, warnings } = await terraformFormat.extract(files, { deadline: Date.now() + 60_000 });
+  expect(warnings).toEqual([]);
+  expect(systems).toHaveLength(1);
+  return systems[0]!;
+}
+
+/** `from -> to [rules]`, sorted. */
+function edges(system: SystemGraph): string[] {
+  return system.edges
+    .map(
+      (edge) =>
+        `${edge.from} -> ${edge.to} [${[...new Set(edge.evidence.map((e) => e.rule))].sort().join(",")}]`,
+    )
+    .sort();
+}
+
+describe("secrets and parameters", () => {
+  it("a reader calls what an SSM parameter or a secret version holds; holders and value copies call nothing", async () => {
+    const system = await only(fixture("secrets-aws"));
+    expect(edges(system)).toEqual([
+      "aws_ecs_service.shop -> api.github.com [terraform/provider-key]",
+      "aws_ecs_service.shop -> aws_db_instance.orders [terraform/secret]",
+      "aws_ecs_service.shop -> aws_elasticache_replication_group.sessions [terraform/secret]",
+      "aws_ecs_service.shop -> aws_secretsmanager_secret.cache [terraform/reference]",
+      "aws_ecs_service.shop -> aws_ssm_parameter.db_host [terraform/reference]",
+    ]);
+    const viaParameter = system.edges.find((edge) => edge.to === "aws_db_instance.orders")!;
+    expect(viaParameter.evidence[0]).toMatchObject({ file: "main.tf", line: 50 });
+    expect(viaParameter.evidence[0]!.detail).toContain("secret value aws_ssm_parameter.db_host: value");
+  });
+
+  it("a secret named literally in secret_key_ref is looked up in a secret module, entry by entry", async () => {
+    const system = await only(fixture("secrets-gcp"));
+    expect(system.components.find((c) => c.name === "module.secrets")?.kind).toBe("datastore");
+    expect(edges(system)).toEqual([
+      "google_cloud_run_v2_service.api -> google_redis_instance.cache [terraform/secret]",
+      "google_cloud_run_v2_service.api -> module.secrets [terraform/secret]",
+    ]);
+    const read = system.edges.find((edge) => edge.to === "module.secrets")!;
+    expect(read.evidence[0]).toMatchObject({ line: 33 });
+    expect(read.evidence[0]!.detail).toContain('secret "cache-host"');
+  });
+});
+
+describe("key vaults", () => {
+  it("a reader of a vault calls what its secrets hold; the vault calls nothing", async () => {
+    const system = await only(fixture("key-vault"));
+    expect(system.components.find((c) => c.name === "azurerm_key_vault.vault")?.aliases).toContain(
+      "azurerm_key_vault_secret.connection",
+    );
+    expect(edges(system)).toEqual([
+      "azurerm_linux_web_app.api -> azurerm_cosmosdb_account.db [terraform/secret]",
+      "azurerm_linux_web_app.api -> azurerm_key_vault.vault [terraform/reference]",
+    ]);
+  });
+});
+
+describe("references that are not calls", () => {
+  it("ignores names, descriptions, tags and roles built from another component, and build tooling", async () => {
+    const system = await only(fixture("secrets-aws"));
+    const names = system.components.map((component) => component.name);
+    expect(names).toContain("aws_lambda_function.report");
+    expect(names).not.toContain("module.build");
+    expect(system.edges.filter((edge) => edge.from === "aws_lambda_function.report")).toEqual([]);
+    expect(system.edges.filter((edge) => edge.from === "aws_db_instance.orders")).toEqual([]);
+  });
+});
+
+describe("provider credentials", () => {
+  it("a GITHUB_TOKEN setting makes the GitHub API an external component", async () => {
+    const system = await only(fixture("secrets-aws"));
+    expect(system.components.find((c) => c.name === "api.github.com")).toMatchObject({
+      kind: "external",
+      location: { file: "main.tf", line: 52 },
+    });
+    const edge = system.edges.find((candidate) => candidate.to === "api.github.com")!;
+    expect(edge.evidence[0]!.detail).toBe(
+      "aws_ecs_task_definition.shop: GITHUB_TOKEN is set (credential of a hosted API)",
+    );
+  });
+});
+
+describe("gateway modules", () => {
+  it("load balancer modules face the internet unless internal is set; CloudFront does, private APIs do not", async () => {
+    const system = await only(fixture("gateway-module"));
+    expect(system.entryPoints.map((entry) => `${entry.component}: ${entry.via}`)).toEqual([
+      "module.cdn: CloudFront distribution",
+      "module.public_lb: internet-facing load balancer (HTTP:80, HTTPS:443)",
+    ]);
+    expect(system.entryPoints[1]!.evidence[0]).toMatchObject({ rule: "terraform/gateway-module", line: 1 });
+  });
+});
+
+describe("URLs built from name templates", () => {
+  const withoutAzd = async (): Promise<SystemGraph> =>
+    only(fixture("named-urls").filter((file) => file.path.endsWith(".tf")));
+
+  it("a URL host built like another component's name is a call; allowed origins and bare tokens are not", async () => {
+    const system = await withoutAzd();
+    expect(edges(system)).toEqual([
+      "module.web.azurerm_linux_web_app.site -> module.api.azurerm_linux_web_app.site [terraform/named-url]",
+    ]);
+    const evidence = system.edges[0]!.evidence[0]!;
+    expect(evidence).toMatchObject({ file: "infra/main.tf", line: 18 });
+  });
+
+  it("an azd build hook reading a Terraform output makes the tagged service call what the output names", async () => {
+    const system = await only(fixture("named-urls"));
+    expect(edges(system)).toEqual([
+      "module.web.azurerm_linux_web_app.site -> module.api.azurerm_linux_web_app.site [terraform/azd-hook,terraform/named-url]",
+    ]);
+    const hook = system.edges[0]!.evidence.find((item) => item.rule === "terraform/azd-hook")!;
+    expect(hook).toMatchObject({ file: "azure.yaml", line: 8 });
+    expect(hook.detail).toBe("service web build hook reads output API_URL");
+  });
+
+  it("claims azure.yaml and warns on a broken one without stopping", async () => {
+    expect(terraformFormat.claims("azure.yaml")).toBe(true);
+    expect(terraformFormat.claims("infra/azure.yml")).toBe(true);
+    const files = [...fixture("named-urls"), { path: "other/azure.yaml", text: "services: [\n" }];
+    const { systems, warnings } = await terraformFormat.extract(files, { deadline: Date.now() + 60_000 });
+    expect(systems).toHaveLength(1);
+    expect(warnings.map((warning) => [warning.id, warning.file])).toEqual([
+      ["terraform/invalid-azure-yaml", "other/azure.yaml"],
+    ]);
+  });
+});
