@@ -93,8 +93,9 @@ export function azdEdges(
   expand: (node: TfNode) => ComponentRecord[],
 ): Edge[] {
   const edges: Edge[] = [];
+  const byService = servicesOf(records);
   for (const service of project.services) {
-    const callers = records.filter((record) => record.members.some((member) => tagged(member, service.name)));
+    const callers = byService.get(service.name) ?? [];
     for (const output of service.outputs) {
       const expr = root.outputs.get(output.name);
       if (!expr) continue;
@@ -126,11 +127,20 @@ export function azdEdges(
   return edges;
 }
 
-function tagged(member: TfNode, service: string): boolean {
-  return settingsOf(member).some(
-    (setting) =>
-      setting.key === "azd-service-name" &&
-      setting.value !== undefined &&
-      evaluate(setting.value, setting.scope) === service,
-  );
+/** Components by the `azd-service-name` tag of their members. */
+function servicesOf(records: readonly ComponentRecord[]): Map<string, ComponentRecord[]> {
+  const services = new Map<string, ComponentRecord[]>();
+  for (const record of records) {
+    for (const member of record.members) {
+      for (const setting of settingsOf(member)) {
+        if (setting.key !== "azd-service-name" || !setting.value) continue;
+        const name = evaluate(setting.value, setting.scope);
+        if (typeof name !== "string") continue;
+        const list = services.get(name) ?? [];
+        if (!list.includes(record)) list.push(record);
+        services.set(name, list);
+      }
+    }
+  }
+  return services;
 }

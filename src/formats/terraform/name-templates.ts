@@ -67,13 +67,20 @@ export function urlHostLabel(text: string): string | undefined {
   return match?.[1];
 }
 
+/** A name worth matching a host against: it holds a generated token and literal text besides. */
+export function isDistinctiveName(name: string): boolean {
+  return hasPlaceholder(name) && /[a-z0-9]/i.test(name.replace(PLACEHOLDERS, ""));
+}
+
 /**
- * A host label names a component when it is the component's name, or the name with a prefix joined by `-`
- * (naming conventions add the resource type: `app-` for App Service, `func-`, `ca-`, ...).
+ * The names a host label may stand for: the label itself and each tail after a `-`, as naming conventions prefix
+ * the resource type (`app-` for App Service, `func-`, `ca-`, ...): `app-api-X` may be the component named `api-X`.
  */
-export function labelNames(label: string, name: string): boolean {
-  if (!hasPlaceholder(name) || !/[a-z0-9]/i.test(name.replace(PLACEHOLDERS, ""))) return false;
-  return label === name || label.endsWith(`-${name}`);
+export function namesInLabel(label: string): string[] {
+  const names = [label];
+  for (let at = label.indexOf("-"); at >= 0 && names.length < 32; at = label.indexOf("-", at + 1))
+    names.push(label.slice(at + 1));
+  return names;
 }
 
 // A name that is only a generated token (`${local.token}`) says nothing about which component a host is.

@@ -148,3 +148,27 @@ describe("URLs built from name templates", () => {
     ]);
   });
 });
+
+describe("settings on hostile input", () => {
+  it("stops on locals that refer to each other and still reads the other settings", async () => {
+    const text = [
+      "locals {",
+      "  a = local.b",
+      "  b = local.a",
+      "}",
+      'resource "azurerm_linux_web_app" "loop" {',
+      '  name = "loop-${local.a}"',
+      '  app_settings = merge(local.a, { TARGET = "https://x-loop-${local.a}.example.net", OPENAI_API_KEY = local.b })',
+      "}",
+      'resource "azurerm_linux_web_app" "caller" {',
+      '  name = "caller"',
+      '  app_settings = { TARGET = "https://app-loop-${local.a}.example.net" }',
+      "}",
+    ].join("\n");
+    const system = await only([{ path: "main.tf", text }]);
+    expect(edges(system)).toEqual([
+      "azurerm_linux_web_app.caller -> azurerm_linux_web_app.loop [terraform/named-url]",
+      "azurerm_linux_web_app.loop -> api.openai.com [terraform/provider-key]",
+    ]);
+  });
+});

@@ -2,7 +2,13 @@ import type { Component, Edge, Evidence } from "../../graph/model.js";
 import { redactText } from "../../graph/redact.js";
 import { providerHost } from "../shared/providers.js";
 import { attribute } from "./ast.js";
-import { hasPlaceholder, labelNames, NameTemplates, urlHostLabel } from "./name-templates.js";
+import {
+  hasPlaceholder,
+  isDistinctiveName,
+  namesInLabel,
+  NameTemplates,
+  urlHostLabel,
+} from "./name-templates.js";
 import type { TfNode } from "./modules.js";
 import type { ComponentRecord } from "./owners.js";
 import { settingsOf, type Setting } from "./settings.js";
@@ -29,13 +35,7 @@ export function settingEdges(
   isHolder: (record: ComponentRecord) => boolean,
 ): SettingGraph {
   const templates = new NameTemplates();
-  const names = records.flatMap((record) =>
-    record.members.flatMap((member) => {
-      const name = attribute(member.block.body, "name");
-      const text = name ? templates.text(name.expr, member.scope) : undefined;
-      return text !== undefined && hasPlaceholder(text) ? [{ record, text }] : [];
-    }),
-  );
+  const names = namedRecords(records, templates);
   const graph: SettingGraph = { externals: [], edges: [] };
   for (const record of records) {
     if (isHolder(record)) continue;
@@ -54,17 +54,17 @@ export function settingEdges(
         const url = templates.text(setting.value, setting.scope);
         const label = url === undefined ? undefined : urlHostLabel(url);
         if (label === undefined || !hasPlaceholder(label)) continue;
-        for (const named of names) {
-          if (named.record !== record && labelNames(label, named.text))
+        for (const named of namesInLabel(label).flatMap((name) => names.get(name) ?? [])) {
+          if (named !== record)
             addEdge(
               graph,
               record.node.address,
-              named.record,
+              named,
               evidence(
                 member,
                 setting,
                 "named-url",
-                `is a URL whose host is named like ${named.record.node.address}`,
+                `is a URL whose host is named like ${named.node.address}`,
               ),
             );
         }
@@ -72,6 +72,25 @@ export function settingEdges(
     }
   }
   return graph;
+}
+
+/** Components by the comparable form of their members' `name` templates. */
+function namedRecords(
+  records: readonly ComponentRecord[],
+  templates: NameTemplates,
+): Map<string, ComponentRecord[]> {
+  const names = new Map<string, ComponentRecord[]>();
+  for (const record of records) {
+    for (const member of record.members) {
+      const name = attribute(member.block.body, "name");
+      const text = name ? templates.text(name.expr, member.scope) : undefined;
+      if (text === undefined || !isDistinctiveName(text)) continue;
+      const list = names.get(text) ?? [];
+      if (!list.includes(record)) list.push(record);
+      names.set(text, list);
+    }
+  }
+  return names;
 }
 
 function evidence(member: TfNode, setting: Setting, rule: string, detail: string): Evidence {
