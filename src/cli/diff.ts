@@ -1,10 +1,17 @@
 import { resolve } from "node:path";
 import { analyzeChange } from "../engine.js";
-import { mergeBase } from "../files/read-git.js";
 import { readTree } from "../files/read-dir.js";
-import { readGitTree } from "../files/read-git.js";
+import { mergeBase, readGitTree } from "../files/read-git.js";
 import type { CliCommand, CliIo } from "./main.js";
-import { COMMON_USAGE, UsageError, parseCommonArgs, renderReport, withWarnings } from "./output.js";
+import {
+  COMMON_USAGE,
+  UsageError,
+  analysisOptions,
+  checkTreeSource,
+  parseCommandArgs,
+  renderReport,
+  withWarnings,
+} from "./output.js";
 
 const USAGE = `usage: boxcutter diff <baseDir> <headDir> [options]
        boxcutter diff --git <base>..<head> [--repo <dir>] [options]
@@ -23,27 +30,15 @@ export const diffCommand: CliCommand = {
   summary: "compare the infrastructure of two folders or two git revisions",
   usage: USAGE,
   async run(args: string[], io: CliIo): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseCommonArgs(args);
-      if (parsed.help) {
-        io.stdout(`${USAGE}\n`);
-        return 0;
-      }
-      checkShape(parsed.positionals, parsed.git, parsed.repo);
-    } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
-      io.stderr(`boxcutter diff: ${error.message}\n\n${USAGE}\n`);
-      return 2;
-    }
+    const parsed = parseCommandArgs("diff", USAGE, args, io, (parsed) => {
+      checkTreeSource(parsed, 2, "<base>..<head>");
+      if (parsed.git !== undefined) parseRange(parsed.git);
+    });
+    if (typeof parsed === "number") return parsed;
     const trees = parsed.git
       ? await readRevisions(resolve(io.cwd, parsed.repo ?? "."), parsed.git)
       : await readFolders(resolve(io.cwd, parsed.positionals[0]!), resolve(io.cwd, parsed.positionals[1]!));
-    const options =
-      parsed.componentAvailability === undefined
-        ? {}
-        : { componentAvailability: parsed.componentAvailability };
-    const report = await analyzeChange(trees.base.files, trees.head.files, options);
+    const report = await analyzeChange(trees.base.files, trees.head.files, analysisOptions(parsed));
     io.stdout(
       renderReport(
         withWarnings(report, [...trees.head.warnings, ...trees.base.warnings]),
@@ -54,17 +49,6 @@ export const diffCommand: CliCommand = {
     return 0;
   },
 };
-
-function checkShape(positionals: string[], git: string | undefined, repo: string | undefined): void {
-  if (git !== undefined) {
-    if (positionals.length > 0)
-      throw new UsageError("give either --git <base>..<head> or two folders, not both");
-    parseRange(git);
-    return;
-  }
-  if (repo !== undefined) throw new UsageError("--repo only applies with --git");
-  if (positionals.length !== 2) throw new UsageError(`expected two folders, got ${positionals.length}`);
-}
 
 export function parseRange(range: string): { base: string; head: string; mergeBase: boolean } {
   const threeDots = range.indexOf("...");

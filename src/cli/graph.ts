@@ -3,7 +3,14 @@ import { analyzeTree } from "../engine.js";
 import { readTree } from "../files/read-dir.js";
 import { readGitTree } from "../files/read-git.js";
 import type { CliCommand, CliIo } from "./main.js";
-import { COMMON_USAGE, UsageError, parseCommonArgs, renderReport, withWarnings } from "./output.js";
+import {
+  COMMON_USAGE,
+  analysisOptions,
+  checkTreeSource,
+  parseCommandArgs,
+  renderReport,
+  withWarnings,
+} from "./output.js";
 
 const USAGE = `usage: boxcutter graph <dir> [options]
        boxcutter graph --git <revision> [--repo <dir>] [options]
@@ -21,35 +28,15 @@ export const graphCommand: CliCommand = {
   summary: "describe the infrastructure of one folder or git revision",
   usage: USAGE,
   async run(args: string[], io: CliIo): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseCommonArgs(args);
-      if (parsed.help) {
-        io.stdout(`${USAGE}\n`);
-        return 0;
-      }
-      if (parsed.git !== undefined && parsed.positionals.length > 0) {
-        throw new UsageError("give either --git <revision> or a folder, not both");
-      }
-      if (parsed.git === undefined && parsed.repo !== undefined)
-        throw new UsageError("--repo only applies with --git");
-      if (parsed.git === undefined && parsed.positionals.length !== 1) {
-        throw new UsageError(`expected one folder, got ${parsed.positionals.length}`);
-      }
-    } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
-      io.stderr(`boxcutter graph: ${error.message}\n\n${USAGE}\n`);
-      return 2;
-    }
+    const parsed = parseCommandArgs("graph", USAGE, args, io, (parsed) =>
+      checkTreeSource(parsed, 1, "<revision>"),
+    );
+    if (typeof parsed === "number") return parsed;
     const tree =
       parsed.git !== undefined
         ? await readGitTree(resolve(io.cwd, parsed.repo ?? "."), parsed.git)
         : await readTree(resolve(io.cwd, parsed.positionals[0]!));
-    const options =
-      parsed.componentAvailability === undefined
-        ? {}
-        : { componentAvailability: parsed.componentAvailability };
-    const report = await analyzeTree(tree.files, options);
+    const report = await analyzeTree(tree.files, analysisOptions(parsed));
     io.stdout(renderReport(withWarnings(report, tree.warnings), parsed.format, "graph"));
     return 0;
   },

@@ -1,10 +1,11 @@
 import { parseArgs } from "node:util";
 import type { ParseArgsConfig } from "node:util";
-import type { ChangeReport } from "../analysis/types.js";
+import type { AnalysisOptions, ChangeReport } from "../analysis/types.js";
 import type { ExtractionWarning } from "../graph/model.js";
 import { toJsonReport } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { renderMermaid } from "../report/mermaid.js";
+import type { CliIo } from "./main.js";
 
 export const OUTPUT_FORMATS = ["markdown", "json", "mermaid"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -53,6 +54,55 @@ export function parseCommonArgs(args: string[]): CommonArgs {
   if (values.git !== undefined) result.git = values.git;
   if (values.repo !== undefined) result.repo = values.repo;
   return result;
+}
+
+/**
+ * Parses a command's arguments, then `check` (which throws UsageError for a bad combination). Help and usage
+ * errors are printed here; the command gets its exit status instead of the arguments.
+ */
+export function parseCommandArgs(
+  command: string,
+  usage: string,
+  args: string[],
+  io: CliIo,
+  check: (parsed: CommonArgs) => void,
+): CommonArgs | number {
+  try {
+    const parsed = parseCommonArgs(args);
+    if (parsed.help) {
+      io.stdout(`${usage}\n`);
+      return 0;
+    }
+    check(parsed);
+    return parsed;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`boxcutter ${command}: ${error.message}\n\n${usage}\n`);
+    return 2;
+  }
+}
+
+/** A tree comes from folders or, with `--git`, from revisions: never both, and `--repo` only with `--git`. */
+export function checkTreeSource(parsed: CommonArgs, folders: 1 | 2, gitForm: string): void {
+  const wanted = folders === 1 ? "one folder" : "two folders";
+  if (parsed.git !== undefined) {
+    if (parsed.positionals.length > 0) {
+      throw new UsageError(
+        `give either --git ${gitForm} or ${folders === 1 ? "a folder" : wanted}, not both`,
+      );
+    }
+    return;
+  }
+  if (parsed.repo !== undefined) throw new UsageError("--repo only applies with --git");
+  if (parsed.positionals.length !== folders) {
+    throw new UsageError(`expected ${wanted}, got ${parsed.positionals.length}`);
+  }
+}
+
+export function analysisOptions(parsed: CommonArgs): Partial<AnalysisOptions> {
+  return parsed.componentAvailability === undefined
+    ? {}
+    : { componentAvailability: parsed.componentAvailability };
 }
 
 function parseAvailability(text: string): number {

@@ -7,7 +7,7 @@ import { loadRepoConfig } from "../github/config.js";
 import { createFileCaches } from "../github/fetch-files.js";
 import { currentPullRequest } from "../github/find-pull-request.js";
 import type { CliCommand, CliIo } from "./main.js";
-import { COMMON_USAGE, UsageError, parseCommonArgs, renderReport } from "./output.js";
+import { COMMON_USAGE, UsageError, parseCommandArgs, renderReport } from "./output.js";
 
 const USAGE = `usage: boxcutter pr <owner>/<repo>#<number> [--post] [options]
 
@@ -103,27 +103,25 @@ export const prCommand: CliCommand = {
   summary: "analyse a GitHub pull request (optionally post the comment and check run)",
   usage: USAGE,
   async run(args: string[], io: CliIo): Promise<number> {
-    let parsed;
-    let target: PullRequestRef;
     const postRequested = args.includes("--post");
-    try {
-      parsed = parseCommonArgs(args.filter((arg) => arg !== "--post"));
-      if (parsed.help) {
-        io.stdout(`${USAGE}\n`);
-        return 0;
-      }
-      if (parsed.git !== undefined || parsed.repo !== undefined)
-        throw new UsageError("--git and --repo do not apply to pr");
-      if (parsed.positionals.length !== 1)
-        throw new UsageError(`expected one pull request, got ${parsed.positionals.length}`);
-      target = parseTarget(parsed.positionals[0]!);
-      if (postRequested && !(io.env.GITHUB_TOKEN || io.env.GH_TOKEN))
-        throw new UsageError("--post needs GITHUB_TOKEN");
-    } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
-      io.stderr(`boxcutter pr: ${error.message}\n\n${USAGE}\n`);
-      return 2;
-    }
+    // Set by the check below, which runs before any use.
+    let target!: PullRequestRef;
+    const parsed = parseCommandArgs(
+      "pr",
+      USAGE,
+      args.filter((arg) => arg !== "--post"),
+      io,
+      (parsed) => {
+        if (parsed.git !== undefined || parsed.repo !== undefined)
+          throw new UsageError("--git and --repo do not apply to pr");
+        if (parsed.positionals.length !== 1)
+          throw new UsageError(`expected one pull request, got ${parsed.positionals.length}`);
+        target = parseTarget(parsed.positionals[0]!);
+        if (postRequested && !(io.env.GITHUB_TOKEN || io.env.GH_TOKEN))
+          throw new UsageError("--post needs GITHUB_TOKEN");
+      },
+    );
+    if (typeof parsed === "number") return parsed;
 
     const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
     const client = new Octokit({
