@@ -1,3 +1,4 @@
+import { isEmptyDelta } from "../graph/diff.js";
 import type { SystemGraph } from "../graph/model.js";
 import type { SystemReport } from "./types.js";
 
@@ -18,6 +19,14 @@ export function isArchitecturalChange(system: SystemReport): boolean {
     delta.changedComponents.some((change) => change.base.kind !== change.head.kind) ||
     system.entryPoints.some((entry) => !entry.base || !entry.head)
   );
+}
+
+/**
+ * True when anything about the system differs between base and head, sizes and evidence included. Wider than
+ * `isArchitecturalChange`: a system whose replicas alone changed is listed as changed, yet changes no headline.
+ */
+export function hasAnyChange(system: SystemReport): boolean {
+  return system.status !== "unchanged" || !isEmptyDelta(system.delta);
 }
 
 function hasContent(system: SystemGraph | undefined): boolean {

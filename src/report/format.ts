@@ -1,6 +1,6 @@
 /** Number and location formatting shared by the Markdown, JSON and check-run outputs. */
 import type { SourceLocation } from "../graph/model.js";
-import type { ChangeReport, EntryPointMetrics, SystemReport } from "../analysis/types.js";
+import type { ChangeReport, EntryPointMetrics } from "../analysis/types.js";
 
 export const HOURS_PER_YEAR = 8766;
 export const DEFAULT_COMPONENT_AVAILABILITY = 0.999;
@@ -67,18 +67,4 @@ export function componentAvailability(report: Pick<ChangeReport, "options">): nu
 
 export function pathLength(metrics: EntryPointMetrics | undefined): number | undefined {
   return metrics === undefined ? undefined : metrics.requestPath.length;
-}
-
-/** True when the system's components, edges or entry-point numbers differ between base and head. */
-export function hasArchitecturalChange(system: SystemReport): boolean {
-  const delta = system.delta;
-  if (system.status !== "unchanged") return true;
-  return (
-    delta.addedComponents.length > 0 ||
-    delta.removedComponents.length > 0 ||
-    delta.changedComponents.length > 0 ||
-    delta.addedEdges.length > 0 ||
-    delta.removedEdges.length > 0 ||
-    delta.changedEdges.length > 0
-  );
 }

@@ -4,6 +4,7 @@
  * first (evidence, unchanged systems, diagrams, long lists) and a note says what was left out.
  */
 import type { Edge, Evidence, ExtractionWarning } from "../graph/model.js";
+import { hasAnyChange } from "../analysis/architectural-change.js";
 import type { ChangeReport, EntryPointDelta, MergeCandidate, SystemReport } from "../analysis/types.js";
 import { clip, codeSpan, escapeHtml, escapeMarkdown, plainText } from "./escape.js";
 import {
@@ -13,7 +14,6 @@ import {
   formatDowntime,
   formatLocation,
   formatPercent,
-  hasArchitecturalChange,
   pathLength,
 } from "./format.js";
 import { renderMermaidDiagram } from "./mermaid.js";
@@ -159,8 +159,8 @@ function clipLine(line: string, maxLength: number): string {
 
 function diffSections(report: ChangeReport, detail: Detail): Section[] {
   if (!report.changed) return noChangeSections(report, detail);
-  const changed = report.systems.filter(hasArchitecturalChange);
-  const unchanged = report.systems.filter((system) => !hasArchitecturalChange(system));
+  const changed = report.systems.filter(hasAnyChange);
+  const unchanged = report.systems.filter((system) => !hasAnyChange(system));
   const groups = groupSameDelta(changed);
   const sections: Section[] = [
     { text: `**boxcutter:** ${headlineMarkdown(report.headline)}`, rank: RANK_KEEP },
