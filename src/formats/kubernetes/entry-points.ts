@@ -3,12 +3,15 @@ import type { YamlPath } from "../shared/yaml.js";
 import type { Unit } from "./components.js";
 import { readServiceHost } from "./dns.js";
 import type { FieldReader } from "./fields.js";
+import { gatewayApiRefs, istioGatewayRefs, type GatewayRef } from "./gateways.js";
 import { isMapping } from "./objects.js";
 
 export type ServiceResolver = (namespace: string, name: string) => Unit[];
 
 export interface EntrySink {
   add(unit: Unit, via: string, evidence: Evidence): void;
+  /** A route bound to Gateways: each Gateway is a hop in front of the backend. */
+  through(gateways: GatewayRef[], unit: Unit, evidence: Evidence): void;
 }
 
 interface Context {
@@ -24,6 +27,7 @@ function backend(
   path: YamlPath,
   via: string,
   rule: string,
+  gateways: GatewayRef[] = [],
 ): void {
   if (name === undefined) return;
   const { fields, namespace } = context;
@@ -42,7 +46,10 @@ function backend(
     rule,
     detail: `${fields.object.kind} ${fields.object.name} -> ${name}`,
   };
-  for (const unit of units) context.sink.add(unit, via, evidence);
+  for (const unit of units) {
+    context.sink.add(unit, via, evidence);
+    if (gateways.length > 0) context.sink.through(gateways, unit, evidence);
+  }
 }
 
 /** networking.k8s.io/v1 (and the older v1beta1 shape): one entry per host and path, plus the default backend. */
@@ -87,8 +94,7 @@ export function ingressEntries(context: Context): void {
 export function routeEntries(context: Context): void {
   const { fields } = context;
   // Only a route attached to a Gateway is reached from outside; `parentRefs` of kind Service are mesh routing.
-  const parents = fields.at(["spec", "parentRefs"], "list") ?? [];
-  const gateways = parents.filter((parent) => isMapping(parent) && (parent.kind ?? "Gateway") === "Gateway");
+  const gateways = gatewayApiRefs(fields, context.namespace);
   if (gateways.length === 0) return;
   const hostnames = (fields.at(["spec", "hostnames"], "list") ?? []).filter(
     (host): host is string => typeof host === "string",
@@ -108,6 +114,7 @@ export function routeEntries(context: Context): void {
         path,
         via,
         "kubernetes/route-backend",
+        gateways,
       );
     });
   });
@@ -116,14 +123,14 @@ export function routeEntries(context: Context): void {
 /** Istio VirtualService routes bound to a gateway other than `mesh`: the destination is reached from outside. */
 export function virtualServiceEntries(context: Context): void {
   const { fields } = context;
-  const gateways = (fields.at(["spec", "gateways"], "list") ?? []).filter(
-    (gateway): gateway is string => typeof gateway === "string" && gateway !== "mesh",
-  );
+  const gateways = istioGatewayRefs(fields, context.namespace);
   if (gateways.length === 0) return;
-  const via = `VirtualService ${fields.object.name} (gateway ${gateways.join(", ")})`;
+  const via = `VirtualService ${fields.object.name} (gateway ${gateways.map((gateway) => gateway.name).join(", ")})`;
   for (const protocol of ["http", "tcp", "tls"]) {
     const routes = fields.at(["spec", protocol], "list") ?? [];
     routes.forEach((_route, routeIndex) => {
+      const routeGateways = matchedGateways(fields, [protocol, routeIndex], gateways);
+      if (routeGateways.length === 0) return;
       const destinations = fields.at(["spec", protocol, routeIndex, "route"], "list") ?? [];
       destinations.forEach((_destination, destinationIndex) => {
         const path = ["spec", protocol, routeIndex, "route", destinationIndex, "destination", "host"];
@@ -146,10 +153,27 @@ export function virtualServiceEntries(context: Context): void {
           path,
           via,
           "kubernetes/virtualservice-route",
+          routeGateways,
         );
       });
     });
   }
+}
+
+/**
+ * A route whose every `match` names `gateways` applies only to those: a `mesh`-only route is sidecar routing even in
+ * a VirtualService that is also bound to an ingress gateway.
+ */
+function matchedGateways(fields: FieldReader, at: [string, number], gateways: GatewayRef[]): GatewayRef[] {
+  const matches = fields.at(["spec", ...at, "match"], "list") ?? [];
+  const named = matches.map((match) =>
+    isMapping(match) && Array.isArray(match.gateways)
+      ? match.gateways.filter((gateway): gateway is string => typeof gateway === "string")
+      : undefined,
+  );
+  if (named.length === 0 || named.some((list) => list === undefined)) return gateways;
+  const allowed = new Set(named.flat());
+  return gateways.filter((gateway) => allowed.has(gateway.written));
 }
 
 /** LoadBalancer and NodePort Services are reachable from outside the cluster. */

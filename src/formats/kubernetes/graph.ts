@@ -17,17 +17,32 @@ import {
   type EntrySink,
 } from "./entry-points.js";
 import { FieldReader } from "./fields.js";
+import {
+  gatewayApiRefs,
+  gatewayComponent,
+  gatewayEntries,
+  GatewayIndex,
+  hopNames,
+  hopSelector,
+  istioGatewayRefs,
+  type GatewayHop,
+  type GatewayObject,
+  type GatewayRef,
+} from "./gateways.js";
 import { classify, type ObjectRole } from "./kinds.js";
 import { readNetworkPolicy } from "./network-policy.js";
 import type { KubeObject } from "./objects.js";
 import { parseQuantity } from "./quantity.js";
 import { hostMentions, type HostMention } from "./references.js";
-import { readWorkload, type Workload } from "./workloads.js";
+import { serviceEntryHosts } from "./service-entries.js";
+import { readWorkload, selects, type Workload } from "./workloads.js";
 
 /** The objects of one system; every object's `namespace` is already its effective namespace. */
 export interface SystemInput {
   id: string;
   objects: KubeObject[];
+  /** Objects of no system that routes here may still name (Gateways in a namespace without workloads). */
+  lookupOnly?: KubeObject[];
 }
 
 interface Prepared {
@@ -35,6 +50,13 @@ interface Prepared {
   units: UnitSet;
   byRole: Map<ObjectRole, { fields: FieldReader; namespace: string }[]>;
   configMaps: Map<string, KubeObject>;
+  lookupGateways: GatewayObject[];
+}
+
+/** What every system may look up: the Gateways, and which of them some route binds to. */
+interface Shared {
+  gateways: GatewayIndex;
+  boundHops: Set<string>;
 }
 
 // Two-label hosts under these are internet names; under anything else `a.b` reads as Service `a` in namespace `b`.
@@ -46,22 +68,42 @@ export function buildSystems(
   warnings: ExtractionWarning[],
   notes: string[],
 ): SystemGraph[] {
-  const prepared = inputs.map((input) => prepare(input, warnings));
+  const readers = new Map<KubeObject, FieldReader>();
+  const prepared = inputs.map((input) => prepare(input, warnings, readers));
   const knownNamespaces = new Set<string>();
   for (const input of inputs)
     for (const object of input.objects) if (object.namespace) knownNamespaces.add(object.namespace);
   for (const system of prepared)
     for (const namespace of system.byRole.get("namespace") ?? [])
       knownNamespaces.add(namespace.fields.object.name);
+  const shared = shareGateways(prepared);
   const graphs: SystemGraph[] = [];
   for (const system of prepared) {
-    const graph = connect(system, prepared, knownNamespaces, warnings, notes);
+    const graph = connect(system, prepared, shared, knownNamespaces, warnings, notes);
     if (graph.components.length > 0) graphs.push(graph);
   }
   return graphs;
 }
 
-function prepare(input: SystemInput, warnings: ExtractionWarning[]): Prepared {
+function shareGateways(prepared: Prepared[]): Shared {
+  const gateways = new GatewayIndex(
+    prepared.flatMap((system) => [...(system.byRole.get("gateway") ?? []), ...system.lookupGateways]),
+  );
+  const boundHops = new Set<string>();
+  for (const system of prepared) {
+    for (const { fields, namespace } of system.byRole.get("virtualservice") ?? [])
+      for (const ref of istioGatewayRefs(fields, namespace)) boundHops.add(gateways.resolve(ref).key);
+    for (const { fields, namespace } of system.byRole.get("route") ?? [])
+      for (const ref of gatewayApiRefs(fields, namespace)) boundHops.add(gateways.resolve(ref).key);
+  }
+  return { gateways, boundHops };
+}
+
+function prepare(
+  input: SystemInput,
+  warnings: ExtractionWarning[],
+  readers: Map<KubeObject, FieldReader>,
+): Prepared {
   const byRole = new Map<ObjectRole, { fields: FieldReader; namespace: string }[]>();
   const seenWorkloads = new Map<string, KubeObject>();
   const configMaps = new Map<string, KubeObject>();
@@ -112,11 +154,18 @@ function prepare(input: SystemInput, warnings: ExtractionWarning[]): Prepared {
         : fields.object.name;
     if (owner !== undefined) endpointNames.add(serviceKey(namespace, owner));
   }
+  const lookupGateways = (input.lookupOnly ?? []).map((object) => {
+    // Shared by every system of a folder: one reader, so a bad field is reported once.
+    const fields = readers.get(object) ?? new FieldReader(object, warnings);
+    readers.set(object, fields);
+    return { fields, namespace: object.namespace ?? "default" };
+  });
   return {
     id: input.id,
     units: buildUnits(input.id, workloads, services, endpointNames),
     byRole,
     configMaps,
+    lookupGateways,
   };
 }
 
@@ -173,6 +222,7 @@ class GraphBuilder {
   private readonly edges = new Map<string, { from: string; to: string; evidence: Evidence[] }>();
   private readonly entries = new Map<string, EntryPoint>();
   private readonly placeholders = new Map<string, Component>();
+  private readonly gateways = new Map<string, Component>();
 
   constructor(readonly system: Prepared) {
     this.components = system.units.units.map((unit) => unit.component);
@@ -206,13 +256,47 @@ class GraphBuilder {
   placeholder(name: string, make: () => Component): Component {
     const existing = this.placeholders.get(name);
     if (existing) return existing;
-    let unique = name;
-    for (let index = 2; this.names.has(unique); index++) unique = `${name}-${index}`;
-    const component = { ...make(), name: unique };
-    this.names.add(unique);
+    const component = { ...make(), name: this.uniqueName(name) };
     this.placeholders.set(name, component);
     this.components.push(component);
     return component;
+  }
+
+  /** The proxy in front of routes bound to a Gateway: one component per hop, reachable from outside. */
+  gateway(hop: GatewayHop): Component {
+    const existing = this.gateways.get(hop.key);
+    if (existing) return existing;
+    let component: Component;
+    // When these files deploy the gateway pods themselves, they are the hop.
+    const selector = hopSelector(hop);
+    const deployed = this.system.units.units.filter((unit) =>
+      unit.workloads.some((workload) => selects(selector, workload.podLabels)),
+    );
+    if (deployed.length === 1) {
+      component = deployed[0]!.component;
+      component.kind = "gateway";
+      const aliases = new Set([
+        ...(component.aliases ?? []),
+        ...hop.objects.map((g) => g.fields.object.name),
+      ]);
+      aliases.delete(component.name);
+      if (aliases.size > 0) component.aliases = [...aliases].sort();
+    } else {
+      const names = hopNames(hop);
+      const free = names.find((name) => !this.names.has(name));
+      component = gatewayComponent(hop, this.system.id, this.uniqueName(free ?? names[0]!));
+      this.components.push(component);
+    }
+    this.gateways.set(hop.key, component);
+    for (const { via, evidence } of gatewayEntries(hop)) this.addEntry(component, via, evidence);
+    return component;
+  }
+
+  private uniqueName(name: string): string {
+    let unique = name;
+    for (let index = 2; this.names.has(unique); index++) unique = `${name}-${index}`;
+    this.names.add(unique);
+    return unique;
   }
 
   finish(): SystemGraph {
@@ -231,6 +315,7 @@ class GraphBuilder {
 function connect(
   system: Prepared,
   all: Prepared[],
+  shared: Shared,
   knownNamespaces: Set<string>,
   warnings: ExtractionWarning[],
   notes: string[],
@@ -267,7 +352,16 @@ function connect(
     }
   }
 
-  const sink: EntrySink = { add: (unit, via, evidence) => builder.addEntry(unit.component, via, evidence) };
+  const sink: EntrySink = {
+    add: (unit, via, evidence) => builder.addEntry(unit.component, via, evidence),
+    through: (refs: GatewayRef[], unit, evidence) => {
+      for (const ref of refs)
+        builder.addEdge(builder.gateway(shared.gateways.resolve(ref)), unit.component, {
+          ...evidence,
+          rule: "kubernetes/gateway-route",
+        });
+    },
+  };
   const resolve = (namespace: string, name: string): Unit[] =>
     units.byService.get(serviceKey(namespace, name)) ?? [];
   for (const [role, read] of [
@@ -278,6 +372,27 @@ function connect(
   ] as const) {
     for (const { fields, namespace } of system.byRole.get(role) ?? [])
       read({ fields, namespace, resolve, sink });
+  }
+  // A Gateway no route binds to is still a proxy the files expose.
+  for (const hop of shared.gateways.hops) {
+    if (shared.boundHops.has(hop.key)) continue;
+    const own = system.byRole.get("gateway") ?? [];
+    if (hop.objects.some((gateway) => own.includes(gateway))) builder.gateway(hop);
+  }
+  for (const { fields, namespace } of system.byRole.get("serviceentry") ?? []) {
+    const isClusterHost = (host: string): boolean =>
+      readServiceHost(host, namespace).candidates.some((candidate) =>
+        units.byService.has(serviceKey(candidate.namespace, candidate.name)),
+      );
+    for (const { host, line } of serviceEntryHosts(fields, isClusterHost)) {
+      const external = builder.placeholder(host, () => ({
+        name: "",
+        kind: "external",
+        system: system.id,
+        location: { file: fields.object.file, line },
+      }));
+      external.attributes = { ...external.attributes, serviceEntry: fields.object.name };
+    }
   }
   for (const unit of units.units) {
     for (const workload of unit.workloads) {

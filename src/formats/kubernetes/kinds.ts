@@ -12,6 +12,8 @@ export type ObjectRole =
   | "ingress"
   | "route"
   | "virtualservice"
+  | "gateway"
+  | "serviceentry"
   | "networkpolicy"
   | "namespace";
 
@@ -49,6 +51,9 @@ export function classify(object: KubeObject): Classification {
   if (group === "gateway.networking.k8s.io" && (kind === "HTTPRoute" || kind === "GRPCRoute"))
     return { role: "route" };
   if (group === "networking.istio.io" && kind === "VirtualService") return { role: "virtualservice" };
+  if ((group === "networking.istio.io" || group === "gateway.networking.k8s.io") && kind === "Gateway")
+    return { role: "gateway" };
+  if (group === "networking.istio.io" && kind === "ServiceEntry") return { role: "serviceentry" };
   const core = CORE[kind];
   if (!core) return {};
   // A core kind name under a foreign API group is somebody's CRD, not the core object.

@@ -282,9 +282,11 @@ spec:
       },
     ]);
     expect(result.systems[0]!.entryPoints.map((entry) => [entry.component, entry.via])).toEqual([
+      ["public", "Gateway public (not defined in these files)"],
       ["rpc", "GRPCRoute rpc"],
       ["web", "NodePort Service web port 30080"],
     ]);
+    expect(edgeList(result.systems[0]!)).toEqual(["public -> rpc (sync)"]);
   });
 });
 

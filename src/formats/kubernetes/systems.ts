@@ -50,10 +50,15 @@ export function folderSystems(objects: KubeObject[]): SystemInput[] {
     const counted = [...byNamespace.entries()].filter(([, group]) =>
       group.some((object) => ["workload", "service"].includes(classify(object).role ?? "")),
     );
+    // A Gateway in a namespace of its own (istio-system, a gateway namespace) still fronts the routes bound to it.
+    const gateways = [...byNamespace.entries()]
+      .filter(([namespace]) => !counted.some(([kept]) => kept === namespace))
+      .flatMap(([, group]) => group.filter((object) => classify(object).role === "gateway"));
     for (const [namespace, group] of counted.sort(([a], [b]) => a.localeCompare(b))) {
       systems.push({
         id: `kubernetes:${folder}${counted.length > 1 ? `#${namespace}` : ""}`,
         objects: group,
+        ...(gateways.length > 0 ? { lookupOnly: gateways } : {}),
       });
     }
   }
