@@ -40,24 +40,35 @@ export function clip(text: string, maxLength: number): string {
 export const MAX_NAME_LENGTH = 200;
 
 /**
- * Text safe inside GitHub Markdown, table cells included: no markup, links, HTML, mentions or
- * issue references survive, and the text stays on one line.
+ * Text safe inside a line of GitHub Markdown (a table cell, a bold title, after other text): no markup,
+ * links, HTML, mentions or issue references survive, and the text stays on one line. Only what Markdown
+ * would misread is escaped, so `->`, `a < b` or `+3` read as written in the raw text too.
  */
-export function escapeMarkdown(text: string): string {
+export function escapeMarkdownInline(text: string): string {
   return (
     plainText(text)
       .replace(/&/g, "&amp;")
-      .replace(/</g, "&lt;")
-      .replace(/>/g, "&gt;")
+      // Only `<` before a letter, `/`, `!` or `?` can open a tag, comment or autolink; the `>` that
+      // would close it goes with it.
+      .replace(/<(?=[A-Za-z/!?])([^<>]*)(>?)/g, (_, inside: string, close: string) =>
+        close ? `&lt;${inside}&gt;` : `&lt;${inside}`,
+      )
       .replace(/[\\`*_[\]~|]/g, (char) => `\\${char}`)
       // GitHub links mentions and references in rendered text nodes, where entities and
       // backslashes are already gone: only an invisible break in the token stops it.
       .replace(/@(?=[A-Za-z0-9_\\-])/g, `@${ZERO_WIDTH_SPACE}`)
       .replace(/#(?=\d)/g, `#${ZERO_WIDTH_SPACE}`)
-      // A leading `#`, `+`, `-`, `=` or `1.` would turn the text into a heading or a list item.
-      .replace(/^(\s*)([#+\-=])/, "$1\\$2")
-      .replace(/^(\s*\d+)([.)])/, "$1\\$2")
   );
+}
+
+/**
+ * `escapeMarkdownInline` for text that starts a line (a list item, a paragraph), where a leading `#`,
+ * `+`, `-`, `=`, `>` or `1. ` would turn it into a heading, list item or quote.
+ */
+export function escapeMarkdown(text: string): string {
+  return escapeMarkdownInline(text)
+    .replace(/^(\s*)([#+\-=>])/, "$1\\$2")
+    .replace(/^(\s*\d{1,9})([.)])(?=\s|$)/, "$1\\$2");
 }
 
 /** Text inside raw HTML (a `<summary>`), where Markdown escapes would show as written. */

@@ -6,7 +6,7 @@
 import type { Edge, Evidence, ExtractionWarning } from "../graph/model.js";
 import { hasAnyChange } from "../analysis/architectural-change.js";
 import type { ChangeReport, EntryPointDelta, MergeCandidate, SystemReport } from "../analysis/types.js";
-import { clip, codeSpan, escapeHtml, escapeMarkdown, plainText } from "./escape.js";
+import { clip, codeSpan, escapeHtml, escapeMarkdown, escapeMarkdownInline, plainText } from "./escape.js";
 import {
   componentAvailability,
   formatAvailabilityChange,
@@ -300,7 +300,7 @@ function systemSection(report: ChangeReport, group: SystemReport[], detail: Deta
   else parts.push("No entry point: nothing outside the system calls it.");
   const delta = system.delta;
   const componentRows = (items: SystemReport["delta"]["addedComponents"]) =>
-    items.map((c) => [codeSpan(c.name), c.kind, escapeMarkdown(formatLocation(c.location))]);
+    items.map((c) => [codeSpan(c.name), c.kind, inlineText(formatLocation(c.location))]);
   pushTable(
     parts,
     "Added components",
@@ -321,8 +321,8 @@ function systemSection(report: ChangeReport, group: SystemReport[], detail: Deta
     ["Component", "Change", "Where"],
     delta.changedComponents.map((change) => [
       codeSpan(change.head.name),
-      escapeMarkdown(clip(plainText(change.changes.join(", ")), MAX_MESSAGE_LENGTH)),
-      escapeMarkdown(formatLocation(change.head.location)),
+      inlineText(change.changes.join(", "), MAX_MESSAGE_LENGTH),
+      inlineText(formatLocation(change.head.location)),
     ]),
     detail,
   );
@@ -363,9 +363,7 @@ function systemSection(report: ChangeReport, group: SystemReport[], detail: Deta
 function entryTable(entries: EntryPointDelta[], detail: Detail): string {
   const rows = entries.map((entry) => {
     const via = entry.head?.via ?? entry.base?.via;
-    const name = via
-      ? `${codeSpan(entry.entry)} (${escapeMarkdown(clip(plainText(via), 80))})`
-      : codeSpan(entry.entry);
+    const name = via ? `${codeSpan(entry.entry)} (${inlineText(via, 80)})` : codeSpan(entry.entry);
     const downtime = formatDowntime(entry.base?.availability, entry.head?.availability);
     return [
       name,
@@ -395,9 +393,9 @@ function pushEdgeTable(parts: string[], title: string, edges: Edge[], detail: De
 
 function evidenceCell(evidence: Evidence[]): string {
   const shown = evidence.slice(0, 3).map((item) => {
-    const where = escapeMarkdown(formatLocation(item));
+    const where = inlineText(formatLocation(item));
     const what = item.detail ? `: ${codeSpan(item.detail, 160)}` : "";
-    return `${escapeMarkdown(item.rule)} at ${where}${what}`;
+    return `${inlineText(item.rule)} at ${where}${what}`;
   });
   if (evidence.length > 3) shown.push(`+${evidence.length - 3} more`);
   return shown.join("<br>") || "–";
@@ -488,7 +486,7 @@ function graphSystem(report: ChangeReport, system: SystemReport, detail: Detail)
     const metrics = entry.head ?? entry.base;
     return [
       codeSpan(entry.entry),
-      escapeMarkdown(clip(plainText(metrics?.via ?? ""), 80)) || "–",
+      inlineText(metrics?.via ?? "", 80) || "–",
       String(metrics?.roundTrips ?? "–"),
       String(metrics?.depth ?? "–"),
       String(metrics?.requestPath.length ?? "–"),
@@ -508,11 +506,7 @@ function graphSystem(report: ChangeReport, system: SystemReport, detail: Detail)
     }
   }
   const componentRows = components.map((component) => {
-    const row = [
-      codeSpan(component.name),
-      component.kind,
-      escapeMarkdown(formatLocation(component.location)),
-    ];
+    const row = [codeSpan(component.name), component.kind, inlineText(formatLocation(component.location))];
     if (detail.minor) row.push(entryList(radius.get(component.name) ?? []));
     return row;
   });
@@ -536,8 +530,8 @@ function graphSystem(report: ChangeReport, system: SystemReport, detail: Detail)
 function warningsSection(warnings: ExtractionWarning[], detail: Detail): string {
   const rows = warnings.map((warning) => [
     codeSpan(warning.id, 80),
-    escapeMarkdown(formatLocation(warning)),
-    escapeMarkdown(clip(plainText(warning.message), MAX_MESSAGE_LENGTH)),
+    inlineText(formatLocation(warning)),
+    inlineText(warning.message, MAX_MESSAGE_LENGTH),
   ]);
   const parts: string[] = [];
   pushTable(parts, `Warnings (${warnings.length})`, ["Warning", "Where", "Message"], rows, detail, true);
@@ -580,7 +574,7 @@ function fold(title: string, count: number, body: string, heading = false): stri
   if (count > FOLD_ROWS) {
     return `<details><summary>${escapeHtml(title)} (${count})</summary>\n\n${body}\n\n</details>`;
   }
-  return `${heading ? "### " : "**"}${escapeMarkdown(title)}${heading ? "" : "**"}\n\n${body}`;
+  return `${heading ? "### " : "**"}${escapeMarkdownInline(title)}${heading ? "" : "**"}\n\n${body}`;
 }
 
 function table(headers: string[], rows: string[][], detail: Detail): string {
@@ -604,12 +598,22 @@ function entryList(names: string[]): string {
   return names.length === 0 ? "none" : nameList(names, 5);
 }
 
-/** The headline marks names as code spans; keep those and escape the rest. */
+/**
+ * The headline marks names as code spans; keep those and escape the rest. It follows `**boxcutter:**` on
+ * its line, so a leading `+` or `-` is plain text.
+ */
 function headlineMarkdown(headline: string): string {
   const line = clip(plainText(headline), 400);
   const pieces = line.split("`");
-  if (pieces.length % 2 === 0) return escapeMarkdown(line);
-  return pieces.map((piece, index) => (index % 2 === 1 ? codeSpan(piece) : escapeMarkdown(piece))).join("");
+  if (pieces.length % 2 === 0) return escapeMarkdownInline(line);
+  return pieces
+    .map((piece, index) => (index % 2 === 1 ? codeSpan(piece) : escapeMarkdownInline(piece)))
+    .join("");
+}
+
+/** Repository text inside a line (a table cell, after a name), shortened (when a length is given) before it is escaped. */
+function inlineText(text: string, maxLength?: number): string {
+  return escapeMarkdownInline(maxLength === undefined ? text : clip(plainText(text), maxLength));
 }
 
 function plural(count: number, word: string): string {

@@ -10,6 +10,13 @@ describe("renderCheckRun", () => {
     expect(output.summary).toContain("| `web` (published port 8080) | 3 -> 6 (+3) |");
   });
 
+  it("keeps the title plain text: GitHub shows it as written, so nothing is Markdown-escaped", () => {
+    const title = renderCheckRun(
+      report([], { headline: "+2 components, -1 call on `a_b*c`, <b>x</b> 99.70% -> 99.30% #12" }),
+    ).title;
+    expect(title).toBe("+2 components, -1 call on `a_b*c`, <b>x</b> 99.70% -> 99.30% #12");
+  });
+
   it("annotates each added call's evidence line with its round-trip cost", () => {
     const apiSearch = output.annotations.find((a) => a.title === "Added sync call api -> search")!;
     expect(apiSearch).toEqual({

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { codeSpan, escapeMarkdown, escapeMermaidLabel, mermaidId } from "../../src/report/escape.js";
+import {
+  codeSpan,
+  escapeMarkdown,
+  escapeMarkdownInline,
+  escapeMermaidLabel,
+  mermaidId,
+} from "../../src/report/escape.js";
 
 describe("escapeMarkdown", () => {
   it("neutralises markup, HTML, comments and table pipes", () => {
@@ -27,6 +33,27 @@ describe("escapeMarkdown", () => {
     expect(escapeMarkdown("# title")).toBe("\\# title");
     expect(escapeMarkdown("- item")).toBe("\\- item");
     expect(escapeMarkdown("1. item")).toBe("1\\. item");
+  });
+
+  it("escapes a leading quote marker and leaves arrows, comparisons and signs inside a line alone", () => {
+    expect(escapeMarkdown("> quoted")).toBe("\\> quoted");
+    expect(escapeMarkdown("+6 components")).toBe("\\+6 components");
+    expect(escapeMarkdown("99.70% -> 99.30%, a < b, c > d, +3")).toBe("99.70% -> 99.30%, a < b, c > d, +3");
+  });
+
+  it("escapes < only where it could open a tag, comment, autolink or processing instruction", () => {
+    expect(escapeMarkdownInline("<b>x")).toBe("&lt;b&gt;x");
+    expect(escapeMarkdownInline("</b>")).toBe("&lt;/b&gt;");
+    expect(escapeMarkdownInline("<!x>")).toBe("&lt;!x&gt;");
+    expect(escapeMarkdownInline("<?php")).toBe("&lt;?php");
+    expect(escapeMarkdownInline("<https://example.com>")).toBe("&lt;https://example.com&gt;");
+    expect(escapeMarkdownInline("1 <2 and 3> 2")).toBe("1 <2 and 3> 2");
+  });
+
+  it("leaves line-start markers alone inside a line", () => {
+    expect(escapeMarkdownInline("+6 components, -1 call")).toBe("+6 components, -1 call");
+    expect(escapeMarkdownInline("# 1. > x")).toBe("# 1. > x");
+    expect(escapeMarkdownInline("#123 @org")).toBe("#\u200b123 @\u200borg");
   });
 
   it("redacts credentials before escaping", () => {

@@ -42,9 +42,7 @@ describe("renderMarkdown, diff mode, worked example", () => {
 
   it("starts with the headline and summarises the cost", () => {
     const [first, second] = markdown.split("\n\n");
-    expect(first).toBe(
-      "**boxcutter:** \\+4 components, +3 round trips on web, availability 99.70% -&gt; 99.40%",
-    );
+    expect(first).toBe("**boxcutter:** +4 components, +3 round trips on web, availability 99.70% -> 99.40%");
     expect(second).toContain("`compose:deploy`: +4 components; +5 calls;");
     expect(second).toContain(
       "`web` round trips 3 -> 6 (+3), availability 99.70% -> 99.40% (about +26 h of downtime a year)",
@@ -219,6 +217,17 @@ describe("renderMarkdown, hostile input", () => {
     // Outside code spans no mention or reference survives.
     expect(outsideCode(markdown)).not.toMatch(/@org/);
     expect(outsideCode(markdown)).not.toMatch(/#42/);
+  });
+});
+
+describe("renderMarkdown, headline", () => {
+  it("escapes only what Markdown would misread and keeps names in code spans", () => {
+    const headline = "+1 component, -2 calls on `<b>x|y</b>`, <i>1 @org/team #7 99.70% -> 99.30%";
+    const [first] = renderMarkdown({ ...workedExample(), headline }).split("\n\n");
+    expect(first).toBe(
+      "**boxcutter:** +1 component, -2 calls on `<b>x\\|y</b>`, &lt;i&gt;1 @\u200borg/team #\u200b7 99.70% -> 99.30%",
+    );
+    expect(outsideCode(first!)).not.toMatch(/<i>|@org|#7/);
   });
 });
 
