@@ -1,19 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { accuracyCommand } from "../../src/cli/accuracy.js";
-import type { CliIo } from "../../src/cli/main.js";
+import { fakeIo } from "../helpers.js";
 import { writeTree } from "./helpers.js";
-
-function fakeIo(cwd: string): CliIo & { out: string; err: string } {
-  const io = {
-    out: "",
-    err: "",
-    cwd,
-    env: {},
-    stdout: (text: string) => void (io.out += text),
-    stderr: (text: string) => void (io.err += text),
-  };
-  return io;
-}
 
 const CASE = {
   "shop/expected.yaml":

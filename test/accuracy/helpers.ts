@@ -1,16 +1,12 @@
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import type { ChangeReport, GraphDelta, SystemReport } from "../../src/analysis/types.js";
+import type { ChangeReport, SystemReport } from "../../src/analysis/types.js";
 import type { Component, ComponentKind, Edge, GraphSet, SystemGraph } from "../../src/graph/model.js";
+import { tempDir, writeFiles } from "../helpers.js";
+import { deltaOf } from "../report/fixtures.js";
 
 /** Writes `files` (path -> text) under a fresh temporary folder and returns it. */
 export async function writeTree(files: Record<string, string>): Promise<string> {
-  const root = await mkdtemp(join(tmpdir(), "boxcutter-accuracy-"));
-  for (const [path, text] of Object.entries(files)) {
-    await mkdir(dirname(join(root, path)), { recursive: true });
-    await writeFile(join(root, path), text);
-  }
+  const root = await tempDir("accuracy");
+  await writeFiles(root, files);
   return root;
 }
 
@@ -56,26 +52,9 @@ export function graphSet(...systems: SystemGraph[]): GraphSet {
   return { systems, warnings: [], notes: [] };
 }
 
-function emptyDelta(): GraphDelta {
-  return {
-    addedComponents: [],
-    removedComponents: [],
-    changedComponents: [],
-    addedEdges: [],
-    removedEdges: [],
-    changedEdges: [],
-  };
-}
-
 /** A change report for one system, with the delta computed by plain name comparison. */
 export function changeReport(base: SystemGraph | undefined, head: SystemGraph | undefined): ChangeReport {
-  const delta = emptyDelta();
-  const names = (graph?: SystemGraph) => new Set(graph?.components.map((c) => c.name) ?? []);
-  const edgeKeys = (graph?: SystemGraph) => new Set(graph?.edges.map((e) => `${e.from}>${e.to}`) ?? []);
-  delta.addedComponents = head?.components.filter((c) => !names(base).has(c.name)) ?? [];
-  delta.removedComponents = base?.components.filter((c) => !names(head).has(c.name)) ?? [];
-  delta.addedEdges = head?.edges.filter((e) => !edgeKeys(base).has(`${e.from}>${e.to}`)) ?? [];
-  delta.removedEdges = base?.edges.filter((e) => !edgeKeys(head).has(`${e.from}>${e.to}`)) ?? [];
+  const delta = deltaOf(base, head);
   const changed =
     delta.addedComponents.length +
       delta.removedComponents.length +

@@ -1,11 +1,9 @@
-import { execFileSync } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseRange } from "../../src/cli/diff.js";
-import type { CliIo } from "../../src/cli/main.js";
 import { main } from "../../src/cli/main.js";
+import { fakeIo, gitIn, tempDir, writeFiles } from "../helpers.js";
 
 const BASE = `services:
   web:
@@ -29,18 +27,6 @@ const HEAD = `services:
     image: postgres:16
 `;
 
-function fakeIo(cwd: string): CliIo & { out: string; err: string } {
-  const io = {
-    out: "",
-    err: "",
-    cwd,
-    env: {},
-    stdout: (text: string) => void (io.out += text),
-    stderr: (text: string) => void (io.err += text),
-  };
-  return io;
-}
-
 async function run(cwd: string, ...argv: string[]) {
   const io = fakeIo(cwd);
   const code = await main(argv, io);
@@ -50,11 +36,8 @@ async function run(cwd: string, ...argv: string[]) {
 let root: string;
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), "boxcutter-cli-"));
-  await mkdir(join(root, "base"));
-  await mkdir(join(root, "head"));
-  await writeFile(join(root, "base/compose.yaml"), BASE);
-  await writeFile(join(root, "head/compose.yaml"), HEAD);
+  root = await tempDir("cli");
+  await writeFiles(root, { "base/compose.yaml": BASE, "head/compose.yaml": HEAD });
 });
 
 afterAll(async () => {
@@ -161,20 +144,9 @@ describe("boxcutter diff --git", () => {
 
   beforeAll(async () => {
     repo = join(root, "repo");
-    await mkdir(join(repo, "deploy"), { recursive: true });
-    const git = (...args: string[]) =>
-      execFileSync("git", args, {
-        cwd: repo,
-        env: {
-          ...process.env,
-          GIT_AUTHOR_NAME: "t",
-          GIT_AUTHOR_EMAIL: "t@example.com",
-          GIT_COMMITTER_NAME: "t",
-          GIT_COMMITTER_EMAIL: "t@example.com",
-        },
-      });
+    const git = gitIn(repo);
+    await writeFiles(repo, { "deploy/compose.yaml": BASE });
     git("init", "-q", "-b", "main");
-    await writeFile(join(repo, "deploy/compose.yaml"), BASE);
     git("add", ".");
     git("commit", "-q", "-m", "base");
     git("checkout", "-q", "-b", "feature");

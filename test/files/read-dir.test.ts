@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readTree } from "../../src/files/read-dir.js";
+import { tempDir } from "../helpers.js";
 
 const yamlOnly = (path: string) => /\.ya?ml$/.test(path);
 
@@ -11,8 +11,8 @@ describe("readTree", () => {
   let outside: string;
 
   beforeEach(async () => {
-    root = await mkdtemp(join(tmpdir(), "boxcutter-tree-"));
-    outside = await mkdtemp(join(tmpdir(), "boxcutter-outside-"));
+    root = await tempDir("tree");
+    outside = await tempDir("outside");
   });
 
   afterEach(async () => {

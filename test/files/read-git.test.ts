@@ -1,30 +1,19 @@
-import { execFileSync } from "node:child_process";
-import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GitError, mergeBase, readGitTree, resolveCommit } from "../../src/files/read-git.js";
+import { gitIn, tempDir } from "../helpers.js";
 
 const yamlOnly = (path: string) => /\.ya?ml$/.test(path);
 
 describe("readGitTree", () => {
   let repo: string;
-  const git = (...args: string[]) =>
-    execFileSync("git", args, {
-      cwd: repo,
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: "t",
-        GIT_AUTHOR_EMAIL: "t@example.com",
-        GIT_COMMITTER_NAME: "t",
-        GIT_COMMITTER_EMAIL: "t@example.com",
-      },
-    })
-      .toString()
-      .trim();
+  let git: ReturnType<typeof gitIn>;
 
   beforeAll(async () => {
-    repo = await mkdtemp(join(tmpdir(), "boxcutter-git-"));
+    repo = await tempDir("git");
+    git = gitIn(repo);
     git("init", "-q", "-b", "main");
     await writeFile(join(repo, "compose.yaml"), "services:\n  web: {}\n");
     await writeFile(join(repo, "notes.md"), "# notes");

@@ -1,7 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseMarker } from "../../src/github/comment.js";
 import { GitHubMock } from "./helpers/github-mock.js";
-import { checkRunRerequested, example, INSTALLATION_ID, pullRequestEvent, sha } from "./helpers/payloads.js";
+import {
+  checkRunRerequested,
+  example,
+  INSTALLATION_ID,
+  pullRequestDelivery,
+  sha,
+} from "./helpers/payloads.js";
 import { createTestApp } from "./helpers/probot.js";
 import {
   mockBlobs,
@@ -49,15 +55,7 @@ let mock: GitHubMock;
 beforeEach(() => {
   mock = new GitHubMock();
 });
-afterEach(() => {
-  try {
-    expect(mock.unmatched).toEqual([]);
-    expect(mock.pending()).toEqual([]);
-    expect(mock.problems()).toEqual([]);
-  } finally {
-    mock.dispose();
-  }
-});
+afterEach(() => mock.verifyAndDispose());
 
 /** The full flow for a compose change on a pull request without a comment yet. */
 function mockComposeChange(options: { head?: string; comments?: boolean } = {}) {
@@ -86,11 +84,7 @@ describe("the GitHub App on pull requests", () => {
     mockCompare(mock, BASE, HEAD, ["README.md", "src/app.ts"]);
     mockCheckUpdates(mock, CHECK);
 
-    await probot.receive({
-      id: "d-1",
-      name: "pull_request",
-      payload: pullRequestEvent("opened", { head: HEAD, base: BASE }),
-    });
+    await probot.receive(pullRequestDelivery("d-1", "opened", { head: HEAD, base: BASE }));
 
     expect(mock.calls()).toEqual([
       `GET ${repoPath}/pulls/${PR}`,
@@ -113,11 +107,7 @@ describe("the GitHub App on pull requests", () => {
     mock.installationToken(INSTALLATION_ID);
     mockComposeChange();
 
-    await probot.receive({
-      id: "d-2",
-      name: "pull_request",
-      payload: pullRequestEvent("synchronize", { head: HEAD, base: BASE }),
-    });
+    await probot.receive(pullRequestDelivery("d-2", "synchronize", { head: HEAD, base: BASE }));
 
     const [comment] = mock.bodiesOf("POST", /issues\/7\/comments$/) as Body[];
     const marker = parseMarker(comment.body);
@@ -141,11 +131,7 @@ describe("the GitHub App on pull requests", () => {
     const { probot } = await createTestApp();
     mock.installationToken(INSTALLATION_ID);
     mockComposeChange();
-    const event = {
-      id: "same-delivery",
-      name: "pull_request" as const,
-      payload: pullRequestEvent("opened", { head: HEAD, base: BASE }),
-    };
+    const event = pullRequestDelivery("same-delivery", "opened", { head: HEAD, base: BASE });
 
     await Promise.all([probot.receive(event), probot.receive(event)]);
     await probot.receive(event);
@@ -161,16 +147,8 @@ describe("the GitHub App on pull requests", () => {
     mockComposeChange({ head: newer });
     mockPull(mock, PR, newer, BASE);
 
-    await probot.receive({
-      id: "push-2",
-      name: "pull_request",
-      payload: pullRequestEvent("synchronize", { head: newer, base: BASE }),
-    });
-    await probot.receive({
-      id: "push-1",
-      name: "pull_request",
-      payload: pullRequestEvent("synchronize", { head: HEAD, base: BASE }),
-    });
+    await probot.receive(pullRequestDelivery("push-2", "synchronize", { head: newer, base: BASE }));
+    await probot.receive(pullRequestDelivery("push-1", "synchronize", { head: HEAD, base: BASE }));
 
     const writes = mock.calls().filter((call) => /^(POST|PATCH) /.test(call) && !call.endsWith("/graphql"));
     expect(writes).toEqual([
@@ -185,11 +163,7 @@ describe("the GitHub App on pull requests", () => {
     const { probot } = await createTestApp();
     mock.installationToken(INSTALLATION_ID);
     mockComposeChange();
-    await probot.receive({
-      id: "first",
-      name: "pull_request",
-      payload: pullRequestEvent("opened", { head: HEAD, base: BASE }),
-    });
+    await probot.receive(pullRequestDelivery("first", "opened", { head: HEAD, base: BASE }));
     const [posted] = mock.bodiesOf("POST", /comments$/) as Body[];
 
     mock.api
@@ -245,11 +219,7 @@ describe("the GitHub App on pull requests", () => {
     mockConfig(mock, "comment: always\ntimeBudgetMs: 5\n");
     mockCheckUpdates(mock, CHECK);
 
-    await probot.receive({
-      id: "cfg",
-      name: "pull_request",
-      payload: pullRequestEvent("opened", { head: HEAD, base: BASE }),
-    });
+    await probot.receive(pullRequestDelivery("cfg", "opened", { head: HEAD, base: BASE }));
 
     const [completed] = mock.bodiesOf("PATCH", /check-runs/) as Body[];
     expect(completed.conclusion).toBe("neutral");
@@ -273,11 +243,7 @@ describe("the GitHub App on pull requests", () => {
     mockBlobs(mock, [BASE_FILES, HEAD_FILES]);
     mockCheckUpdates(mock, CHECK);
 
-    await probot.receive({
-      id: "quiet",
-      name: "pull_request",
-      payload: pullRequestEvent("opened", { head: HEAD, base: BASE }),
-    });
+    await probot.receive(pullRequestDelivery("quiet", "opened", { head: HEAD, base: BASE }));
 
     expect(mock.calls().filter((call) => call.includes("/comments"))).toEqual([]);
     expect((mock.bodiesOf("PATCH", /check-runs/) as Body[])[0].output.annotations).toHaveLength(2);
@@ -289,11 +255,7 @@ describe("the GitHub App on pull requests", () => {
     mock.api.get(`${repoPath}/compare/${BASE}...${HEAD}`).query(true).reply(500, { message: "Server Error" });
     mockComposeChange();
 
-    await probot.receive({
-      id: "retry",
-      name: "pull_request",
-      payload: pullRequestEvent("opened", { head: HEAD, base: BASE }),
-    });
+    await probot.receive(pullRequestDelivery("retry", "opened", { head: HEAD, base: BASE }));
 
     expect(mock.calls().filter((call) => call.includes("/compare/"))).toHaveLength(2);
     expect((mock.bodiesOf("PATCH", /check-runs/) as Body[])[0].conclusion).toBe("success");
@@ -308,11 +270,7 @@ describe("the GitHub App on pull requests", () => {
     mock.api.get(`${repoPath}/compare/${BASE}...${HEAD}`).query(true).reply(404, { message: "Not Found" });
     mockCheckUpdates(mock, CHECK);
 
-    await probot.receive({
-      id: "gone",
-      name: "pull_request",
-      payload: pullRequestEvent("opened", { head: HEAD, base: BASE }),
-    });
+    await probot.receive(pullRequestDelivery("gone", "opened", { head: HEAD, base: BASE }));
 
     const [completed] = mock.bodiesOf("PATCH", /check-runs/) as Body[];
     expect(completed.status).toBe("completed");
@@ -342,11 +300,7 @@ describe("the GitHub App on pull requests", () => {
     // 1,200 added services give 1,200 annotations; GitHub keeps 1,000 per check run: 20 requests of 50.
     mockCheckUpdates(mock, CHECK, 20);
 
-    await probot.receive({
-      id: "big",
-      name: "pull_request",
-      payload: pullRequestEvent("opened", { head: HEAD, base: BASE }),
-    });
+    await probot.receive(pullRequestDelivery("big", "opened", { head: HEAD, base: BASE }));
 
     const [comment] = mock.bodiesOf("POST", /comments$/) as Body[];
     expect(comment.body.length).toBeLessThanOrEqual(65_536);
@@ -377,11 +331,7 @@ describe("the time budget", () => {
     mockComments(mock, PR);
     mockCheckUpdates(mock, CHECK);
 
-    await probot.receive({
-      id: "slow",
-      name: "pull_request",
-      payload: pullRequestEvent("opened", { head: HEAD, base: BASE }),
-    });
+    await probot.receive(pullRequestDelivery("slow", "opened", { head: HEAD, base: BASE }));
 
     expect(mock.calls().some((call) => call.endsWith("/graphql"))).toBe(false);
     const [completed] = mock.bodiesOf("PATCH", /check-runs/) as Body[];

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { CliIo } from "../../src/cli/main.js";
 import { parseTarget, prCommand } from "../../src/cli/pr.js";
+import { fakeIo } from "../helpers.js";
 import { GitHubMock } from "./helpers/github-mock.js";
 import { sha } from "./helpers/payloads.js";
 import {
@@ -9,6 +9,7 @@ import {
   mockCommentCreate,
   mockComments,
   mockCompare,
+  mockNoRepoConfig,
   mockPull,
   mockTree,
   repoPath,
@@ -25,23 +26,11 @@ const head: Files = {
     base["deploy/compose.yaml"] + "    depends_on: [cache]\n  cache:\n    image: redis:7\n",
 };
 
-function fakeIo(env: NodeJS.ProcessEnv = { GITHUB_TOKEN: "ghp_test" }) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (text) => void out.push(text),
-    stderr: (text) => void err.push(text),
-    cwd: "/",
-    env,
-  };
-  return { io, out, err };
-}
+const TOKEN = { GITHUB_TOKEN: "ghp_test" };
 
 function mockAnalysis(mock: GitHubMock) {
   mockPull(mock, 12, HEAD, BASE);
-  mock.api
-    .get(/\/repos\/Codertocat\/Hello-World\/contents\/\.github(%2F|\/)boxcutter\.yml/)
-    .reply(404, { message: "Not Found" });
+  mockNoRepoConfig(mock);
   mockCompare(mock, BASE, HEAD, ["deploy/compose.yaml"]);
   mockTree(mock, BASE, base);
   mockTree(mock, HEAD, head);
@@ -52,15 +41,7 @@ let mock: GitHubMock;
 beforeEach(() => {
   mock = new GitHubMock();
 });
-afterEach(() => {
-  try {
-    expect(mock.unmatched).toEqual([]);
-    expect(mock.pending()).toEqual([]);
-    expect(mock.problems()).toEqual([]);
-  } finally {
-    mock.dispose();
-  }
-});
+afterEach(() => mock.verifyAndDispose());
 
 describe("boxcutter pr", () => {
   it("parses owner/repo#number and pull request URLs, and refuses anything else", () => {
@@ -75,10 +56,10 @@ describe("boxcutter pr", () => {
 
   it("prints the report for a pull request without writing anything", async () => {
     mockAnalysis(mock);
-    const { io, out } = fakeIo();
+    const io = fakeIo("/", TOKEN);
     expect(await prCommand.run(["Codertocat/Hello-World#12"], io)).toBe(0);
-    expect(out.join("")).toContain("+1 component");
-    expect(out.join("")).toContain("`cache`");
+    expect(io.out).toContain("+1 component");
+    expect(io.out).toContain("`cache`");
     expect(mock.calls().some((call) => call.startsWith("PATCH") || call.includes("check-runs"))).toBe(false);
   });
 
@@ -90,14 +71,14 @@ describe("boxcutter pr", () => {
     mock.api
       .post(`${repoPath}/check-runs`)
       .reply(403, { message: "Resource not accessible by personal access token" });
-    const { io, err } = fakeIo();
+    const io = fakeIo("/", TOKEN);
 
     expect(await prCommand.run(["Codertocat/Hello-World#12", "--post"], io)).toBe(0);
 
     const [comment] = mock.bodiesOf("POST", /comments$/) as { body: string }[];
     expect(comment!.body).toMatch(new RegExp(`^<!-- boxcutter:report head=${HEAD} `));
-    expect(err.join("")).toContain("comment created");
-    expect(err.join("")).toContain("Only GitHub App installation tokens can");
+    expect(io.err).toContain("comment created");
+    expect(io.err).toContain("Only GitHub App installation tokens can");
   });
 
   it("writes the check run when the token may", async () => {
@@ -107,21 +88,21 @@ describe("boxcutter pr", () => {
     mockCommentCreate(mock, 12);
     mockCheckCreate(mock, 33);
     mock.api.patch(`${repoPath}/check-runs/33`).reply(200, { id: 33 });
-    const { io, err } = fakeIo();
+    const io = fakeIo("/", TOKEN);
 
     expect(await prCommand.run(["Codertocat/Hello-World#12", "--post"], io)).toBe(0);
-    expect(err.join("")).toContain("check run written");
+    expect(io.err).toContain("check run written");
     expect((mock.bodiesOf("PATCH", /check-runs\/33/)[0] as { conclusion: string }).conclusion).toBe(
       "success",
     );
   });
 
   it("exits 2 on usage errors and 1 when GitHub cannot be read", async () => {
-    expect(await prCommand.run(["acme/shop"], fakeIo().io)).toBe(2);
-    expect(await prCommand.run(["acme/shop#1", "--post"], fakeIo({}).io)).toBe(2);
+    expect(await prCommand.run(["acme/shop"], fakeIo("/", TOKEN))).toBe(2);
+    expect(await prCommand.run(["acme/shop#1", "--post"], fakeIo())).toBe(2);
     mock.api.get("/repos/acme/shop/pulls/1").reply(404, { message: "Not Found" });
-    const { io, err } = fakeIo();
+    const io = fakeIo("/", TOKEN);
     expect(await prCommand.run(["acme/shop#1"], io)).toBe(1);
-    expect(err.join("")).toContain("GitHub answered 404");
+    expect(io.err).toContain("GitHub answered 404");
   });
 });

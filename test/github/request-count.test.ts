@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { GitHubMock } from "./helpers/github-mock.js";
-import { INSTALLATION_ID, pullRequestEvent, sha } from "./helpers/payloads.js";
+import { INSTALLATION_ID, pullRequestDelivery, sha } from "./helpers/payloads.js";
 import { createTestApp } from "./helpers/probot.js";
 import {
   mockBlobs,
@@ -36,15 +36,7 @@ let mock: GitHubMock;
 beforeEach(() => {
   mock = new GitHubMock();
 });
-afterEach(() => {
-  try {
-    expect(mock.unmatched).toEqual([]);
-    expect(mock.pending()).toEqual([]);
-    expect(mock.problems()).toEqual([]);
-  } finally {
-    mock.dispose();
-  }
-});
+afterEach(() => mock.verifyAndDispose());
 
 describe("requests to GitHub per pull request", () => {
   it("takes 12 requests for one changed compose file, and 10 for the next push, which reuses cached blobs", async () => {
@@ -64,11 +56,7 @@ describe("requests to GitHub per pull request", () => {
     mockCommentCreate(mock, PR);
     mockCheckUpdates(mock, 1);
 
-    await probot.receive({
-      id: "push-1",
-      name: "pull_request",
-      payload: pullRequestEvent("opened", { head: HEAD, base: BASE }),
-    });
+    await probot.receive(pullRequestDelivery("push-1", "opened", { head: HEAD, base: BASE }));
 
     // token, pull, check create, config (repository + owner's .github), compare, 2 trees, 1 GraphQL,
     // comment lookup, comment create, check completion.
@@ -89,11 +77,7 @@ describe("requests to GitHub per pull request", () => {
     mockCommentUpdate(mock, 501);
     mockCheckUpdates(mock, 2);
 
-    await probot.receive({
-      id: "push-2",
-      name: "pull_request",
-      payload: pullRequestEvent("synchronize", { head: head2, base: BASE }),
-    });
+    await probot.receive(pullRequestDelivery("push-2", "synchronize", { head: head2, base: BASE }));
 
     // The installation token and the merge base's tree are cached; only the new blob is fetched.
     expect(mock.requests.length - before).toBe(10);
@@ -124,11 +108,7 @@ describe("requests to GitHub per pull request", () => {
     mockCommentCreate(mock, PR);
     mockCheckUpdates(mock, 1, 6);
 
-    await probot.receive({
-      id: "big",
-      name: "pull_request",
-      payload: pullRequestEvent("opened", { head: HEAD, base: BASE }),
-    });
+    await probot.receive(pullRequestDelivery("big", "opened", { head: HEAD, base: BASE }));
 
     expect(aliases).toEqual([100, 100, 100, 100, 100, 100]);
     expect((mock.bodiesOf("PATCH", /check-runs/) as any[])[0].conclusion).toBe("success");

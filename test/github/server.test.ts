@@ -2,14 +2,14 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { sign } from "@octokit/webhooks-methods";
 import nock from "nock";
-import { createNodeMiddleware, Probot, ProbotOctokit } from "probot";
+import { createNodeMiddleware, Probot } from "probot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DeliveryDeduper } from "../../src/github/delivery.js";
 import { createAppState } from "../../src/github/handlers.js";
 import boxcutterApp, { assertWebhookSecret, createBoxcutterApp } from "../../src/index.js";
 import { GitHubMock } from "./helpers/github-mock.js";
 import { INSTALLATION_ID, pullRequestEvent, sha } from "./helpers/payloads.js";
-import { APP_ID, PRIVATE_KEY } from "./helpers/probot.js";
+import { APP_ID, PRIVATE_KEY, testProbot } from "./helpers/probot.js";
 import {
   mockCheckCreate,
   mockCheckUpdates,
@@ -38,17 +38,7 @@ beforeEach(async () => {
   mock = new GitHubMock();
   nock.enableNetConnect("127.0.0.1");
   deliveries = new CountingDeduper();
-  const probot = new Probot({
-    appId: APP_ID,
-    privateKey: PRIVATE_KEY,
-    secret: SECRET,
-    logLevel: "fatal",
-    Octokit: ProbotOctokit.defaults((options: object) => ({
-      ...options,
-      retry: { enabled: false },
-      throttle: { enabled: false },
-    })),
-  });
+  const probot = testProbot({ secret: SECRET });
   const middleware = await createNodeMiddleware(createBoxcutterApp(createAppState({ deliveries })), {
     probot,
   });
@@ -61,13 +51,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await new Promise((resolve) => server.close(resolve));
-  try {
-    expect(mock.unmatched).toEqual([]);
-    expect(mock.pending()).toEqual([]);
-    expect(mock.problems()).toEqual([]);
-  } finally {
-    mock.dispose();
-  }
+  mock.verifyAndDispose();
 });
 
 function post(body: string, signature: string, delivery: string) {

@@ -1,4 +1,5 @@
 import nock from "nock";
+import { expect } from "vitest";
 import { validateRequest } from "./openapi.js";
 
 export const API = "https://api.github.com";
@@ -83,6 +84,20 @@ export class GitHubMock {
 
   pending(): string[] {
     return nock.pendingMocks();
+  }
+
+  /**
+   * For `afterEach`: fails the test if a mocked answer went unused, a request found no answer or GitHub would
+   * refuse one; the mocks are removed either way.
+   */
+  verifyAndDispose(): void {
+    try {
+      expect(this.unmatched).toEqual([]);
+      expect(this.pending()).toEqual([]);
+      expect(this.problems()).toEqual([]);
+    } finally {
+      this.dispose();
+    }
   }
 
   dispose(): void {

@@ -45,6 +45,15 @@ export function pullRequestEvent(
   return payload;
 }
 
+/** A `pull_request` delivery as `probot.receive` takes it. */
+export function pullRequestDelivery(
+  id: string,
+  action: string,
+  options: { number?: number; head: string; base: string },
+) {
+  return { id, name: "pull_request" as const, payload: pullRequestEvent(action, options) };
+}
+
 export function checkRunRerequested(options: {
   head: string;
   pullRequests?: { number: number; head: string }[];

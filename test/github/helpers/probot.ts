@@ -18,13 +18,11 @@ export interface TestApp {
 }
 
 /** Retries and throttling are off so a mocked failure is seen once, unless a test turns retries on. */
-export async function createTestApp(
-  options: { retry?: boolean; state?: Partial<AppState> } = {},
-): Promise<TestApp> {
-  const state = createAppState(options.state);
-  const probot = new Probot({
+export function testProbot(options: { retry?: boolean; secret?: string } = {}): Probot {
+  return new Probot({
     appId: APP_ID,
     privateKey: PRIVATE_KEY,
+    ...(options.secret === undefined ? {} : { secret: options.secret }),
     logLevel: "fatal",
     Octokit: ProbotOctokit.defaults((instanceOptions: object) => ({
       ...instanceOptions,
@@ -32,6 +30,13 @@ export async function createTestApp(
       throttle: { enabled: false },
     })),
   });
+}
+
+export async function createTestApp(
+  options: { retry?: boolean; state?: Partial<AppState> } = {},
+): Promise<TestApp> {
+  const state = createAppState(options.state);
+  const probot = testProbot(options.retry ? { retry: true } : {});
   await probot.load(createBoxcutterApp(state));
   return { probot, state };
 }

@@ -28,11 +28,16 @@ export function mockCheckUpdates(mock: GitHubMock, id: number, times = 1): void 
   mock.api.patch(`${repoPath}/check-runs/${id}`).times(times).reply(200, { id });
 }
 
-/** No repository file and no owner-wide `.github` repository: defaults apply. */
-export function mockNoConfig(mock: GitHubMock): void {
+/** No configuration file in the repository itself (all the command line reads). */
+export function mockNoRepoConfig(mock: GitHubMock): void {
   mock.api
     .get(/\/repos\/Codertocat\/Hello-World\/contents\/\.github(%2F|\/)boxcutter\.yml/)
     .reply(404, { message: "Not Found" });
+}
+
+/** No repository file and no owner-wide `.github` repository: defaults apply. */
+export function mockNoConfig(mock: GitHubMock): void {
+  mockNoRepoConfig(mock);
   mock.api
     .get(/\/repos\/Codertocat\/\.github\/contents\/\.github(%2F|\/)boxcutter\.yml/)
     .reply(404, { message: "Not Found" });
