@@ -78,6 +78,54 @@ describe("loadYamlDocuments", () => {
     expect(warnings.map((warning) => warning.id)).toEqual(["yaml/invalid"]);
   });
 
+  it("finds lines inside lists of mappings, through repeated keys and up to an alias", () => {
+    const text = [
+      "kind: Deployment", // 1
+      "spec:", // 2
+      "  containers:", // 3
+      "    - name: a", // 4
+      "      env: &env", // 5
+      "        - {name: X, value: one}", // 6
+      "    - name: b", // 7
+      "      env: *env", // 8
+      "  replicas: 1", // 9
+      "  replicas: 2", // 10
+    ].join("\n");
+    const [document] = loadYamlDocuments(text, "d.yaml").documents;
+    expect(document!.lineOf(["spec", "containers", 1, "name"])).toBe(7);
+    expect(document!.lineOf(["spec", "containers", 0, "env", 0, "value"])).toBe(6);
+    // Below an alias there is nothing of its own: the alias's line.
+    expect(document!.lineOf(["spec", "containers", 1, "env", 0, "value"])).toBe(8);
+    expect(document!.lineOf(["spec", "containers", 5])).toBe(3);
+    // The constructed value keeps the last of a repeated key, and so does its line.
+    expect(document!.lineOf(["spec", "replicas"])).toBe(10);
+  });
+
+  it("keeps the good documents of a file when one cannot be built", () => {
+    const { documents, warnings } = loadYamlDocuments("a: 1\n---\nb: !!binary aGk=\n---\nc: 3\n", "m.yaml");
+    expect(
+      documents.map((document) => [
+        document.value,
+        document.lineOf([Object.keys(document.value as object)[0]!]),
+      ]),
+    ).toEqual([
+      [{ a: 1 }, 1],
+      [{ c: 3 }, 5],
+    ]);
+    expect(warnings.map((warning) => [warning.id, warning.line])).toEqual([["yaml/invalid", 3]]);
+  });
+
+  it("applies the merge-key budget per document, not per file", () => {
+    // 1,200 documents of 10 merge keys each: more than the parser allows in one document, fine in each.
+    const document = `base: &base {a: 1}\n${Array.from({ length: 10 }, (_, index) => `k${index}: {<<: *base}`).join("\n")}\n`;
+    const text = Array.from({ length: 1200 }, () => document).join("---\n");
+    const { documents, warnings } = loadYamlDocuments(text, "many.yaml");
+    expect(warnings).toEqual([]);
+    expect(documents).toHaveLength(1200);
+    expect(documents[1199]!.value).toMatchObject({ k9: { a: 1 } });
+    expect(documents[1199]!.lineOf(["k9"])).toBe(1199 * 12 + 11);
+  });
+
   it("never throws on binary or truncated input", () => {
     for (const text of [
       "\u0000\u0001\u0002",

@@ -53,31 +53,46 @@ export function loadYamlDocuments(
   }
   const warnings: ExtractionWarning[] = [];
   const documents: YamlDocument[] = [];
-  for (const span of documentSpans(events)) {
-    const scan = new EventScanner(text, events, lines, span.start + 1);
-    const root = scan.node([]);
-    if (scan.expandedNodes > maxExpandedNodes) {
+  const { spans, after } = scanEvents(text, events);
+  const finder = new LineFinder(text, events, after, lines);
+  const constructOptions = { source: text, filename: file, schema: SCHEMA, json: true };
+  // Each call has a fixed cost, so a file whose documents are all in bounds is built in one call; only when that
+  // fails is each document built alone, so one bad document does not hide the others.
+  let built: unknown[] | undefined;
+  if (spans.every((span) => span.expandedNodes <= maxExpandedNodes)) {
+    try {
+      built = yaml.constructFromEvents(events, constructOptions);
+      if (built.length !== spans.length) built = undefined;
+    } catch {
+      built = undefined;
+    }
+  }
+  spans.forEach((span, index) => {
+    const root = span.start + 1;
+    const line = finder.lineOfEvent(root);
+    if (built) {
+      const value = built[index];
+      if (value !== undefined && value !== null)
+        documents.push({ value, line, lineOf: (path) => finder.lineOf(root, path, line) });
+      return;
+    }
+    if (span.expandedNodes > maxExpandedNodes) {
       warnings.push({
         id: "yaml/too-large",
         file,
-        line: root.line,
+        line,
         message: `document expands to more than ${maxExpandedNodes.toLocaleString("en-US")} nodes through aliases; skipped`,
       });
-      continue;
+      return;
     }
     try {
-      const [value] = yaml.constructFromEvents(events.slice(span.start, span.end), {
-        source: text,
-        filename: file,
-        schema: SCHEMA,
-        json: true,
-      });
-      if (value === undefined || value === null) continue;
-      documents.push({ value, line: root.line, lineOf: (path) => scan.lineOf(path, root.line) });
+      const [value] = yaml.constructFromEvents(events.slice(span.start, span.end), constructOptions);
+      if (value === undefined || value === null) return;
+      documents.push({ value, line, lineOf: (path) => finder.lineOf(root, path, line) });
     } catch (error) {
       warnings.push(yamlWarning("yaml/invalid", file, error, lines));
     }
-  }
+  });
   return { documents, warnings };
 }
 
@@ -94,106 +109,160 @@ function yamlWarning(id: string, file: string, error: unknown, lines: LineIndex)
   return { id, file, ...(line !== undefined ? { line } : {}), message: `invalid YAML: ${reason}` };
 }
 
-function documentSpans(events: JsYaml.Event[]): { start: number; end: number }[] {
-  const spans: { start: number; end: number }[] = [];
-  let depth = 0;
-  let start = 0;
-  events.forEach((event, index) => {
-    if (event.type === EVENT_ID.DOCUMENT) {
-      if (depth === 0) start = index;
-      depth++;
-    } else if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE) {
-      depth++;
-    } else if (event.type === EVENT_ID.POP) {
-      depth--;
-      if (depth === 0) spans.push({ start, end: index + 1 });
-    }
-  });
-  return spans;
+interface DocumentSpan {
+  /** Index of the document's DOCUMENT event; `end` is one past its closing POP. */
+  start: number;
+  end: number;
+  /** Nodes the document holds once every alias is expanded (the alias-bomb measure). */
+  expandedNodes: number;
 }
 
-/** Walks one document's events once: records a line per path and counts nodes as aliases expand them. */
-class EventScanner {
-  expandedNodes = 0;
-  private readonly linesByPath = new Map<string, number>();
-  private readonly anchorSizes = new Map<string, number>();
+/**
+ * One pass over the events, keeping no paths: the documents, what each expands to through aliases, and where each
+ * collection ends (`after[i]` is the index past the POP of the collection opened at `i`), so line lookups can skip
+ * whole subtrees later.
+ */
+function scanEvents(text: string, events: JsYaml.Event[]): { spans: DocumentSpan[]; after: Int32Array } {
+  const after = new Int32Array(events.length);
+  const spans: DocumentSpan[] = [];
+  const open: number[] = [];
+  // Subtree size of each open collection, counting an alias as the size of what it names.
+  const sizes: number[] = [];
+  let anchorSizes = new Map<string, number>();
+  let expandedNodes = 0;
+  let start = 0;
+  const anchorOf = (event: { anchorStart?: number; anchorEnd?: number }): string | undefined =>
+    event.anchorStart !== undefined && event.anchorStart >= 0 && event.anchorEnd !== undefined
+      ? text.slice(event.anchorStart, event.anchorEnd)
+      : undefined;
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index]!;
+    let size: number;
+    switch (event.type) {
+      case EVENT_ID.DOCUMENT:
+        if (open.length === 0) {
+          start = index;
+          expandedNodes = 0;
+          anchorSizes = new Map();
+        }
+        open.push(index);
+        sizes.push(0);
+        continue;
+      case EVENT_ID.MAPPING:
+      case EVENT_ID.SEQUENCE:
+        expandedNodes++;
+        open.push(index);
+        sizes.push(1);
+        continue;
+      case EVENT_ID.ALIAS: {
+        const alias = event as JsYaml.AliasEvent;
+        size = anchorSizes.get(text.slice(alias.anchorStart, alias.anchorEnd)) ?? 1;
+        expandedNodes += size;
+        break;
+      }
+      case EVENT_ID.POP: {
+        const opened = open.pop();
+        size = sizes.pop() ?? 0;
+        if (opened === undefined) continue;
+        after[opened] = index + 1;
+        if (events[opened]!.type === EVENT_ID.DOCUMENT) {
+          if (open.length === 0) spans.push({ start, end: index + 1, expandedNodes });
+          continue;
+        }
+        const anchor = anchorOf(events[opened] as JsYaml.MappingEvent);
+        if (anchor !== undefined) anchorSizes.set(anchor, size);
+        break;
+      }
+      default: {
+        expandedNodes++;
+        size = 1;
+        const anchor = anchorOf(event as JsYaml.ScalarEvent);
+        if (anchor !== undefined) anchorSizes.set(anchor, 1);
+      }
+    }
+    if (sizes.length > 0) sizes[sizes.length - 1]! += size;
+  }
+  return { spans, after };
+}
+
+interface Child {
+  line: number;
+  /** Event index of the child's value. */
+  node: number;
+}
+
+/**
+ * Finds the line of a path on demand: each collection on the way is indexed the first time a lookup passes through
+ * it, so a file pays only for the paths someone asks about.
+ */
+class LineFinder {
+  private readonly children = new Map<number, Map<string, Child>>();
 
   constructor(
     private readonly text: string,
     private readonly events: JsYaml.Event[],
+    private readonly after: Int32Array,
     private readonly lines: LineIndex,
-    private cursor: number,
   ) {}
 
-  node(path: YamlPath): { line: number; size: number } {
-    const event = this.events[this.cursor++];
-    if (!event) return { line: 1, size: 0 };
-    if (event.type === EVENT_ID.ALIAS) {
-      const alias = event as JsYaml.AliasEvent;
-      const size = this.anchorSizes.get(this.text.slice(alias.anchorStart, alias.anchorEnd)) ?? 1;
-      this.expandedNodes += size;
-      return { line: this.lines.lineAt(alias.anchorStart), size };
-    }
+  lineOfEvent(index: number): number {
+    const event = this.events[index];
+    if (!event) return 1;
+    if (event.type === EVENT_ID.ALIAS) return this.lines.lineAt((event as JsYaml.AliasEvent).anchorStart);
     const start =
       event.type === EVENT_ID.SCALAR
         ? (event as JsYaml.ScalarEvent).valueStart
         : (event as JsYaml.MappingEvent).start;
-    const line = this.lines.lineAt(Math.max(0, start));
-    let size = 1;
-    if (event.type === EVENT_ID.MAPPING) size += this.mapping(path);
-    else if (event.type === EVENT_ID.SEQUENCE) size += this.sequence(path);
-    this.expandedNodes += 1;
-    const anchored = event as { anchorStart?: number; anchorEnd?: number };
-    if (anchored.anchorStart !== undefined && anchored.anchorStart >= 0 && anchored.anchorEnd !== undefined) {
-      this.anchorSizes.set(this.text.slice(anchored.anchorStart, anchored.anchorEnd), size);
-    }
-    return { line, size };
+    return this.lines.lineAt(Math.max(0, start));
   }
 
-  lineOf(path: YamlPath, fallback: number): number {
-    for (let length = path.length; length > 0; length--) {
-      const line = this.linesByPath.get(pathKey(path.slice(0, length)));
-      if (line !== undefined) return line;
+  /** Line of the key (or item) at `path` below the node at `root`, or of its nearest located ancestor. */
+  lineOf(root: number, path: YamlPath, fallback: number): number {
+    let node = root;
+    let line = fallback;
+    for (const segment of path) {
+      const child = this.childrenOf(node)?.get(String(segment));
+      if (!child) break;
+      line = child.line;
+      node = child.node;
     }
-    return fallback;
+    return line;
   }
 
-  private mapping(path: YamlPath): number {
-    let size = 0;
-    while (this.events[this.cursor] && this.events[this.cursor]!.type !== EVENT_ID.POP) {
-      const keyEvent = this.events[this.cursor]!;
-      const key =
-        keyEvent.type === EVENT_ID.SCALAR
-          ? yaml.getScalarValue(this.text, keyEvent as JsYaml.ScalarEvent)
-          : "";
-      const keyNode = this.node(path);
-      const childPath = [...path, key];
-      this.linesByPath.set(pathKey(childPath), keyNode.line);
-      size += keyNode.size + this.node(childPath).size;
+  private childrenOf(index: number): Map<string, Child> | undefined {
+    const known = this.children.get(index);
+    if (known) return known;
+    const event = this.events[index];
+    if (!event || (event.type !== EVENT_ID.MAPPING && event.type !== EVENT_ID.SEQUENCE)) return undefined;
+    const children = new Map<string, Child>();
+    const end = this.after[index]! - 1;
+    let cursor = index + 1;
+    if (event.type === EVENT_ID.MAPPING) {
+      while (cursor < end) {
+        const keyEvent = this.events[cursor]!;
+        const key =
+          keyEvent.type === EVENT_ID.SCALAR
+            ? yaml.getScalarValue(this.text, keyEvent as JsYaml.ScalarEvent)
+            : "";
+        const value = this.next(cursor);
+        // A repeated key: the last one wins, as in the constructed value.
+        children.set(key, { line: this.lineOfEvent(cursor), node: value });
+        cursor = this.next(value);
+      }
+    } else {
+      for (let item = 0; cursor < end; item++) {
+        children.set(String(item), { line: this.lineOfEvent(cursor), node: cursor });
+        cursor = this.next(cursor);
+      }
     }
-    this.cursor++;
-    return size;
+    this.children.set(index, children);
+    return children;
   }
 
-  private sequence(path: YamlPath): number {
-    let size = 0;
-    for (
-      let index = 0;
-      this.events[this.cursor] && this.events[this.cursor]!.type !== EVENT_ID.POP;
-      index++
-    ) {
-      const childPath = [...path, index];
-      const item = this.node(childPath);
-      this.linesByPath.set(pathKey(childPath), item.line);
-      size += item.size;
-    }
-    this.cursor++;
-    return size;
+  private next(index: number): number {
+    const type = this.events[index]?.type;
+    return type === EVENT_ID.MAPPING || type === EVENT_ID.SEQUENCE ? this.after[index]! : index + 1;
   }
-}
-
-function pathKey(path: YamlPath): string {
-  return path.join("\u0000");
 }
 
 /** Maps character offsets to 1-based line numbers. */
