@@ -1,14 +1,13 @@
 import type {
   Component,
   ComponentKind,
-  Edge,
   EntryPoint,
   Evidence,
   ExtractionWarning,
   SystemGraph,
 } from "../../graph/model.js";
-import { edgeKey } from "../../graph/model.js";
 import { redactEnv, redactText } from "../../graph/redact.js";
+import { EdgeCollector } from "../shared/edges.js";
 import { hostReferences, isExternalHost, looksLikeHostKey } from "../shared/hosts.js";
 import { kindFromImage } from "../shared/image-kind.js";
 import type { EnvEntry } from "./env-file.js";
@@ -41,7 +40,7 @@ export function buildSystem(input: SystemInput): SystemGraph {
 
 class GraphBuilder {
   private readonly components = new Map<string, Component>();
-  private readonly edges = new Map<string, Edge>();
+  private readonly edges = new EdgeCollector();
   private readonly hosts: Map<string, string>;
 
   constructor(private readonly input: SystemInput) {
@@ -54,7 +53,7 @@ class GraphBuilder {
   dependencyEdges(service: ComposeService): void {
     for (const [target, site] of service.dependsOn) {
       if (this.input.services.has(target)) {
-        this.addEdge(service.name, target, evidence(site, "compose/depends-on", `depends_on: ${target}`));
+        this.edges.add(service.name, target, evidence(site, "compose/depends-on", `depends_on: ${target}`));
       } else {
         const message = `service ${service.name} depends on ${target}, which is not a service of this project`;
         warn(this.input, "compose/unknown-depends-on", site, message);
@@ -73,7 +72,7 @@ class GraphBuilder {
         continue;
       }
       if (link.value.alias) aliases.set(link.value.alias.toLowerCase(), target);
-      this.addEdge(service.name, target, evidence(link, "compose/links", `links: ${text}`));
+      this.edges.add(service.name, target, evidence(link, "compose/links", `links: ${text}`));
     }
     return aliases;
   }
@@ -88,7 +87,7 @@ class GraphBuilder {
       for (const reference of hostReferences(entry.value, looksLikeHostKey(entry.key))) {
         const target = linkAliases.get(reference.host) ?? this.hosts.get(reference.host);
         if (target !== undefined) {
-          this.addEdge(service.name, target, evidence(entry, "compose/env-host", detail));
+          this.edges.add(service.name, target, evidence(entry, "compose/env-host", detail));
         } else if (reference.form === "url" && isExternalHost(reference.host)) {
           this.addExternal(service.name, reference.host, evidence(entry, "compose/env-host", detail));
         }
@@ -97,13 +96,11 @@ class GraphBuilder {
   }
 
   graph(): SystemGraph {
-    const edges = [...this.edges.values()];
-    for (const edge of edges) edge.kind = this.components.get(edge.to)?.kind === "queue" ? "async" : "sync";
     return {
       id: this.input.id,
       format: "compose",
       components: [...this.components.values()],
-      edges,
+      edges: this.edges.edges((name) => this.components.get(name)?.kind),
       entryPoints: entryPoints(this.input.services, this.components),
     };
   }
@@ -113,21 +110,7 @@ class GraphBuilder {
       const location = { file: found.file, ...(found.line !== undefined ? { line: found.line } : {}) };
       this.components.set(host, { name: host, kind: "external", system: this.input.id, location });
     }
-    this.addEdge(from, host, found);
-  }
-
-  /** One edge per pair, gathering every distinct piece of evidence; edges to self say nothing. */
-  private addEdge(from: string, to: string, found: Evidence): void {
-    if (from === to) return;
-    const key = edgeKey({ from, to });
-    const edge = this.edges.get(key) ?? { from, to, kind: "sync", evidence: [] };
-    const same = (item: Evidence): boolean =>
-      item.file === found.file &&
-      item.line === found.line &&
-      item.rule === found.rule &&
-      item.detail === found.detail;
-    if (!edge.evidence.some(same)) edge.evidence.push(found);
-    this.edges.set(key, edge);
+    this.edges.add(from, host, found);
   }
 }
 

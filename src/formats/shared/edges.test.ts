@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import type { ComponentKind, Evidence } from "../../graph/model.js";
+import { EdgeCollector, edgeKindTo } from "./edges.js";
+
+const found = (line: number, rule = "test/env-host"): Evidence => ({
+  file: "compose.yaml",
+  line,
+  rule,
+  detail: `line ${line}`,
+});
+
+describe("EdgeCollector", () => {
+  it("keeps one edge per pair with each distinct piece of evidence once, and drops calls to self", () => {
+    const collector = new EdgeCollector();
+    collector.add("web", "api", found(3));
+    collector.add("web", "api", found(3));
+    collector.add("web", "api", found(3, "test/depends-on"));
+    collector.add("web", "events", found(4));
+    collector.add("api", "api", found(5));
+    collector.add("web", "api", found(6));
+    const kinds: Record<string, ComponentKind> = { web: "service", api: "service", events: "queue" };
+    const edges = collector.edges((name) => kinds[name]);
+    expect(edges.map((edge) => [edge.from, edge.to, edge.kind])).toEqual([
+      ["web", "api", "sync"],
+      ["web", "events", "async"],
+    ]);
+    expect(edges[0]!.evidence.map((item) => [item.line, item.rule])).toEqual([
+      [3, "test/env-host"],
+      [3, "test/depends-on"],
+      [6, "test/env-host"],
+    ]);
+  });
+
+  it("calls only a queue async, an unknown target included as sync", () => {
+    expect(edgeKindTo("queue")).toBe("async");
+    expect(edgeKindTo("datastore")).toBe("sync");
+    expect(edgeKindTo(undefined)).toBe("sync");
+  });
+});

@@ -1,0 +1,40 @@
+import type { ComponentKind, Edge, EdgeKind, Evidence } from "../../graph/model.js";
+import { edgeKey } from "../../graph/model.js";
+
+/** The model's rule for every format: a call is `async` exactly when it goes to a queue. */
+export function edgeKindTo(target: ComponentKind | undefined): EdgeKind {
+  return target === "queue" ? "async" : "sync";
+}
+
+function sameEvidence(left: Evidence, right: Evidence): boolean {
+  return (
+    left.file === right.file &&
+    left.line === right.line &&
+    left.rule === right.rule &&
+    left.detail === right.detail
+  );
+}
+
+/**
+ * The calls of one system as an extractor finds them: one edge per caller and callee, each distinct piece of
+ * evidence kept once. A call to itself says nothing about the architecture and is dropped.
+ */
+export class EdgeCollector {
+  private readonly byKey = new Map<string, { from: string; to: string; evidence: Evidence[] }>();
+
+  add(from: string, to: string, found: Evidence): void {
+    if (from === to) return;
+    const key = edgeKey({ from, to });
+    let edge = this.byKey.get(key);
+    if (!edge) {
+      edge = { from, to, evidence: [] };
+      this.byKey.set(key, edge);
+    }
+    if (!edge.evidence.some((known) => sameEvidence(known, found))) edge.evidence.push(found);
+  }
+
+  /** The edges in the order they were first found; the kind is decided once every component is known. */
+  edges(kindOf: (name: string) => ComponentKind | undefined): Edge[] {
+    return [...this.byKey.values()].map((edge) => ({ ...edge, kind: edgeKindTo(kindOf(edge.to)) }));
+  }
+}
