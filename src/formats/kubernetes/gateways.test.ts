@@ -282,4 +282,49 @@ ${location ? `  location: ${location}\n` : ""}  ports:
     expect(system.edges).toEqual([]);
     expect(system.entryPoints).toEqual([]);
   });
+
+  it("resolves a workload's call to a declared host, inside the mesh too, to the entry's component", async () => {
+    const caller = app("shop").replace(
+      "          image: example/shop:1.0\n",
+      `          image: example/shop:1.0
+          env:
+            - {name: PAYMENTS_URL, value: "https://api.payments.example.com/v1"}
+            - {name: DB_HOST, value: db.vm.svc.cluster.local}
+`,
+    );
+    const result = await extract([
+      {
+        path: "k8s/app.yaml",
+        text: docs(
+          caller,
+          `apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata:
+  name: outside
+spec:
+  hosts: [api.payments.example.com]
+  location: MESH_EXTERNAL
+---
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata:
+  name: vm-db
+spec:
+  hosts: [db.vm.svc.cluster.local]
+  location: MESH_INTERNAL
+`,
+        ),
+      },
+    ]);
+    const system = result.systems[0]!;
+    expect(
+      system.components.map((found) => [found.name, found.kind, found.attributes?.serviceEntry]),
+    ).toEqual([
+      ["shop", "service", undefined],
+      ["api.payments.example.com", "external", "outside"],
+      ["db.vm.svc.cluster.local", "external", "vm-db"],
+    ]);
+    expect(edgeList(system)).toEqual(["shop -> api.payments.example.com", "shop -> db.vm.svc.cluster.local"]);
+    expect(result.warnings.filter((warning) => warning.id === "kubernetes/unresolved-host")).toEqual([]);
+  });
 });

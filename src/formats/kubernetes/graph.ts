@@ -325,11 +325,12 @@ function connect(
   const reported = new Set<string>();
   const configMap = (namespace: string, name: string): KubeObject | undefined =>
     system.configMaps.get(serviceKey(namespace, name));
+  const declared = declaredHosts(builder);
 
   for (const unit of units.units) {
     for (const workload of unit.workloads) {
       for (const mention of hostMentions(workload, configMap)) {
-        resolveMention(builder, unit, mention, all, knownNamespaces, (warning) => {
+        resolveMention(builder, unit, mention, all, knownNamespaces, declared, (warning) => {
           const key = `${warning.file}:${warning.line}:${warning.message}`;
           if (reported.has(key)) return;
           reported.add(key);
@@ -379,21 +380,6 @@ function connect(
     const own = system.byRole.get("gateway") ?? [];
     if (hop.objects.some((gateway) => own.includes(gateway))) builder.gateway(hop);
   }
-  for (const { fields, namespace } of system.byRole.get("serviceentry") ?? []) {
-    const isClusterHost = (host: string): boolean =>
-      readServiceHost(host, namespace).candidates.some((candidate) =>
-        units.byService.has(serviceKey(candidate.namespace, candidate.name)),
-      );
-    for (const { host, line } of serviceEntryHosts(fields, isClusterHost)) {
-      const external = builder.placeholder(host, () => ({
-        name: "",
-        kind: "external",
-        system: system.id,
-        location: { file: fields.object.file, line },
-      }));
-      external.attributes = { ...external.attributes, serviceEntry: fields.object.name };
-    }
-  }
   for (const unit of units.units) {
     for (const workload of unit.workloads) {
       if (workload.object.kind !== "Service") continue; // Knative: public unless marked cluster-local
@@ -413,12 +399,47 @@ function connect(
   return builder.finish();
 }
 
+/**
+ * Hosts ServiceEntries declare, each as a component made on first use. Hosts outside the mesh are made at once: the
+ * entry says something calls them, even when no workload here names them.
+ */
+function declaredHosts(builder: GraphBuilder): Map<string, () => Component> {
+  const { system } = builder;
+  const declared = new Map<string, () => Component>();
+  for (const { fields, namespace } of system.byRole.get("serviceentry") ?? []) {
+    const isClusterHost = (host: string): boolean =>
+      readServiceHost(host, namespace).candidates.some((candidate) =>
+        system.units.byService.has(serviceKey(candidate.namespace, candidate.name)),
+      );
+    for (const { host, line, external } of serviceEntryHosts(fields, isClusterHost)) {
+      const make = (): Component => {
+        const component = builder.placeholder(host, () => ({
+          name: "",
+          kind: "external",
+          system: system.id,
+          location: { file: fields.object.file, line },
+        }));
+        component.attributes = {
+          ...component.attributes,
+          serviceEntry: fields.object.name,
+          ...(external ? {} : { location: "MESH_INTERNAL" }),
+        };
+        return component;
+      };
+      if (!declared.has(host)) declared.set(host, make);
+      if (external) make();
+    }
+  }
+  return declared;
+}
+
 function resolveMention(
   builder: GraphBuilder,
   unit: Unit,
   mention: HostMention,
   all: Prepared[],
   knownNamespaces: Set<string>,
+  declared: Map<string, () => Component>,
   warn: (warning: ExtractionWarning) => void,
 ): void {
   const { host, form } = mention.reference;
@@ -452,6 +473,11 @@ function resolveMention(
     }
   }
   if (reading.ignored) return;
+  const entry = declared.get(host.toLowerCase().replace(/\.$/, ""));
+  if (entry) {
+    builder.addEdge(unit.component, entry(), evidence);
+    return;
+  }
   const labels = host.split(".");
   const lookslikeService =
     reading.clusterForm ||

@@ -1,30 +1,31 @@
-import type { FieldReader } from "./fields.js";
 import { isExternalHost } from "../shared/hosts.js";
+import type { FieldReader } from "./fields.js";
 
-export interface ExternalHost {
+export interface DeclaredHost {
   host: string;
   line: number;
+  /** Outside the mesh: a component even when no workload in these files names it. */
+  external: boolean;
 }
 
 /**
- * Hosts an Istio ServiceEntry declares outside the mesh (`location: MESH_EXTERNAL`, or no location and a public
- * name). Which workload calls them is not in the entry, so no caller is guessed.
+ * Hosts an Istio ServiceEntry declares. `location: MESH_EXTERNAL`, or no location and a public name, is outside the
+ * mesh; `MESH_INTERNAL` (a VM, a workload of another cluster) is a mesh host these files do not deploy. Which workload
+ * calls any of them is not in the entry.
  */
 export function serviceEntryHosts(
   fields: FieldReader,
   isClusterHost: (host: string) => boolean,
-): ExternalHost[] {
+): DeclaredHost[] {
   const location = fields.at(["spec", "location"], "string");
-  if (location !== undefined && location !== "MESH_EXTERNAL") return [];
-  const hosts: ExternalHost[] = [];
+  const hosts: DeclaredHost[] = [];
   const list = fields.at(["spec", "hosts"], "list") ?? [];
   list.forEach((entry, index) => {
     if (typeof entry !== "string") return;
     const host = entry.trim().toLowerCase().replace(/\.$/, "");
-    if (host.length === 0 || host === "*" || isClusterHost(host)) return;
-    // Without a location, only a public name says "outside"; a bare or `.local` name is a mesh workload.
-    if (location === undefined && !isExternalHost(host.replace(/^\*\./, ""))) return;
-    hosts.push({ host, line: fields.object.lineOf(["spec", "hosts", index]) });
+    if (host.length === 0 || host.includes("*") || isClusterHost(host)) return;
+    const external = location === "MESH_EXTERNAL" || (location === undefined && isExternalHost(host));
+    hosts.push({ host, line: fields.object.lineOf(["spec", "hosts", index]), external });
   });
   return hosts;
 }
