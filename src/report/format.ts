@@ -1,9 +1,8 @@
 /** Number and location formatting shared by the Markdown, JSON and check-run outputs. */
 import type { SourceLocation } from "../graph/model.js";
+import { extraDowntimeHoursPerYear } from "../analysis/availability.js";
+import { DEFAULT_ANALYSIS_OPTIONS } from "../analysis/options.js";
 import type { ChangeReport, EntryPointMetrics } from "../analysis/types.js";
-
-export const HOURS_PER_YEAR = 8766;
-export const DEFAULT_COMPONENT_AVAILABILITY = 0.999;
 
 /** `99.70%`; more decimals only when two decimals would round a real change (or a value below 1) away. */
 export function formatPercent(availability: number, other?: number): string {
@@ -37,15 +36,10 @@ export function formatAvailabilityChange(base: number | undefined, head: number 
   return `${formatPercent(base, head)} -> ${formatPercent(head, base)}`;
 }
 
-/** Extra hours of downtime a year when availability goes from `base` to `head` (negative: less downtime). */
-export function downtimeHours(base: number, head: number): number {
-  return (base - head) * HOURS_PER_YEAR;
-}
-
 /** `about +26 h of downtime a year`, `about -45 min of downtime a year`; undefined when nothing changes. */
 export function formatDowntime(base: number | undefined, head: number | undefined): string | undefined {
   if (base === undefined || head === undefined || base === head) return undefined;
-  const hours = downtimeHours(base, head);
+  const hours = extraDowntimeHoursPerYear(base, head);
   const sign = hours > 0 ? "+" : "-";
   const magnitude = Math.abs(hours);
   let amount: string;
@@ -62,7 +56,9 @@ export function formatLocation(location: SourceLocation): string {
 
 export function componentAvailability(report: Pick<ChangeReport, "options">): number {
   const value = report.options?.componentAvailability;
-  return typeof value === "number" && value > 0 && value <= 1 ? value : DEFAULT_COMPONENT_AVAILABILITY;
+  return typeof value === "number" && value > 0 && value <= 1
+    ? value
+    : DEFAULT_ANALYSIS_OPTIONS.componentAvailability;
 }
 
 export function pathLength(metrics: EntryPointMetrics | undefined): number | undefined {

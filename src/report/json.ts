@@ -5,7 +5,7 @@
 import type { Component, Edge, Evidence } from "../graph/model.js";
 import type { ChangeReport, EntryPointMetrics, SystemReport } from "../analysis/types.js";
 import { redact } from "./escape.js";
-import { downtimeHours } from "./format.js";
+import { extraDowntimeHoursPerYear } from "../analysis/availability.js";
 
 export const JSON_REPORT_VERSION = 1;
 
@@ -148,7 +148,7 @@ function jsonSystem(system: SystemReport): JsonSystem {
       head: jsonMetrics(entry.head),
       downtimeHoursPerYear:
         entry.base && entry.head
-          ? round(downtimeHours(entry.base.availability, entry.head.availability))
+          ? round(extraDowntimeHoursPerYear(entry.base.availability, entry.head.availability))
           : null,
     })),
     blastRadius: system.blastRadius.map((change) => ({
