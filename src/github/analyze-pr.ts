@@ -169,12 +169,13 @@ export async function analyzePullRequest(
   const report: ChangeReport = { ...analysed, warnings: [...warnings, ...analysed.warnings] };
   const incomplete = warnings.some((w) => INCOMPLETE_WARNINGS.has(w.id));
 
-  const checkRun = renderCheckRun(report, { maxChars: OUTPUT_TEXT_LIMIT - INCOMPLETE_NOTE_ROOM });
+  const markdown = renderMarkdown(report, { mode: "diff", maxChars: REPORT_CHARS });
+  const checkRun = renderCheckRun(report, { maxChars: OUTPUT_TEXT_LIMIT - INCOMPLETE_NOTE_ROOM, markdown });
   return {
     kind: "analysed",
     mergeBase,
     report,
-    markdown: renderMarkdown(report, { mode: "diff", maxChars: REPORT_CHARS }),
+    markdown,
     checkRun: incomplete
       ? {
           ...checkRun,

@@ -31,11 +31,24 @@ const MAX_MESSAGE_LENGTH = 2_000;
 const MAX_ANNOTATION_TITLE = 255;
 const MAX_ENTRIES_NAMED = 5;
 
-export function renderCheckRun(report: ChangeReport, options: { maxChars?: number } = {}): CheckRunOutput {
+export interface CheckRunOptions {
+  maxChars?: number;
+  /**
+   * The same report already rendered in diff mode (for the comment). Used as the summary when it fits, which
+   * is then exactly what rendering again would give: a larger limit only keeps more of what does not fit.
+   */
+  markdown?: string;
+}
+
+export function renderCheckRun(report: ChangeReport, options: CheckRunOptions = {}): CheckRunOutput {
   const maxChars = Math.min(options.maxChars ?? MAX_SUMMARY_LENGTH, MAX_SUMMARY_LENGTH);
+  const rendered = options.markdown;
   return {
     title: clip(plainText(report.headline), MAX_TITLE_LENGTH) || "boxcutter",
-    summary: renderMarkdown(report, { mode: "diff", maxChars }),
+    summary:
+      rendered !== undefined && rendered.length <= maxChars
+        ? rendered
+        : renderMarkdown(report, { mode: "diff", maxChars }),
     annotations: annotations(report),
   };
 }

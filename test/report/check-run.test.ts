@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderCheckRun } from "../../src/report/check-run.js";
+import { renderMarkdown } from "../../src/report/markdown.js";
 import { hugeSystem, report, workedExample } from "./fixtures.js";
 
 describe("renderCheckRun", () => {
@@ -71,5 +72,19 @@ describe("renderCheckRun", () => {
     // 500 components plus 500 calls, each with a line: not batched here.
     expect(result.annotations).toHaveLength(500 + 500);
     expect(renderCheckRun(big, { maxChars: 10_000 }).summary.length).toBeLessThanOrEqual(10_000);
+  });
+
+  it("reuses the comment's Markdown as the summary when it fits, and renders again when it does not", () => {
+    const worked = workedExample();
+    const markdown = renderMarkdown(worked, { mode: "diff" });
+    expect(renderCheckRun(worked, { markdown }).summary).toBe(output.summary);
+    expect(renderCheckRun(worked, { markdown: "already rendered" }).summary).toBe("already rendered");
+
+    const big = report([hugeSystem("compose:big", 3_000, 500)]);
+    const long = renderMarkdown(big, { mode: "diff", maxChars: 60_000 });
+    expect(long.length).toBeGreaterThan(10_000);
+    const summary = renderCheckRun(big, { maxChars: 10_000, markdown: long }).summary;
+    expect(summary).toBe(renderCheckRun(big, { maxChars: 10_000 }).summary);
+    expect(summary.length).toBeLessThanOrEqual(10_000);
   });
 });
