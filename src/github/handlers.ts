@@ -147,7 +147,7 @@ async function analyseAndReport(state: AppState, run: Run): Promise<void> {
   }
 }
 
-function schedule(state: AppState, deliveryId: string, run: Run): Promise<void> {
+function schedule(state: AppState, run: Run): Promise<void> {
   const key = `${run.target.owner}/${run.target.repo}#${run.target.number}`;
   return state.queue.run(key, () => analyseAndReport(state, run));
 }
@@ -167,7 +167,7 @@ async function rerun(
       context.log.info({ head: headSha }, "re-run for a commit with no open pull request; ignored");
       return;
     }
-    await schedule(state, context.id, {
+    await schedule(state, {
       client,
       log: context.log,
       target: { ...repo, number, headSha, baseSha: "" },
@@ -180,7 +180,7 @@ export function registerHandlers(app: Probot, state: AppState): void {
   app.on([...PULL_REQUEST_EVENTS], async (context) => {
     const pr = context.payload.pull_request;
     await state.deliveries.once(context.id, () =>
-      schedule(state, context.id, {
+      schedule(state, {
         client: context.octokit,
         log: context.log,
         target: {
