@@ -1,4 +1,4 @@
-import { analyzeGraphs as analyzeGraphSets } from "./analysis/analyze.js";
+import { analyzeGraphs } from "./analysis/analyze.js";
 import { treeHeadline } from "./analysis/headline.js";
 import { resolveOptions } from "./analysis/options.js";
 import type { AnalysisOptions, ChangeReport } from "./analysis/types.js";
@@ -35,7 +35,7 @@ export async function analyzeChange(
   // Base gets half the budget and head whatever is left, so a slow base cannot starve the side under review.
   const baseGraphs = await runExtractors(FORMATS, base, start + resolved.timeBudgetMs / 2);
   const headGraphs = await runExtractors(FORMATS, head, start + resolved.timeBudgetMs);
-  return analyzeGraphSets(baseGraphs, headGraphs, resolved);
+  return analyzeGraphs(baseGraphs, headGraphs, resolved);
 }
 
 /** The report for one tree on its own: every system `unchanged`, numbers on the head side. */
@@ -45,18 +45,12 @@ export async function analyzeTree(
 ): Promise<ChangeReport> {
   const resolved = resolveOptions(options);
   const graphs = await buildGraphs(files, resolved);
-  const report = analyzeGraphSets(graphs, graphs, resolved);
+  const report = analyzeGraphs(graphs, graphs, resolved);
   return { ...report, headline: treeHeadline(report.systems) };
 }
 
 /** For callers that already extracted both sides. */
-export function analyzeGraphs(
-  base: GraphSet,
-  head: GraphSet,
-  options: Partial<AnalysisOptions> = {},
-): ChangeReport {
-  return analyzeGraphSets(base, head, options);
-}
+export { analyzeGraphs };
 
 /**
  * Runs each format in turn and merges what they found. A format that throws or overruns costs its own systems,
