@@ -147,10 +147,15 @@ function baseWideWarnings(warnings: readonly ExtractionWarning[]): ExtractionWar
     .map((warning) => ({ ...warning, message: `at base: ${warning.message}` }));
 }
 
+/** Two warnings with this key say the same thing about the same place. */
+export function warningKey(warning: ExtractionWarning): string {
+  return JSON.stringify([warning.id, warning.file, warning.line ?? null, warning.message]);
+}
+
 function uniqueWarnings(warnings: readonly ExtractionWarning[]): ExtractionWarning[] {
   const byKey = new Map<string, ExtractionWarning>();
   for (const warning of warnings) {
-    const key = JSON.stringify([warning.id, warning.file, warning.line ?? null, warning.message]);
+    const key = warningKey(warning);
     if (!byKey.has(key)) byKey.set(key, warning);
   }
   return [...byKey.values()];

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import type { ParseArgsConfig } from "node:util";
+import { warningKey } from "../analysis/analyze.js";
 import type { AnalysisOptions, ChangeReport } from "../analysis/types.js";
 import type { ExtractionWarning } from "../graph/model.js";
 import { toJsonReport } from "../report/json.js";
@@ -135,8 +136,4 @@ export function withWarnings(report: ChangeReport, warnings: readonly Extraction
     return true;
   });
   return extra.length === 0 ? report : { ...report, warnings: [...extra, ...report.warnings] };
-}
-
-function warningKey(warning: ExtractionWarning): string {
-  return JSON.stringify([warning.id, warning.file, warning.line ?? null, warning.message]);
 }
