@@ -3,7 +3,7 @@
  * The text is assembled from sections; when it would pass `maxChars`, the least important parts go
  * first (evidence, unchanged systems, diagrams, long lists) and a note says what was left out.
  */
-import type { Edge, Evidence, ExtractionWarning } from "../graph/model.js";
+import type { Component, Edge, Evidence, ExtractionWarning } from "../graph/model.js";
 import { hasAnyChange } from "../analysis/architectural-change.js";
 import type { ChangeReport, EntryPointDelta, MergeCandidate, SystemReport } from "../analysis/types.js";
 import { clip, codeSpan, escapeHtml, escapeMarkdown, escapeMarkdownInline, plainText } from "./escape.js";
@@ -168,11 +168,7 @@ function diffSections(report: ChangeReport, detail: Detail): Section[] {
   sections.push({ text: summary(report, groups, unchanged, detail), rank: RANK_SUMMARY });
   for (const group of groups)
     sections.push({ text: systemSection(report, group, detail), rank: RANK_SYSTEM });
-  if (report.warnings.length > 0)
-    sections.push({ text: warningsSection(report.warnings, detail), rank: RANK_WARNINGS });
-  if (report.notes.length > 0 && detail.minor)
-    sections.push({ text: notesSection(report.notes, detail), rank: RANK_NOTES });
-  return sections;
+  return [...sections, ...closingSections(report, detail)];
 }
 
 function noChangeSections(report: ChangeReport, detail: Detail): Section[] {
@@ -299,8 +295,7 @@ function systemSection(report: ChangeReport, group: SystemReport[], detail: Deta
   if (system.entryPoints.length > 0) parts.push(entryTable(system.entryPoints, detail));
   else parts.push("No entry point: nothing outside the system calls it.");
   const delta = system.delta;
-  const componentRows = (items: SystemReport["delta"]["addedComponents"]) =>
-    items.map((c) => [codeSpan(c.name), c.kind, inlineText(formatLocation(c.location))]);
+  const componentRows = (items: Component[]) => items.map(componentCells);
   pushTable(
     parts,
     "Added components",
@@ -467,11 +462,7 @@ function graphSections(report: ChangeReport, detail: Detail): Section[] {
     sections.push({ text: "No infrastructure files found.", rank: RANK_SUMMARY });
   for (const system of report.systems)
     sections.push({ text: graphSystem(report, system, detail), rank: RANK_SYSTEM });
-  if (report.warnings.length > 0)
-    sections.push({ text: warningsSection(report.warnings, detail), rank: RANK_WARNINGS });
-  if (report.notes.length > 0 && detail.minor)
-    sections.push({ text: notesSection(report.notes, detail), rank: RANK_NOTES });
-  return sections;
+  return [...sections, ...closingSections(report, detail)];
 }
 
 function graphSystem(report: ChangeReport, system: SystemReport, detail: Detail): string {
@@ -506,7 +497,7 @@ function graphSystem(report: ChangeReport, system: SystemReport, detail: Detail)
     }
   }
   const componentRows = components.map((component) => {
-    const row = [codeSpan(component.name), component.kind, inlineText(formatLocation(component.location))];
+    const row = componentCells(component);
     if (detail.minor) row.push(entryList(radius.get(component.name) ?? []));
     return row;
   });
@@ -526,6 +517,16 @@ function graphSystem(report: ChangeReport, system: SystemReport, detail: Detail)
 }
 
 // ---------------------------------------------------------------- shared pieces
+
+/** Warnings, then notes (minor detail), after the systems in both modes. */
+function closingSections(report: ChangeReport, detail: Detail): Section[] {
+  const sections: Section[] = [];
+  if (report.warnings.length > 0)
+    sections.push({ text: warningsSection(report.warnings, detail), rank: RANK_WARNINGS });
+  if (report.notes.length > 0 && detail.minor)
+    sections.push({ text: notesSection(report.notes, detail), rank: RANK_NOTES });
+  return sections;
+}
 
 function warningsSection(warnings: ExtractionWarning[], detail: Detail): string {
   const rows = warnings.map((warning) => [
@@ -582,6 +583,11 @@ function table(headers: string[], rows: string[][], detail: Detail): string {
   for (const row of rows.slice(0, detail.rows)) lines.push(`| ${row.join(" | ")} |`);
   if (rows.length > detail.rows) lines.push("", `…and ${rows.length - detail.rows} more.`);
   return lines.join("\n");
+}
+
+/** Component, Kind and Where cells. */
+function componentCells(component: Component): string[] {
+  return [codeSpan(component.name), component.kind, inlineText(formatLocation(component.location))];
 }
 
 function edgeName(edge: Pick<Edge, "from" | "to">): string {
