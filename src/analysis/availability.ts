@@ -15,10 +15,3 @@ export function extraDowntimeHoursPerYear(base: number, head: number): number {
 export function formatAvailability(availability: number): string {
   return `${(availability * 100).toFixed(2)}%`;
 }
-
-/** `26.19` -> `+26 h/year`; a fraction of an hour keeps one decimal so small changes do not read as zero. */
-export function formatDowntimeHours(hours: number): string {
-  const magnitude = Math.abs(hours);
-  const text = magnitude >= 10 ? magnitude.toFixed(0) : magnitude.toFixed(1);
-  return `${hours < 0 ? "-" : "+"}${text} h/year`;
-}

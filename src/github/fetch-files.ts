@@ -327,25 +327,3 @@ export function toInputFiles(
   }
   return { files: inputs, warnings };
 }
-
-export async function fetchFiles(
-  client: GitHubClient,
-  repo: RepoRef,
-  files: TreeFile[],
-  options: FetchOptions,
-): Promise<{ files: InputFile[]; warnings: ExtractionWarning[] }> {
-  return toInputFiles(files, await loadBlobs(client, repo, files, options));
-}
-
-/** The selected files of one commit: one tree request (none when cached) plus batched blob requests. */
-export async function fetchCommitFiles(
-  client: GitHubClient,
-  repo: RepoRef,
-  commitSha: string,
-  options: FetchOptions,
-): Promise<{ files: InputFile[]; warnings: ExtractionWarning[] }> {
-  const listing = await listTree(client, repo, commitSha, options);
-  const selected = listing.files.filter((file) => options.select(file.path));
-  const fetched = await fetchFiles(client, repo, selected, options);
-  return { files: fetched.files, warnings: [...listing.warnings, ...fetched.warnings] };
-}

@@ -5,7 +5,7 @@ import { describeError, type GitHubClient, type RepoRef } from "./client.js";
 import { commentBody, upsertStickyComment } from "./comment.js";
 import { loadAppConfig, type ConfigPluginClient } from "./config.js";
 import { DeliveryDeduper, KeyedQueue } from "./delivery.js";
-import { createFileCaches, type FileCaches } from "./fetch-files.js";
+import { createFileCaches, newCounters, type FileCaches } from "./fetch-files.js";
 import { currentPullRequest, findPullRequestByHead } from "./find-pull-request.js";
 import { LruCache } from "./lru.js";
 
@@ -122,11 +122,15 @@ async function analyseAndReport(state: AppState, run: Run): Promise<void> {
       );
       return;
     }
+    const counters = newCounters();
     const analysis = await analyzePullRequest(client, target, {
       config: loaded.config,
       caches: state.caches,
+      counters,
       now: state.now,
     });
+    // What the pull request cost in GitHub requests, and how much the blob cache saved.
+    log.info({ pr: target.number, head: target.headSha, ...counters }, "fetched");
     if (analysis.kind === "analysed" && loaded.config.comment === "update") {
       const marker = {
         head: target.headSha,

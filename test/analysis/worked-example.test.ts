@@ -1,10 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeGraphs } from "../../src/analysis/analyze.js";
-import {
-  extraDowntimeHoursPerYear,
-  formatAvailability,
-  formatDowntimeHours,
-} from "../../src/analysis/availability.js";
+import { extraDowntimeHoursPerYear, formatAvailability } from "../../src/analysis/availability.js";
+import { formatDowntime } from "../../src/report/format.js";
 import { WORKED_BASE, WORKED_HEAD, graphSet } from "./graphs.js";
 
 describe("the worked example of the definitions", () => {
@@ -29,7 +26,9 @@ describe("the worked example of the definitions", () => {
     expect(formatAvailability(web.head!.availability)).toBe("99.40%");
     const hours = extraDowntimeHoursPerYear(web.base!.availability, web.head!.availability);
     expect(hours).toBeCloseTo(26.19, 1);
-    expect(formatDowntimeHours(hours)).toBe("+26 h/year");
+    expect(formatDowntime(web.base!.availability, web.head!.availability)).toBe(
+      "about +26 h of downtime a year",
+    );
   });
 
   it("puts search on web's blast radius and indexer in the background", () => {

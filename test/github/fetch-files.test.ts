@@ -3,9 +3,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   BLOB_BATCH_SIZE,
   createFileCaches,
-  fetchCommitFiles,
   listTree,
+  loadBlobs,
   newCounters,
+  toInputFiles,
   type FetchOptions,
 } from "../../src/github/fetch-files.js";
 import { GitHubMock } from "./helpers/github-mock.js";
@@ -20,6 +21,14 @@ function client(): Octokit {
 
 function blobEntry(path: string, blobSha: string, size = 20) {
   return { path, mode: "100644", type: "blob", sha: blobSha, size, url: "https://api.github.com/x" };
+}
+
+/** What the pull request analysis does for one side: list the tree, select by path, load the blobs. */
+async function readCommit(commit: string, opts: FetchOptions) {
+  const listing = await listTree(client(), repo, commit, opts);
+  const selected = listing.files.filter((file) => opts.select(file.path));
+  const read = toInputFiles(selected, await loadBlobs(client(), repo, selected, opts));
+  return { files: read.files, warnings: [...listing.warnings, ...read.warnings] };
 }
 
 function options(overrides: Partial<FetchOptions> = {}): FetchOptions {
@@ -92,7 +101,7 @@ describe("fetching infrastructure files from GitHub", () => {
     );
 
     const opts = options();
-    const result = await fetchCommitFiles(client(), repo, commit, opts);
+    const result = await readCommit(commit, opts);
 
     expect(result.files).toEqual([
       { path: "docker-compose.yml", text: "services: {}\n" },
@@ -131,9 +140,9 @@ describe("fetching infrastructure files from GitHub", () => {
     answerBlobs(mock, texts, sizes);
 
     const opts = options();
-    await fetchCommitFiles(client(), repo, first, opts);
-    const again = await fetchCommitFiles(client(), repo, first, opts);
-    const next = await fetchCommitFiles(client(), repo, second, opts);
+    await readCommit(first, opts);
+    const again = await readCommit(first, opts);
+    const next = await readCommit(second, opts);
 
     expect(again.files).toHaveLength(5);
     expect(next.files.find((f) => f.path === "k8s/app0.yaml")?.text).toBe("kind: B\n");
@@ -160,7 +169,7 @@ describe("fetching infrastructure files from GitHub", () => {
     const texts = Object.fromEntries(tree.map((entry) => [entry.sha, "a: 1\n"]));
     for (let i = 0; i < 3; i++) answerBlobs(mock, texts, sizes);
 
-    const result = await fetchCommitFiles(client(), repo, commit, options());
+    const result = await readCommit(commit, options());
     expect(result.files).toHaveLength(count);
     expect(sizes.sort((a, b) => b - a)).toEqual([BLOB_BATCH_SIZE, BLOB_BATCH_SIZE, 50]);
   });
@@ -200,12 +209,7 @@ describe("fetching infrastructure files from GitHub", () => {
         tree: [blobEntry("huge.yaml", sha("h"), 11 * 1024 * 1024), blobEntry("late.yaml", sha("late"))],
       });
     let clock = 0;
-    const result = await fetchCommitFiles(
-      client(),
-      repo,
-      commit,
-      options({ deadline: 5, now: () => (clock += 10) }),
-    );
+    const result = await readCommit(commit, options({ deadline: 5, now: () => (clock += 10) }));
     expect(result.files).toEqual([]);
     expect(result.warnings.map((w) => [w.id, w.file])).toEqual([
       ["input/too-large", "huge.yaml"],
