@@ -1,6 +1,7 @@
 import type { EntryPointDelta, SystemReport } from "./types.js";
 import { formatAvailability } from "./availability.js";
 import { isArchitecturalChange } from "./architectural-change.js";
+import { plural, signed } from "./words.js";
 
 export const NO_CHANGE_HEADLINE = "No architectural change";
 
@@ -98,14 +99,6 @@ function largest(
 function displayName(name: string): string {
   const clean = name.replace(/[`\p{Cc}]/gu, "");
   return clean.length > 60 ? `${clean.slice(0, 59)}…` : clean;
-}
-
-function signed(value: number): string {
-  return value > 0 ? `+${value}` : String(value);
-}
-
-function plural(count: number, noun: string): string {
-  return count === 1 ? noun : `${noun}s`;
 }
 
 /**

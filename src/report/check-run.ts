@@ -5,6 +5,7 @@
  */
 import type { Component, Edge } from "../graph/model.js";
 import type { ChangeReport, SystemReport } from "../analysis/types.js";
+import { plural } from "../analysis/words.js";
 import { clip, plainText } from "./escape.js";
 import { formatAvailabilityChange, formatCountChange } from "./format.js";
 import { renderMarkdown } from "./markdown.js";
@@ -134,7 +135,7 @@ function componentMessage(system: SystemReport, component: Component): string {
   if (costs.length === 0) {
     return `${what} It is on no entry point's request path (a background flow): no request waits for it.`;
   }
-  return `${what} One more component on the request path of ${costs.length} ${costs.length === 1 ? "entry point" : "entry points"} (${entriesText(costs)}).`;
+  return `${what} One more component on the request path of ${costs.length} ${plural(costs.length, "entry point")} (${entriesText(costs)}).`;
 }
 
 function edgeMessage(system: SystemReport, edge: Edge): string {

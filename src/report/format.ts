@@ -2,6 +2,7 @@
 import type { SourceLocation } from "../graph/model.js";
 import { extraDowntimeHoursPerYear } from "../analysis/availability.js";
 import { DEFAULT_ANALYSIS_OPTIONS } from "../analysis/options.js";
+import { signed } from "../analysis/words.js";
 import type { ChangeReport, EntryPointMetrics } from "../analysis/types.js";
 
 /** `99.70%`; more decimals only when two decimals would round a real change (or a value below 1) away. */
@@ -13,10 +14,6 @@ export function formatPercent(availability: number, other?: number): string {
     if (!clash && !falseHundred) return `${text}%`;
   }
   return `${(availability * 100).toFixed(6)}%`;
-}
-
-export function signed(value: number): string {
-  return value > 0 ? `+${value}` : `${value}`;
 }
 
 /** `3 -> 6 (+3)`, `3` when equal. */

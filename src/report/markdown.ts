@@ -6,6 +6,7 @@
 import type { Component, Edge, Evidence, ExtractionWarning } from "../graph/model.js";
 import { hasAnyChange } from "../analysis/architectural-change.js";
 import type { ChangeReport, EntryPointDelta, MergeCandidate, SystemReport } from "../analysis/types.js";
+import { plural } from "../analysis/words.js";
 import { clip, codeSpan, escapeHtml, escapeMarkdown, escapeMarkdownInline, plainText } from "./escape.js";
 import {
   componentAvailability,
@@ -112,7 +113,7 @@ function join(sections: Section[], note?: string): string {
 
 function trimNote(leftOut: string[], command: string, droppedSections = 0): string {
   const items = [...leftOut];
-  if (droppedSections > 0) items.push(`${droppedSections} ${droppedSections === 1 ? "section" : "sections"}`);
+  if (droppedSections > 0) items.push(`${droppedSections} ${plural(droppedSections, "section")}`);
   return `> Trimmed to fit GitHub's size limit: left out ${items.join(", ")}. Run \`${command}\` for the full report.`;
 }
 
@@ -178,7 +179,7 @@ function noChangeSections(report: ChangeReport, detail: Detail): Section[] {
   const line =
     count === 0
       ? "**boxcutter:** No architectural change: no infrastructure files found."
-      : `**boxcutter:** No architectural change in ${count} ${count === 1 ? "system" : "systems"}${names}.`;
+      : `**boxcutter:** No architectural change in ${count} ${plural(count, "system")}${names}.`;
   const sections: Section[] = [{ text: line, rank: RANK_KEEP }];
   if (report.warnings.length > 0)
     sections.push({ text: warningsSection(report.warnings, detail), rank: RANK_WARNINGS });
@@ -243,7 +244,7 @@ function summary(
   if (groups.length > detail.rows) lines.push(`- …and ${groups.length - detail.rows} more changed systems`);
   if (unchanged.length > 0) {
     const names = detail.unchangedNames ? `: ${nameList(unchanged.map((s) => s.system))}` : "";
-    lines.push(`- Unchanged: ${unchanged.length} ${unchanged.length === 1 ? "system" : "systems"}${names}`);
+    lines.push(`- Unchanged: ${unchanged.length} ${plural(unchanged.length, "system")}${names}`);
   }
   if (report.warnings.length > 0)
     lines.push(`- ${report.warnings.length} extraction ${plural(report.warnings.length, "warning")}`);
@@ -620,8 +621,4 @@ function headlineMarkdown(headline: string): string {
 /** Repository text inside a line (a table cell, after a name), shortened (when a length is given) before it is escaped. */
 function inlineText(text: string, maxLength?: number): string {
   return escapeMarkdownInline(maxLength === undefined ? text : clip(plainText(text), maxLength));
-}
-
-function plural(count: number, word: string): string {
-  return count === 1 ? word : `${word}s`;
 }
