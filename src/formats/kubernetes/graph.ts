@@ -1,11 +1,5 @@
-import type {
-  Component,
-  Edge,
-  EntryPoint,
-  Evidence,
-  ExtractionWarning,
-  SystemGraph,
-} from "../../graph/model.js";
+import type { Component, EntryPoint, Evidence, ExtractionWarning, SystemGraph } from "../../graph/model.js";
+import { EdgeCollector } from "../shared/edges.js";
 import { isExternalHost } from "../shared/hosts.js";
 import { buildUnits, serviceKey, type ServiceObject, type Unit, type UnitSet } from "./components.js";
 import { readServiceHost } from "./dns.js";
@@ -219,7 +213,7 @@ function applyClaims(claims: { fields: FieldReader; namespace: string }[], workl
 class GraphBuilder {
   readonly components: Component[];
   private readonly names: Set<string>;
-  private readonly edges = new Map<string, { from: string; to: string; evidence: Evidence[] }>();
+  private readonly edges = new EdgeCollector();
   private readonly entries = new Map<string, EntryPoint>();
   private readonly placeholders = new Map<string, Component>();
   private readonly gateways = new Map<string, Component>();
@@ -230,17 +224,7 @@ class GraphBuilder {
   }
 
   addEdge(from: Component, to: Component, evidence: Evidence): void {
-    if (from === to) return;
-    const key = `${from.name}\u0000${to.name}`;
-    const edge = this.edges.get(key) ?? { from: from.name, to: to.name, evidence: [] };
-    if (
-      !edge.evidence.some(
-        (known) =>
-          known.file === evidence.file && known.line === evidence.line && known.detail === evidence.detail,
-      )
-    )
-      edge.evidence.push(evidence);
-    this.edges.set(key, edge);
+    this.edges.add(from.name, to.name, evidence);
   }
 
   addEntry(component: Component, via: string, evidence: Evidence): void {
@@ -301,11 +285,8 @@ class GraphBuilder {
 
   finish(): SystemGraph {
     const kindOf = new Map(this.components.map((component) => [component.name, component.kind]));
-    const edges: Edge[] = [...this.edges.values()]
-      .map((edge) => ({
-        ...edge,
-        kind: kindOf.get(edge.to) === "queue" ? ("async" as const) : ("sync" as const),
-      }))
+    const edges = this.edges
+      .edges((name) => kindOf.get(name))
       .sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
     const entryPoints = [...this.entries.values()].sort((a, b) => a.component.localeCompare(b.component));
     return { id: this.system.id, format: "kubernetes", components: this.components, edges, entryPoints };

@@ -2,19 +2,19 @@ import { describe, expect, it } from "vitest";
 import type { ComponentKind, Evidence } from "../../graph/model.js";
 import { EdgeCollector, edgeKindTo } from "./edges.js";
 
-const found = (line: number, rule = "test/env-host"): Evidence => ({
+const found = (line: number, rule = "test/env-host", detail = `line ${line}`): Evidence => ({
   file: "compose.yaml",
   line,
   rule,
-  detail: `line ${line}`,
+  detail,
 });
 
 describe("EdgeCollector", () => {
-  it("keeps one edge per pair with each distinct piece of evidence once, and drops calls to self", () => {
+  it("keeps one edge per pair with each piece of evidence once, and drops calls to self", () => {
     const collector = new EdgeCollector();
     collector.add("web", "api", found(3));
     collector.add("web", "api", found(3));
-    collector.add("web", "api", found(3, "test/depends-on"));
+    collector.add("web", "api", found(3, "test/depends-on", "depends_on api"));
     collector.add("web", "events", found(4));
     collector.add("api", "api", found(5));
     collector.add("web", "api", found(6));
@@ -28,6 +28,20 @@ describe("EdgeCollector", () => {
       [3, "test/env-host"],
       [3, "test/depends-on"],
       [6, "test/env-host"],
+    ]);
+  });
+
+  it("keeps the first rule when a second rule finds the same words at the same place", () => {
+    const collector = new EdgeCollector();
+    collector.add("web", "api", found(3, "test/network-policy", "allows api"));
+    collector.add("web", "api", found(3, "test/gateway-route", "allows api"));
+    collector.add("web", "api", found(3, "test/gateway-route", "routes to api"));
+    collector.add("web", "api", { ...found(3, "test/gateway-route", "allows api"), file: "other.yaml" });
+    const [edge] = collector.edges(() => "service");
+    expect(edge!.evidence.map((item) => [item.file, item.rule, item.detail])).toEqual([
+      ["compose.yaml", "test/network-policy", "allows api"],
+      ["compose.yaml", "test/gateway-route", "routes to api"],
+      ["other.yaml", "test/gateway-route", "allows api"],
     ]);
   });
 

@@ -6,18 +6,19 @@ export function edgeKindTo(target: ComponentKind | undefined): EdgeKind {
   return target === "queue" ? "async" : "sync";
 }
 
-function sameEvidence(left: Evidence, right: Evidence): boolean {
-  return (
-    left.file === right.file &&
-    left.line === right.line &&
-    left.rule === right.rule &&
-    left.detail === right.detail
-  );
+/**
+ * Evidence tells a reader where a call is written and what is written there. A second rule that finds the same
+ * words at the same place would only repeat a row of the report (and crowd out other places), so the rule does
+ * not tell evidence apart.
+ */
+function samePlaceAndWords(left: Evidence, right: Evidence): boolean {
+  return left.file === right.file && left.line === right.line && left.detail === right.detail;
 }
 
 /**
- * The calls of one system as an extractor finds them: one edge per caller and callee, each distinct piece of
- * evidence kept once. A call to itself says nothing about the architecture and is dropped.
+ * The calls of one system as an extractor finds them: one edge per caller and callee, each piece of evidence
+ * kept once, under the first rule that found it. A call to itself says nothing about the architecture and is
+ * dropped.
  */
 export class EdgeCollector {
   private readonly byKey = new Map<string, { from: string; to: string; evidence: Evidence[] }>();
@@ -30,7 +31,7 @@ export class EdgeCollector {
       edge = { from, to, evidence: [] };
       this.byKey.set(key, edge);
     }
-    if (!edge.evidence.some((known) => sameEvidence(known, found))) edge.evidence.push(found);
+    if (!edge.evidence.some((known) => samePlaceAndWords(known, found))) edge.evidence.push(found);
   }
 
   /** The edges in the order they were first found; the kind is decided once every component is known. */
