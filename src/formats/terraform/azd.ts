@@ -1,6 +1,7 @@
 import { posix } from "node:path";
-import type { Edge, ExtractionWarning } from "../../graph/model.js";
+import type { ExtractionWarning } from "../../graph/model.js";
 import { redactText } from "../../graph/redact.js";
+import type { EdgeCollector } from "../shared/edges.js";
 import { loadYamlDocuments } from "../shared/yaml.js";
 import type { InputFile } from "../types.js";
 import { evaluate } from "./evaluate.js";
@@ -85,14 +86,14 @@ function record(value: unknown): Record<string, unknown> | undefined {
     : undefined;
 }
 
-/** Service component -> what each root output its build hooks read names (`terraform/azd-hook`). */
+/** Adds a call from each service to what each root output its build hooks read names (`terraform/azd-hook`). */
 export function azdEdges(
   project: AzdProject,
   root: ModuleScope,
   records: readonly ComponentRecord[],
   expand: (node: TfNode) => ComponentRecord[],
-): Edge[] {
-  const edges: Edge[] = [];
+  calls: EdgeCollector,
+): void {
   const byService = servicesOf(records);
   for (const service of project.services) {
     const callers = byService.get(service.name) ?? [];
@@ -100,31 +101,16 @@ export function azdEdges(
       const expr = root.outputs.get(output.name);
       if (!expr) continue;
       const callees = resolveReferences(expr, root).flatMap((reference) => expand(reference.node));
-      for (const caller of callers) {
-        for (const callee of new Set(callees)) {
-          if (
-            callee === caller ||
-            edges.some((e) => e.from === caller.node.address && e.to === callee.node.address)
-          )
-            continue;
-          edges.push({
-            from: caller.node.address,
-            to: callee.node.address,
-            kind: callee.kind === "queue" ? "async" : "sync",
-            evidence: [
-              {
-                file: project.file,
-                line: output.line,
-                rule: "terraform/azd-hook",
-                detail: redactText(`service ${service.name} build hook reads output ${output.name}`),
-              },
-            ],
-          });
-        }
-      }
+      const found = {
+        file: project.file,
+        line: output.line,
+        rule: "terraform/azd-hook",
+        detail: redactText(`service ${service.name} build hook reads output ${output.name}`),
+      };
+      for (const caller of callers)
+        for (const callee of callees) calls.add(caller.node.address, callee.node.address, found);
     }
   }
-  return edges;
 }
 
 /** Components by the `azd-service-name` tag of their members. */

@@ -1,5 +1,6 @@
-import type { Component, Edge, Evidence } from "../../graph/model.js";
+import type { Component, Evidence } from "../../graph/model.js";
 import { redactText } from "../../graph/redact.js";
+import type { EdgeCollector } from "../shared/edges.js";
 import { providerHost } from "../shared/providers.js";
 import { attribute } from "./ast.js";
 import {
@@ -24,42 +25,36 @@ import { settingsOf, type Setting } from "./settings.js";
 
 const POINTS_BACK = /ALLOW.*ORIGIN|CORS|ORIGINS?$|REDIRECT|CALLBACK/i;
 
-export interface SettingGraph {
-  externals: Component[];
-  edges: Edge[];
-}
-
+/** Adds the calls settings reveal to `calls`; returns the hosted APIs they call, as `external` components. */
 export function settingEdges(
   system: string,
   records: readonly ComponentRecord[],
   isHolder: (record: ComponentRecord) => boolean,
-): SettingGraph {
+  calls: EdgeCollector,
+): Component[] {
   const templates = new NameTemplates();
   const names = namedRecords(records, templates);
-  const graph: SettingGraph = { externals: [], edges: [] };
+  const externals: Component[] = [];
   for (const record of records) {
     if (isHolder(record)) continue;
     for (const member of record.members) {
       for (const setting of settingsOf(member)) {
         const host = providerHost(setting.key, "set");
-        if (host !== undefined)
-          addExternal(
-            graph,
-            system,
-            record,
-            host,
-            evidence(member, setting, "provider-key", "is set (credential of a hosted API)"),
-          );
+        if (host !== undefined) {
+          const found = evidence(member, setting, "provider-key", "is set (credential of a hosted API)");
+          if (!externals.some((component) => component.name === host))
+            externals.push(externalComponent(system, host, found));
+          calls.add(record.node.address, host, found);
+        }
         if (POINTS_BACK.test(setting.key) || !setting.value) continue;
         const url = templates.text(setting.value, setting.scope);
         const label = url === undefined ? undefined : urlHostLabel(url);
         if (label === undefined || !hasPlaceholder(label)) continue;
         for (const named of namesInLabel(label).flatMap((name) => names.get(name) ?? [])) {
           if (named !== record)
-            addEdge(
-              graph,
+            calls.add(
               record.node.address,
-              named,
+              named.node.address,
               evidence(
                 member,
                 setting,
@@ -71,7 +66,7 @@ export function settingEdges(
       }
     }
   }
-  return graph;
+  return externals;
 }
 
 /** Components by the comparable form of their members' `name` templates. */
@@ -102,40 +97,11 @@ function evidence(member: TfNode, setting: Setting, rule: string, detail: string
   };
 }
 
-function addExternal(
-  graph: SettingGraph,
-  system: string,
-  from: ComponentRecord,
-  host: string,
-  found: Evidence,
-): void {
-  if (!graph.externals.some((component) => component.name === host)) {
-    graph.externals.push({
-      name: host,
-      kind: "external",
-      system,
-      location: { file: found.file, ...(found.line !== undefined ? { line: found.line } : {}) },
-    });
-  }
-  addEdge(graph, from.node.address, { kind: "external", node: { address: host } }, found);
-}
-
-function addEdge(
-  graph: SettingGraph,
-  from: string,
-  to: { kind: Component["kind"]; node: { address: string } },
-  found: Evidence,
-): void {
-  const existing = graph.edges.find((edge) => edge.from === from && edge.to === to.node.address);
-  if (existing) {
-    if (!existing.evidence.some((item) => item.line === found.line && item.rule === found.rule))
-      existing.evidence.push(found);
-    return;
-  }
-  graph.edges.push({
-    from,
-    to: to.node.address,
-    kind: to.kind === "queue" ? "async" : "sync",
-    evidence: [found],
-  });
+function externalComponent(system: string, host: string, found: Evidence): Component {
+  return {
+    name: host,
+    kind: "external",
+    system,
+    location: { file: found.file, ...(found.line !== undefined ? { line: found.line } : {}) },
+  };
 }

@@ -1,8 +1,9 @@
-import type { Component, Edge, ExtractionWarning, SystemGraph } from "../../graph/model.js";
+import type { Component, ExtractionWarning, SystemGraph } from "../../graph/model.js";
 import { redactText } from "../../graph/redact.js";
+import { EdgeCollector } from "../shared/edges.js";
 import { attribute, type ParsedFile } from "./ast.js";
 import { azdEdges, type AzdProject } from "./azd.js";
-import { EdgeCollector } from "./edges.js";
+import { CallFinder } from "./calls.js";
 import { entryPoints } from "./entry-points.js";
 import { evaluate } from "./evaluate.js";
 import { componentFacts } from "./facts.js";
@@ -24,33 +25,26 @@ export function buildSystem(
   const owners = new Owners(index);
   const soleComponents = soleComponentOfModule(owners.records);
   const components = owners.records.map((record) => toComponent(record, id, soleComponents.get(record)));
-  const collector = new EdgeCollector(index, owners);
-  const fromSettings = settingEdges(id, owners.records, (record) => collector.isSecretHolder(record));
-  const fromHooks = projects
-    .filter((project) => project.infra === root)
-    .flatMap((project) => azdEdges(project, scope, owners.records, (node) => collector.expand(node)));
-  const edges = merged(merged(collector.collect(), fromSettings.edges), fromHooks);
-  components.push(
-    ...fromSettings.externals.filter((external) => !components.some((c) => c.name === external.name)),
-  );
+  const finder = new CallFinder(index, owners);
+  // One collector for every rule, so a call found by several rules is one edge with all their evidence.
+  const calls = new EdgeCollector();
+  for (const edge of finder.collect())
+    for (const evidence of edge.evidence) calls.add(edge.from, edge.to, evidence);
+  const externals = settingEdges(id, owners.records, (record) => finder.isSecretHolder(record), calls);
+  for (const project of projects)
+    if (project.infra === root)
+      azdEdges(project, scope, owners.records, (node) => finder.expand(node), calls);
+  components.push(...externals.filter((external) => !components.some((c) => c.name === external.name)));
+  const kinds = new Map(components.map((component) => [component.name, component.kind]));
   return {
     id,
     format: "terraform",
     components: components.sort((a, b) => a.name.localeCompare(b.name)),
-    edges: edges.sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to)),
+    edges: calls
+      .edges((name) => kinds.get(name))
+      .sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to)),
     entryPoints: entryPoints(index, owners).sort((a, b) => a.component.localeCompare(b.component)),
   };
-}
-
-/** Edges found by two rules become one edge with both rules' evidence. */
-function merged(edges: Edge[], more: Edge[]): Edge[] {
-  const byKey = new Map(edges.map((edge) => [`${edge.from}\u0000${edge.to}`, edge]));
-  for (const edge of more) {
-    const existing = byKey.get(`${edge.from}\u0000${edge.to}`);
-    if (existing) existing.evidence.push(...edge.evidence);
-    else byKey.set(`${edge.from}\u0000${edge.to}`, edge);
-  }
-  return [...byKey.values()];
 }
 
 function toComponent(record: ComponentRecord, system: string, moduleAlias: string | undefined): Component {

@@ -1,5 +1,6 @@
-import type { Edge, Evidence } from "../../graph/model.js";
+import type { Edge } from "../../graph/model.js";
 import { redactText } from "../../graph/redact.js";
+import { EdgeCollector } from "../shared/edges.js";
 import { attribute, blocksOf, type Body } from "./ast.js";
 import { evaluate } from "./evaluate.js";
 import { traversalText } from "./ast.js";
@@ -15,8 +16,8 @@ import { SecretHolders } from "./secrets.js";
  * component's role access to another component, and security-group rules between two components' groups.
  */
 
-export class EdgeCollector {
-  private readonly edges = new Map<string, Edge>();
+export class CallFinder {
+  private readonly found = new EdgeCollector();
   private readonly secrets: SecretHolders;
 
   constructor(
@@ -45,7 +46,8 @@ export class EdgeCollector {
       if (kind?.role === "sg-rule") this.securityGroupRule(node);
       if (node.type === "aws_security_group") this.inlineSecurityGroupRules(node);
     }
-    return this.withoutOwnPublicAddress([...this.edges.values()]);
+    const kinds = new Map(this.owners.records.map((record) => [record.node.address, record.kind]));
+    return this.withoutOwnPublicAddress(this.found.edges((address) => kinds.get(address)));
   }
 
   /** A service that reads the address of the gateway in front of it learns its own public URL; it does not call it. */
@@ -281,32 +283,14 @@ export class EdgeCollector {
     suffix = "",
   ): void {
     // A secret holder keeps values; it calls nothing.
-    if (from === to || this.secrets.isHolder(from)) return;
-    const key = `${from.node.address}\u0000${to.node.address}`;
-    const evidence: Evidence = {
+    if (this.secrets.isHolder(from)) return;
+    this.found.add(from.node.address, to.node.address, {
       file: node.file,
       line: reference.line,
       rule,
       detail: redactText(
         `${node.address}: ${reference.path.join(".")} = ${traversalText(reference.traversal)}${suffix}`,
       ),
-    };
-    const existing = this.edges.get(key);
-    if (existing) {
-      if (
-        !existing.evidence.some(
-          (item) => item.rule === rule && item.line === evidence.line && item.file === evidence.file,
-        )
-      ) {
-        existing.evidence.push(evidence);
-      }
-      return;
-    }
-    this.edges.set(key, {
-      from: from.node.address,
-      to: to.node.address,
-      kind: to.kind === "queue" ? "async" : "sync",
-      evidence: [evidence],
     });
   }
 }
