@@ -1,48 +1,18 @@
 import { describe, expect, it } from "vitest";
 import type { SystemGraph } from "../../graph/model.js";
 import type { InputFile } from "../types.js";
+import { docs, service, workload } from "./__fixtures__/manifests.js";
 import { kubernetesFormat } from "./index.js";
 
 const extract = (files: InputFile[]) => kubernetesFormat.extract(files, { deadline: Date.now() + 60_000 });
-const docs = (...parts: string[]) => parts.join("---\n");
 const edgeList = (system: SystemGraph) => system.edges.map((edge) => `${edge.from} -> ${edge.to}`);
 const entries = (system: SystemGraph) => system.entryPoints.map((entry) => [entry.component, entry.via]);
 const component = (system: SystemGraph, name: string) =>
   system.components.find((found) => found.name === name);
 
+/** A workload and the Service in front of it, both named `name`. */
 function app(name: string, labels: Record<string, string> = { app: name }): string {
-  const labelLines = Object.entries(labels)
-    .map(([key, value]) => `        ${key}: ${value}`)
-    .join("\n");
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-spec:
-  selector:
-    matchLabels:
-${labelLines.replace(/^ {8}/gm, "      ")}
-  template:
-    metadata:
-      labels:
-${labelLines}
-    spec:
-      containers:
-        - name: main
-          image: example/${name}:1.0
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: ${name}
-spec:
-  selector:
-${Object.entries(labels)
-  .map(([key, value]) => `    ${key}: ${value}`)
-  .join("\n")}
-  ports:
-    - port: 80
-`;
+  return docs(workload(name, { labels }), service(name, labels, { nodePort: false }));
 }
 
 function istioGateway(name: string, selector: string, options: { namespace?: string; port?: number } = {}) {

@@ -1,69 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { SystemGraph } from "../../graph/model.js";
 import type { InputFile } from "../types.js";
+import { docs, service, workload } from "./__fixtures__/manifests.js";
 import { kubernetesFormat } from "./index.js";
 
 const extract = (files: InputFile[]) => kubernetesFormat.extract(files, { deadline: Date.now() + 60_000 });
 const edgeList = (system: SystemGraph) =>
   system.edges.map((edge) => `${edge.from} -> ${edge.to} (${edge.kind})`);
-
-function workload(
-  name: string,
-  options: {
-    namespace?: string;
-    labels?: Record<string, string>;
-    image?: string;
-    env?: Record<string, string>;
-    kind?: string;
-  } = {},
-): string {
-  const labels = options.labels ?? { app: name };
-  const labelLines = Object.entries(labels)
-    .map(([key, value]) => `        ${key}: ${value}`)
-    .join("\n");
-  const env = Object.entries(options.env ?? {})
-    .map(([key, value]) => `            - name: ${key}\n              value: "${value}"`)
-    .join("\n");
-  return `apiVersion: apps/v1
-kind: ${options.kind ?? "Deployment"}
-metadata:
-  name: ${name}
-${options.namespace ? `  namespace: ${options.namespace}\n` : ""}spec:
-  selector:
-    matchLabels:
-${labelLines.replace(/^ {8}/gm, "      ")}
-  template:
-    metadata:
-      labels:
-${labelLines}
-    spec:
-      containers:
-        - name: main
-          image: ${options.image ?? `example/${name}:1.0`}
-${env ? `          env:\n${env}\n` : ""}`;
-}
-
-function service(
-  name: string,
-  selector: Record<string, string>,
-  options: { namespace?: string; type?: string; headless?: boolean } = {},
-): string {
-  return `apiVersion: v1
-kind: Service
-metadata:
-  name: ${name}
-${options.namespace ? `  namespace: ${options.namespace}\n` : ""}spec:
-${options.type ? `  type: ${options.type}\n` : ""}${options.headless ? "  clusterIP: None\n" : ""}  selector:
-${Object.entries(selector)
-  .map(([key, value]) => `    ${key}: ${value}`)
-  .join("\n")}
-  ports:
-    - port: 80
-      nodePort: 30080
-`;
-}
-
-const docs = (...parts: string[]) => parts.join("---\n");
 
 describe("Service grouping", () => {
   it("keeps workloads of different apps behind one Service apart, and a call to it reaches both", async () => {

@@ -1,24 +1,8 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { SystemGraph } from "../../graph/model.js";
 import type { InputFile } from "../types.js";
+import { readFixture } from "./__fixtures__/read-fixture.js";
 import { terraformFormat } from "./index.js";
-
-const FIXTURES = fileURLToPath(new URL("./__fixtures__/", import.meta.url));
-
-function fixture(name: string): InputFile[] {
-  const root = join(FIXTURES, name);
-  const walk = (dir: string): string[] =>
-    readdirSync(dir).flatMap((entry) =>
-      statSync(join(dir, entry)).isDirectory() ? walk(join(dir, entry)) : [join(dir, entry)],
-    );
-  return walk(root).map((path) => ({
-    path: relative(root, path).split("\\").join("/"),
-    text: readFileSync(path, "utf8"),
-  }));
-}
 
 async function only(files: InputFile[]): Promise<SystemGraph> {
   const { systems, warnings } = await terraformFormat.extract(files, { deadline: Date.now() + 60_000 });
@@ -39,7 +23,7 @@ function edges(system: SystemGraph): string[] {
 
 describe("secrets and parameters", () => {
   it("a reader calls what an SSM parameter or a secret version holds; holders and value copies call nothing", async () => {
-    const system = await only(fixture("secrets-aws"));
+    const system = await only(readFixture("secrets-aws"));
     expect(edges(system)).toEqual([
       "aws_ecs_service.shop -> api.github.com [terraform/provider-key]",
       "aws_ecs_service.shop -> aws_db_instance.orders [terraform/secret]",
@@ -53,7 +37,7 @@ describe("secrets and parameters", () => {
   });
 
   it("a secret named literally in secret_key_ref is looked up in a secret module, entry by entry", async () => {
-    const system = await only(fixture("secrets-gcp"));
+    const system = await only(readFixture("secrets-gcp"));
     expect(system.components.find((c) => c.name === "module.secrets")?.kind).toBe("datastore");
     expect(edges(system)).toEqual([
       "google_cloud_run_v2_service.api -> google_redis_instance.cache [terraform/secret]",
@@ -67,7 +51,7 @@ describe("secrets and parameters", () => {
 
 describe("key vaults", () => {
   it("a reader of a vault calls what its secrets hold; the vault calls nothing", async () => {
-    const system = await only(fixture("key-vault"));
+    const system = await only(readFixture("key-vault"));
     expect(system.components.find((c) => c.name === "azurerm_key_vault.vault")?.aliases).toContain(
       "azurerm_key_vault_secret.connection",
     );
@@ -80,7 +64,7 @@ describe("key vaults", () => {
 
 describe("references that are not calls", () => {
   it("ignores names, descriptions, tags and roles built from another component, and build tooling", async () => {
-    const system = await only(fixture("secrets-aws"));
+    const system = await only(readFixture("secrets-aws"));
     const names = system.components.map((component) => component.name);
     expect(names).toContain("aws_lambda_function.report");
     expect(names).not.toContain("module.build");
@@ -91,7 +75,7 @@ describe("references that are not calls", () => {
 
 describe("provider credentials", () => {
   it("a GITHUB_TOKEN setting makes the GitHub API an external component", async () => {
-    const system = await only(fixture("secrets-aws"));
+    const system = await only(readFixture("secrets-aws"));
     expect(system.components.find((c) => c.name === "api.github.com")).toMatchObject({
       kind: "external",
       location: { file: "main.tf", line: 52 },
@@ -105,7 +89,7 @@ describe("provider credentials", () => {
 
 describe("gateway modules", () => {
   it("load balancer modules face the internet unless internal is set; CloudFront does, private APIs do not", async () => {
-    const system = await only(fixture("gateway-module"));
+    const system = await only(readFixture("gateway-module"));
     expect(system.entryPoints.map((entry) => `${entry.component}: ${entry.via}`)).toEqual([
       "module.cdn: CloudFront distribution",
       "module.public_lb: internet-facing load balancer (HTTP:80, HTTPS:443)",
@@ -116,7 +100,7 @@ describe("gateway modules", () => {
 
 describe("URLs built from name templates", () => {
   const withoutAzd = async (): Promise<SystemGraph> =>
-    only(fixture("named-urls").filter((file) => file.path.endsWith(".tf")));
+    only(readFixture("named-urls").filter((file) => file.path.endsWith(".tf")));
 
   it("a URL host built like another component's name is a call; allowed origins and bare tokens are not", async () => {
     const system = await withoutAzd();
@@ -128,7 +112,7 @@ describe("URLs built from name templates", () => {
   });
 
   it("an azd build hook reading a Terraform output makes the tagged service call what the output names", async () => {
-    const system = await only(fixture("named-urls"));
+    const system = await only(readFixture("named-urls"));
     expect(edges(system)).toEqual([
       "module.web.azurerm_linux_web_app.site -> module.api.azurerm_linux_web_app.site [terraform/azd-hook,terraform/named-url]",
     ]);
@@ -140,7 +124,7 @@ describe("URLs built from name templates", () => {
   it("claims azure.yaml and warns on a broken one without stopping", async () => {
     expect(terraformFormat.claims("azure.yaml")).toBe(true);
     expect(terraformFormat.claims("infra/azure.yml")).toBe(true);
-    const files = [...fixture("named-urls"), { path: "other/azure.yaml", text: "services: [\n" }];
+    const files = [...readFixture("named-urls"), { path: "other/azure.yaml", text: "services: [\n" }];
     const { systems, warnings } = await terraformFormat.extract(files, { deadline: Date.now() + 60_000 });
     expect(systems).toHaveLength(1);
     expect(warnings.map((warning) => [warning.id, warning.file])).toEqual([

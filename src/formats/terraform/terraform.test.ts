@@ -1,24 +1,13 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Edge, SystemGraph } from "../../graph/model.js";
 import type { InputFile } from "../types.js";
+import { readFilesUnder } from "../shared/__fixtures__/read-files.js";
+import { readFixture } from "./__fixtures__/read-fixture.js";
 import { terraformFormat } from "./index.js";
 
-const FIXTURES = fileURLToPath(new URL("./__fixtures__/", import.meta.url));
-
-function fixture(name: string): InputFile[] {
-  const root = join(FIXTURES, name);
-  const walk = (dir: string): string[] =>
-    readdirSync(dir).flatMap((entry) =>
-      statSync(join(dir, entry)).isDirectory() ? walk(join(dir, entry)) : [join(dir, entry)],
-    );
-  return walk(root).map((path) => ({
-    path: relative(root, path).split("\\").join("/"),
-    text: readFileSync(path, "utf8"),
-  }));
-}
+// The documented example is the ALB -> ECS -> RDS case; reading it keeps the example and this test in step.
+const EXAMPLE_BASE = join(import.meta.dirname, "../../../examples/terraform/base");
 
 const later = () => ({ deadline: Date.now() + 60_000 });
 
@@ -46,8 +35,8 @@ describe("terraformFormat", () => {
     expect(terraformFormat.claims("docker-compose.yml")).toBe(false);
   });
 
-  it("reads ALB -> ECS -> RDS with listener, task definition and security-group edges", async () => {
-    const system = await only(fixture("alb-ecs-rds"));
+  it("reads the example's ALB -> ECS -> RDS with listener, task definition and security-group edges", async () => {
+    const system = await only(readFilesUnder(EXAMPLE_BASE));
     expect(system.id).toBe("terraform:.");
     expect(system.components.map((c) => `${c.name}:${c.kind}`)).toEqual([
       "aws_db_instance.main:datastore",
@@ -90,7 +79,7 @@ describe("terraformFormat", () => {
   });
 
   it("reads API Gateway -> Lambda -> DynamoDB through the integration, an alias and an IAM policy", async () => {
-    const system = await only(fixture("serverless"));
+    const system = await only(readFixture("serverless"));
     expect(edgeList(system)).toEqual([
       "aws_apigatewayv2_api.http -> aws_lambda_function.orders (sync)",
       "aws_lambda_function.orders -> aws_dynamodb_table.orders (sync)",
@@ -114,7 +103,7 @@ describe("terraformFormat", () => {
   });
 
   it("reads an SQS event source mapping and an SNS fan-out as consumer -> broker, async", async () => {
-    const system = await only(fixture("messaging"));
+    const system = await only(readFixture("messaging"));
     expect(edgeList(system)).toEqual([
       "aws_lambda_function.audit -> aws_sns_topic.order_events (async)",
       "aws_lambda_function.billing -> aws_sqs_queue.billing (async)",
@@ -131,7 +120,7 @@ describe("terraformFormat", () => {
   });
 
   it("takes regions from the default provider and aliases, and keeps a variable without default symbolic", async () => {
-    const system = await only(fixture("regions"));
+    const system = await only(readFixture("regions"));
     const regions = Object.fromEntries(system.components.map((c) => [c.name, c.regions]));
     expect(regions).toEqual({
       "aws_s3_bucket.assets": ["us-east-1"],
@@ -143,7 +132,7 @@ describe("terraformFormat", () => {
   });
 
   it("follows a local module, keeps a registry module opaque, skips plumbing modules and reads for_each", async () => {
-    const { systems } = await terraformFormat.extract(fixture("modules"), later());
+    const { systems } = await terraformFormat.extract(readFixture("modules"), later());
     expect(systems.map((s) => s.id)).toEqual(["terraform:infra"]);
     const system = systems[0]!;
     expect(system.components.map((c) => `${c.name}:${c.kind}`)).toEqual([

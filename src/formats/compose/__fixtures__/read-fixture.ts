@@ -1,18 +1,8 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { join } from "node:path";
+import { readFilesUnder } from "../../shared/__fixtures__/read-files.js";
 import type { InputFile } from "../../types.js";
 
 /** Every file under `__fixtures__/<name>`, with paths relative to that folder as a repository would give them. */
 export function readFixture(name: string): InputFile[] {
-  const root = join(import.meta.dirname, name);
-  const files: InputFile[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else files.push({ path: relative(root, path).split(sep).join("/"), text: readFileSync(path, "utf8") });
-    }
-  };
-  walk(root);
-  return files.sort((a, b) => a.path.localeCompare(b.path));
+  return readFilesUnder(join(import.meta.dirname, name));
 }
