@@ -536,7 +536,7 @@ function warningsSection(warnings: ExtractionWarning[], detail: Detail): string 
     inlineText(warning.message, MAX_MESSAGE_LENGTH),
   ]);
   const parts: string[] = [];
-  pushTable(parts, `Warnings (${warnings.length})`, ["Warning", "Where", "Message"], rows, detail, true);
+  pushTable(parts, "Warnings", ["Warning", "Where", "Message"], rows, detail, true);
   return parts.join("\n\n");
 }
 
@@ -576,7 +576,9 @@ function fold(title: string, count: number, body: string, heading = false): stri
   if (count > FOLD_ROWS) {
     return `<details><summary>${escapeHtml(title)} (${count})</summary>\n\n${body}\n\n</details>`;
   }
-  return `${heading ? "### " : "**"}${escapeMarkdownInline(title)}${heading ? "" : "**"}\n\n${body}`;
+  // A section heading carries its count folded or not; inline titles need none for a few rows.
+  if (heading) return `### ${escapeMarkdownInline(title)} (${count})\n\n${body}`;
+  return `**${escapeMarkdownInline(title)}**\n\n${body}`;
 }
 
 function table(headers: string[], rows: string[][], detail: Detail): string {

@@ -149,6 +149,23 @@ describe("renderMarkdown, no change", () => {
     const lines = markdown.trim().split("\n");
     expect(lines[0]).toBe("**boxcutter:** No architectural change in 1 system (`compose:deploy`).");
     expect(markdown).toContain("| `yaml/invalid` | deploy/broken.yml:3 | bad indentation |");
+    expect(markdown).toContain("### Warnings (1)\n");
+  });
+
+  it("counts the warnings once, whether the table is folded or not", () => {
+    const { base } = workedGraphs("compose:deploy");
+    const warnings = (count: number) =>
+      Array.from({ length: count }, (_, i) => ({
+        id: "yaml/invalid",
+        file: `deploy/f${i}.yml`,
+        line: 1,
+        message: "bad",
+      }));
+    const folded = renderMarkdown(report([unchangedSystem(base)], { changed: false, warnings: warnings(9) }));
+    expect(folded).toContain("<details><summary>Warnings (9)</summary>");
+    expect(folded.match(/\(9\)/g)).toHaveLength(1);
+    const open = renderMarkdown(report([unchangedSystem(base)], { changed: false, warnings: warnings(3) }));
+    expect(open.match(/Warnings.*$/m)?.[0]).toBe("Warnings (3)");
   });
 });
 
