@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { CliIo } from "../../src/cli/main.js";
@@ -46,5 +47,21 @@ describe("examples/shop", () => {
       expect(out.length).toBeGreaterThan(100);
       for (const secret of SECRETS) expect([format, out.includes(secret)]).toEqual([format, false]);
     }
+  });
+
+  it("prints first the lines the README quotes", async () => {
+    const readme = await readFile(resolve(ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## What the example prints"));
+    const quoted = /```\n([\s\S]*?)\n```/.exec(section)![1]!;
+    const io: CliIo & { out: string } = {
+      out: "",
+      stdout: (text) => void (io.out += text),
+      stderr: () => undefined,
+      cwd: ROOT,
+      env: {},
+    };
+    expect(await main(["diff", "examples/shop/base", "examples/shop/head"], io)).toBe(0);
+    expect(quoted.split("\n").length).toBeGreaterThan(3);
+    expect(io.out.startsWith(`${quoted}\n`)).toBe(true);
   });
 });
