@@ -28,119 +28,130 @@ const PUBLIC_BY_DEFAULT: Record<string, string> = {
   azurerm_function_app: "Function App default hostname",
 };
 
+/** How one component is reached from outside, found at `line` of `node`'s file. */
+interface Found {
+  via: string;
+  line: number;
+  rule: string;
+  detail: string;
+}
+
+type AddEntry = (record: ComponentRecord, node: TfNode, found: Found) => void;
+
 export function entryPoints(index: NodeIndex, owners: Owners): EntryPoint[] {
-  const found = new Map<string, EntryPoint>();
-  const add = (
-    record: ComponentRecord,
-    via: string,
-    node: TfNode,
-    line: number,
-    rule: string,
-    detail: string,
-  ): void => {
-    if (found.has(record.node.address)) return;
-    found.set(record.node.address, {
+  const entries = new Map<string, EntryPoint>();
+  // The first way in found for a component is the one reported.
+  const add: AddEntry = (record, node, { via, line, rule, detail }) => {
+    if (entries.has(record.node.address)) return;
+    entries.set(record.node.address, {
       component: record.node.address,
       via,
       evidence: [{ file: node.file, line, rule: `terraform/${rule}`, detail: redactText(detail) }],
     });
   };
-  const value = (node: TfNode, name: string): Evaluated =>
-    evaluate(attribute(node.block.body, name)?.expr, node.scope);
-
   for (const record of owners.records) {
-    const node = record.node;
-    if (node.mode === "module") {
-      const entry = record.kind === "gateway" ? moduleEntry(node) : undefined;
-      if (entry) add(record, entry.via, node, entry.line, "gateway-module", entry.detail);
-    } else if (["aws_lb", "aws_alb", "aws_elb"].includes(node.type)) {
-      if (value(node, "internal") !== false && attribute(node.block.body, "internal")) continue;
-      const listeners = index
-        .referrersOf(node)
-        .filter((reference) => kindOf(reference.from)?.role === "listener")
-        .map((reference) => listenerText(reference.from))
-        .filter((text) => text !== "");
-      const via =
-        listeners.length > 0
-          ? `internet-facing load balancer (${listeners.sort().join(", ")})`
-          : "internet-facing load balancer";
-      add(record, via, node, node.block.line, "internet-facing-lb", `${node.address}: internal = false`);
-    } else if (
-      node.type === "google_compute_global_forwarding_rule" ||
-      node.type === "google_compute_forwarding_rule"
-    ) {
-      const scheme = value(node, "load_balancing_scheme");
-      if (typeof scheme === "string" && scheme.startsWith("INTERNAL")) continue;
-      if (scheme === UNKNOWN && attribute(node.block.body, "load_balancing_scheme")) continue;
-      add(
-        record,
-        "external load balancer",
-        node,
-        node.block.line,
-        "internet-facing-lb",
-        `${node.address}: external forwarding rule`,
-      );
-    } else if (node.type in PUBLIC_BY_DEFAULT) {
-      if (value(node, "public_network_access_enabled") === false) continue;
-      add(
-        record,
-        PUBLIC_BY_DEFAULT[node.type]!,
-        node,
-        node.block.line,
-        "public-by-default",
-        `${node.address}`,
-      );
-    } else if (node.type === "aws_instance" && value(node, "associate_public_ip_address") === true) {
-      add(
-        record,
-        "public IP",
-        node,
-        attribute(node.block.body, "associate_public_ip_address")!.line,
-        "public-ip",
-        `${node.address}: associate_public_ip_address = true`,
-      );
-    } else if (node.type === "azurerm_container_app") {
-      const ingress = blocksOf(node.block.body, "ingress")[0];
-      if (ingress && evaluate(attribute(ingress.body, "external_enabled")?.expr, node.scope) === true) {
-        add(
-          record,
-          "Container App external ingress",
-          node,
-          ingress.line,
-          "public-by-default",
-          `${node.address}: ingress.external_enabled = true`,
-        );
-      }
-    }
+    const found = componentEntry(record, index);
+    if (found) add(record, record.node, found);
   }
-
   for (const node of index.nodes) {
     const role = kindOf(node)?.role;
-    if (role === "stage") {
-      for (const reference of index.referencesUnder(node, ["rest_api_id", "api_id"])) {
-        for (const record of owners.ownersOf(reference.node)) {
-          if (isPrivateApi(record.node)) continue;
-          add(record, stageText(node), node, node.block.line, "api-gateway-stage", `${node.address}`);
-        }
-      }
-    } else if (role === "public-access") publicAccess(node, index, owners, add);
+    if (role === "stage") stageEntries(node, index, owners, add);
+    else if (role === "public-access") publicAccess(node, index, owners, add);
   }
-  return [...found.values()];
+  return [...entries.values()];
 }
 
-function publicAccess(
-  node: TfNode,
-  index: NodeIndex,
-  owners: Owners,
-  add: (
-    record: ComponentRecord,
-    via: string,
-    node: TfNode,
-    line: number,
-    rule: string,
-    detail: string,
-  ) => void,
-): void {
+/** A component that is public by what it is and how it is configured. */
+function componentEntry(record: ComponentRecord, index: NodeIndex): Found | undefined {
+  const node = record.node;
+  const body = node.block.body;
+  const value = (name: string): Evaluated => evaluate(attribute(body, name)?.expr, node.scope);
+  if (node.mode === "module") {
+    const entry = record.kind === "gateway" ? moduleEntry(node) : undefined;
+    return entry && { ...entry, rule: "gateway-module" };
+  }
+  if (["aws_lb", "aws_alb", "aws_elb"].includes(node.type)) {
+    if (value("internal") !== false && attribute(body, "internal")) return undefined;
+    return {
+      via: loadBalancerText(node, index),
+      line: node.block.line,
+      rule: "internet-facing-lb",
+      detail: `${node.address}: internal = false`,
+    };
+  }
+  if (
+    node.type === "google_compute_global_forwarding_rule" ||
+    node.type === "google_compute_forwarding_rule"
+  ) {
+    const scheme = value("load_balancing_scheme");
+    if (typeof scheme === "string" && scheme.startsWith("INTERNAL")) return undefined;
+    if (scheme === UNKNOWN && attribute(body, "load_balancing_scheme")) return undefined;
+    return {
+      via: "external load balancer",
+      line: node.block.line,
+      rule: "internet-facing-lb",
+      detail: `${node.address}: external forwarding rule`,
+    };
+  }
+  if (node.type in PUBLIC_BY_DEFAULT) {
+    if (value("public_network_access_enabled") === false) return undefined;
+    return {
+      via: PUBLIC_BY_DEFAULT[node.type]!,
+      line: node.block.line,
+      rule: "public-by-default",
+      detail: node.address,
+    };
+  }
+  if (node.type === "aws_instance" && value("associate_public_ip_address") === true) {
+    return {
+      via: "public IP",
+      line: attribute(body, "associate_public_ip_address")!.line,
+      rule: "public-ip",
+      detail: `${node.address}: associate_public_ip_address = true`,
+    };
+  }
+  if (node.type === "azurerm_container_app") {
+    const ingress = blocksOf(body, "ingress")[0];
+    if (ingress && evaluate(attribute(ingress.body, "external_enabled")?.expr, node.scope) === true) {
+      return {
+        via: "Container App external ingress",
+        line: ingress.line,
+        rule: "public-by-default",
+        detail: `${node.address}: ingress.external_enabled = true`,
+      };
+    }
+  }
+  return undefined;
+}
+
+function loadBalancerText(node: TfNode, index: NodeIndex): string {
+  const listeners = index
+    .referrersOf(node)
+    .filter((reference) => kindOf(reference.from)?.role === "listener")
+    .map((reference) => listenerText(reference.from))
+    .filter((text) => text !== "");
+  return listeners.length > 0
+    ? `internet-facing load balancer (${listeners.sort().join(", ")})`
+    : "internet-facing load balancer";
+}
+
+/** An API Gateway stage or route makes the API it belongs to public, unless the API is private. */
+function stageEntries(node: TfNode, index: NodeIndex, owners: Owners, add: AddEntry): void {
+  for (const reference of index.referencesUnder(node, ["rest_api_id", "api_id"])) {
+    for (const record of owners.ownersOf(reference.node)) {
+      if (isPrivateApi(record.node)) continue;
+      add(record, node, {
+        via: stageText(node),
+        line: node.block.line,
+        rule: "api-gateway-stage",
+        detail: node.address,
+      });
+    }
+  }
+}
+
+/** A grant of public access (function URL without auth, Elastic IP, `allUsers` invoker) to what it names. */
+function publicAccess(node: TfNode, index: NodeIndex, owners: Owners, add: AddEntry): void {
   const body = node.block.body;
   let via: string | undefined;
   let line = node.block.line;
@@ -161,7 +172,7 @@ function publicAccess(
   if (via === undefined) return;
   for (const reference of index.referencesOf(node)) {
     for (const record of owners.ownersOf(reference.node))
-      add(record, via, node, line, "public-access", `${node.address}`);
+      add(record, node, { via, line, rule: "public-access", detail: node.address });
   }
 }
 
