@@ -1,8 +1,8 @@
 import type { ExtractionWarning } from "../../graph/model.js";
-import { loadYamlDocuments } from "../shared/yaml.js";
+import { isMapping, loadYamlDocuments } from "../shared/yaml.js";
 import { REDACTED, isSecretKey } from "../../graph/redact.js";
 import { interpolate, maskedLookup, type VariableLookup } from "./interpolate.js";
-import { isRecord, readService, type ComposeService, type Located } from "./service.js";
+import { readService, type ComposeService, type Located } from "./service.js";
 
 /** One compose file, read on its own (before overrides, includes and extends are applied). */
 export interface ComposeFile {
@@ -28,12 +28,12 @@ export function loadComposeFile(
     return { warnings };
   }
   const root = document.value;
-  if (!isRecord(root) || (root.services === undefined && root.include === undefined)) {
+  if (!isMapping(root) || (root.services === undefined && root.include === undefined)) {
     warnings.push({
       id: "compose/not-compose",
       file: path,
       line: document.line,
-      message: isRecord(root)
+      message: isMapping(root)
         ? "no `services` mapping: not a compose file"
         : "the file is not a mapping: not a compose file",
     });
@@ -48,7 +48,7 @@ export function loadComposeFile(
     display: (value: string) => interpolate(value, masked),
     warnings,
   };
-  if (isRecord(root.services)) {
+  if (isMapping(root.services)) {
     for (const [name, value] of Object.entries(root.services))
       file.services.set(name, readService(name, value, reader));
   } else if (root.services !== undefined && root.services !== null) {
@@ -78,7 +78,7 @@ function readIncludes(raw: unknown, file: ComposeFile, lineOf: (path: (string | 
     const paths =
       typeof entry === "string"
         ? [entry]
-        : isRecord(entry)
+        : isMapping(entry)
           ? Array.isArray(entry.path)
             ? entry.path
             : [entry.path]

@@ -1,5 +1,6 @@
 import type { ExtractionWarning, Resources } from "../../graph/model.js";
 import type { YamlPath } from "../shared/yaml.js";
+import { isMapping } from "../shared/yaml.js";
 import { parsePort, type PublishedPort } from "./ports.js";
 import { countGpus, parseBytes, parseCpus } from "./resources.js";
 
@@ -72,10 +73,6 @@ export function emptyService(name: string, site: Site): ComposeService {
   };
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /** A YAML scalar as Compose reads it in a string position (numbers and booleans are written out). */
 function scalarText(value: unknown): string | undefined {
   if (typeof value === "string") return value;
@@ -100,7 +97,7 @@ export function readService(name: string, value: unknown, reader: ServiceReader)
   };
   const service = emptyService(name, at());
   if (value === null || value === undefined) return service;
-  if (!isRecord(value)) {
+  if (!isMapping(value)) {
     reader.warnings.push({
       id: "compose/invalid-service",
       file: reader.file,
@@ -154,7 +151,7 @@ export function readService(name: string, value: unknown, reader: ServiceReader)
     const ref =
       typeof value.extends === "string"
         ? { service: text(value.extends)! }
-        : isRecord(value.extends) && typeof value.extends.service === "string"
+        : isMapping(value.extends) && typeof value.extends.service === "string"
           ? {
               service: text(value.extends.service)!,
               ...(typeof value.extends.file === "string" ? { file: text(value.extends.file)! } : {}),
@@ -182,9 +179,9 @@ function readDependsOn(raw: unknown, service: ComposeService, at: At, invalid: I
       if (target === undefined) invalid("depends_on", "depends_on entries must be service names", index);
       else service.dependsOn.set(target, at("depends_on", index));
     });
-  } else if (isRecord(raw)) {
+  } else if (isMapping(raw)) {
     for (const [target, condition] of Object.entries(raw)) {
-      if (condition !== null && !isRecord(condition)) {
+      if (condition !== null && !isMapping(condition)) {
         invalid("depends_on", `depends_on "${target}" must be a mapping`, target);
       }
       service.dependsOn.set(text(target) ?? target, at("depends_on", target));
@@ -231,7 +228,7 @@ function readEnvironment(
       // `- KEY` without a value takes it from the shell running Compose: unknown here.
       if (equals > 0) set(entry.slice(0, equals).trim(), entry.slice(equals + 1), at("environment", index));
     });
-  } else if (isRecord(raw)) {
+  } else if (isMapping(raw)) {
     for (const [key, value] of Object.entries(raw)) {
       if (value === null || value === undefined) continue;
       const entry = scalarText(value);
@@ -246,7 +243,7 @@ function readEnvFiles(raw: unknown, service: ComposeService, at: At, invalid: In
   const items = Array.isArray(raw) ? raw : [raw];
   items.forEach((item, index) => {
     const path = Array.isArray(raw) ? ["env_file", index] : ["env_file"];
-    if (isRecord(item) && typeof item.path === "string") {
+    if (isMapping(item) && typeof item.path === "string") {
       service.envFiles.push({
         ...at(...path),
         value: { path: text(item.path)!, required: item.required !== false },
@@ -274,10 +271,10 @@ function readPorts(raw: unknown, service: ComposeService, at: At, invalid: Inval
 
 function readNetworks(raw: unknown, service: ComposeService, at: At, invalid: Invalid, text: Text): void {
   if (raw === undefined || raw === null || Array.isArray(raw)) return;
-  if (!isRecord(raw)) return invalid("networks", "networks must be a list or a mapping");
+  if (!isMapping(raw)) return invalid("networks", "networks must be a list or a mapping");
   for (const [network, settings] of Object.entries(raw)) {
     if (settings === null || settings === undefined) continue;
-    if (!isRecord(settings)) {
+    if (!isMapping(settings)) {
       invalid("networks", `network "${network}" settings must be a mapping`, network);
       continue;
     }
@@ -295,7 +292,7 @@ function readNetworks(raw: unknown, service: ComposeService, at: At, invalid: In
 
 function readDeploy(raw: unknown, service: ComposeService, invalid: Invalid, text: Text): void {
   if (raw === undefined || raw === null) return;
-  if (!isRecord(raw)) return invalid("deploy", "deploy must be a mapping");
+  if (!isMapping(raw)) return invalid("deploy", "deploy must be a mapping");
   if (raw.replicas !== undefined) {
     const replicas = count(text(raw.replicas));
     if (replicas === undefined) invalid("deploy", "deploy.replicas is not a whole number", "replicas");
@@ -303,11 +300,11 @@ function readDeploy(raw: unknown, service: ComposeService, invalid: Invalid, tex
   }
   const resources = raw.resources;
   if (resources === undefined || resources === null) return;
-  if (!isRecord(resources)) return invalid("deploy", "deploy.resources must be a mapping", "resources");
+  if (!isMapping(resources)) return invalid("deploy", "deploy.resources must be a mapping", "resources");
   for (const kind of ["limits", "reservations"] as const) {
     const block = resources[kind];
     if (block === undefined || block === null) continue;
-    if (!isRecord(block)) {
+    if (!isMapping(block)) {
       invalid("deploy", `deploy.resources.${kind} must be a mapping`, "resources", kind);
       continue;
     }
@@ -338,7 +335,7 @@ function readLegacyResources(value: Record<string, unknown>, service: ComposeSer
   if (value.gpus === "all") service.reservations.gpus ??= 1;
   else if (Array.isArray(value.gpus))
     service.reservations.gpus ??= countGpus(
-      value.gpus.map((gpu: unknown) => (isRecord(gpu) ? { capabilities: ["gpu"], ...gpu } : gpu)),
+      value.gpus.map((gpu: unknown) => (isMapping(gpu) ? { capabilities: ["gpu"], ...gpu } : gpu)),
     );
 }
 

@@ -1,10 +1,10 @@
 import type { Evidence } from "../../graph/model.js";
 import type { YamlPath } from "../shared/yaml.js";
+import { isMapping } from "../shared/yaml.js";
 import type { Unit } from "./components.js";
 import { readServiceHost } from "./dns.js";
 import type { FieldReader } from "./fields.js";
 import { gatewayApiRefs, istioGatewayRefs, type GatewayRef } from "./gateways.js";
-import { isMapping } from "./objects.js";
 
 export type ServiceResolver = (namespace: string, name: string) => Unit[];
 

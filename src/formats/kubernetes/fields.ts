@@ -1,6 +1,7 @@
 import type { ExtractionWarning } from "../../graph/model.js";
 import type { YamlPath } from "../shared/yaml.js";
-import { isMapping, type Json, type KubeObject } from "./objects.js";
+import { isMapping } from "../shared/yaml.js";
+import type { Json, KubeObject } from "./objects.js";
 
 type FieldType = "mapping" | "list" | "string" | "number" | "scalar";
 type FieldValue<T extends FieldType> = T extends "mapping"

@@ -1,7 +1,7 @@
 import type { Component, Evidence, SourceLocation } from "../../graph/model.js";
 import { redactText } from "../../graph/redact.js";
+import { isMapping } from "../shared/yaml.js";
 import type { FieldReader } from "./fields.js";
-import { isMapping } from "./objects.js";
 import { stringMap } from "./workloads.js";
 
 /** Istio `networking.istio.io` Gateways or Kubernetes Gateway API `gateway.networking.k8s.io` Gateways. */

@@ -1,8 +1,8 @@
 import type { ExtractionWarning } from "../../graph/model.js";
-import { loadYamlDocuments } from "../shared/yaml.js";
+import { isMapping, loadYamlDocuments } from "../shared/yaml.js";
 import type { InputFile } from "../types.js";
 import { dirname } from "./helm.js";
-import { isMapping, type FileDocuments, type Json, type KubeObject } from "./objects.js";
+import type { FileDocuments, Json, KubeObject } from "./objects.js";
 import { applyJsonPatch, mergePatch } from "./patch.js";
 
 export const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;

@@ -1,6 +1,6 @@
+import { isMapping } from "../shared/yaml.js";
 import type { Unit } from "./components.js";
 import type { FieldReader } from "./fields.js";
-import { isMapping } from "./objects.js";
 import { selects, stringMap } from "./workloads.js";
 
 export interface PolicyEdge {

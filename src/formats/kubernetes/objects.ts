@@ -1,5 +1,5 @@
 import type { ExtractionWarning } from "../../graph/model.js";
-import { loadYamlDocuments, type YamlPath } from "../shared/yaml.js";
+import { isMapping, loadYamlDocuments, type YamlPath } from "../shared/yaml.js";
 import type { InputFile } from "../types.js";
 
 export type Json = Record<string, unknown>;
@@ -24,10 +24,6 @@ export interface FileDocuments {
   /** Documents that are plainly not Kubernetes objects but were mappings (Kustomizations are read from these). */
   others: { value: Json; line: number; lineOf(path: YamlPath): number }[];
   warnings: ExtractionWarning[];
-}
-
-export function isMapping(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Reads every document of a YAML or JSON file; `List` kinds are flattened. Never throws. */

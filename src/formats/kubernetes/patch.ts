@@ -1,4 +1,5 @@
-import { isMapping, type Json } from "./objects.js";
+import { isMapping } from "../shared/yaml.js";
+import type { Json } from "./objects.js";
 
 // Lists Kubernetes merges by a key rather than replacing (the cases overlays use for replicas, images and env).
 const MERGE_KEYS: Record<string, string> = {

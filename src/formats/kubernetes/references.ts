@@ -1,6 +1,7 @@
 import { redactEnv, redactText } from "../../graph/redact.js";
 import { hostReferences, looksLikeHostKey, type HostReference } from "../shared/hosts.js";
-import { isMapping, type Json, type KubeObject } from "./objects.js";
+import { isMapping } from "../shared/yaml.js";
+import type { Json, KubeObject } from "./objects.js";
 import type { Workload } from "./workloads.js";
 
 /** A host named somewhere a workload reads its configuration, with the evidence to show for it. */

@@ -13,6 +13,11 @@ const SCHEMA = yaml.CORE_SCHEMA.withTags(yaml.mergeTag);
 
 export type YamlPath = readonly (string | number)[];
 
+/** A YAML mapping (a JSON object) as loaded: keys are strings, values anything. */
+export function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 export interface YamlDocument {
   value: unknown;
   /** 1-based line where the document's content starts. */

@@ -2,7 +2,7 @@ import { posix } from "node:path";
 import type { ExtractionWarning } from "../../graph/model.js";
 import { redactText } from "../../graph/redact.js";
 import type { EdgeCollector } from "../shared/edges.js";
-import { loadYamlDocuments } from "../shared/yaml.js";
+import { isMapping, loadYamlDocuments } from "../shared/yaml.js";
 import type { InputFile } from "../types.js";
 import { evaluate } from "./evaluate.js";
 import { resolveReferences, type ModuleScope, type TfNode } from "./modules.js";
@@ -81,9 +81,7 @@ function hookVariables(
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === "object" && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
+  return isMapping(value) ? value : undefined;
 }
 
 /** Adds a call from each service to what each root output its build hooks read names (`terraform/azd-hook`). */

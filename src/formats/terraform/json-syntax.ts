@@ -1,3 +1,4 @@
+import { isMapping } from "../shared/yaml.js";
 import type { Block, Body, Expr, Step } from "./ast.js";
 
 /**
@@ -38,13 +39,13 @@ export function parseJsonSyntax(text: string): JsonParseResult {
     const line = position ? text.slice(0, Number(position[1])).split("\n").length : 1;
     return { status: "invalid", line, message };
   }
-  if (!isObject(value)) return { status: "invalid", line: 1, message: "the top level is not an object" };
+  if (!isMapping(value)) return { status: "invalid", line: 1, message: "the top level is not an object" };
   const lines = new LineFinder(text);
   const body: Body = { attributes: [], blocks: [] };
   for (const [type, content] of Object.entries(value)) {
     if (type === "locals") {
       for (const locals of asList(content)) {
-        if (!isObject(locals)) continue;
+        if (!isMapping(locals)) continue;
         const block: Block = { type, labels: [], body: { attributes: [], blocks: [] }, line: lines.of(type) };
         for (const [name, local] of Object.entries(locals)) {
           block.body.attributes.push({ name, expr: jsonExpr(local, lines.of(name)), line: lines.of(name) });
@@ -67,10 +68,10 @@ function labelledBlocks(
 ): Block[] {
   if (labels.length === labelCount) {
     return asList(content)
-      .filter(isObject)
+      .filter(isMapping)
       .map((item) => ({ type, labels, body: jsonBody(item, lines), line: lines.of(labels.at(-1) ?? type) }));
   }
-  if (!isObject(content)) return [];
+  if (!isMapping(content)) return [];
   return Object.entries(content).flatMap(([label, inner]) =>
     labelledBlocks(type, inner, labelCount, [...labels, label], lines),
   );
@@ -80,7 +81,7 @@ function jsonBody(object: Record<string, unknown>, lines: LineFinder): Body {
   const body: Body = { attributes: [], blocks: [] };
   for (const [key, value] of Object.entries(object)) {
     const nested = asList(value);
-    if (!MAP_KEYS.has(key) && nested.length > 0 && nested.every(isObject)) {
+    if (!MAP_KEYS.has(key) && nested.length > 0 && nested.every(isMapping)) {
       for (const item of nested)
         body.blocks.push({ type: key, labels: [], body: jsonBody(item, lines), line: lines.of(key) });
     } else {
@@ -95,7 +96,7 @@ function jsonExpr(value: unknown, line: number): Expr {
   if (typeof value === "number" || typeof value === "boolean" || value === null)
     return { type: "literal", value, line };
   if (Array.isArray(value)) return { type: "tuple", items: value.map((item) => jsonExpr(item, line)), line };
-  if (isObject(value)) {
+  if (isMapping(value)) {
     return {
       type: "object",
       items: Object.entries(value).map(([key, item]) => ({
@@ -166,8 +167,4 @@ function countLines(text: string, end: number): number {
 
 function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
