@@ -7,6 +7,7 @@ import type {
   SystemGraph,
 } from "../../graph/model.js";
 import { redactEnv, redactText } from "../../graph/redact.js";
+import { evidenceAt } from "../shared/evidence.js";
 import { EdgeCollector } from "../shared/edges.js";
 import { hostReferences, isExternalHost, looksLikeHostKey } from "../shared/hosts.js";
 import { kindFromImage } from "../shared/image-kind.js";
@@ -53,7 +54,7 @@ class GraphBuilder {
   dependencyEdges(service: ComposeService): void {
     for (const [target, site] of service.dependsOn) {
       if (this.input.services.has(target)) {
-        this.edges.add(service.name, target, evidence(site, "compose/depends-on", `depends_on: ${target}`));
+        this.edges.add(service.name, target, evidenceAt(site, "compose/depends-on", `depends_on: ${target}`));
       } else {
         const message = `service ${service.name} depends on ${target}, which is not a service of this project`;
         warn(this.input, "compose/unknown-depends-on", site, message);
@@ -72,7 +73,7 @@ class GraphBuilder {
         continue;
       }
       if (link.value.alias) aliases.set(link.value.alias.toLowerCase(), target);
-      this.edges.add(service.name, target, evidence(link, "compose/links", `links: ${text}`));
+      this.edges.add(service.name, target, evidenceAt(link, "compose/links", `links: ${text}`));
     }
     return aliases;
   }
@@ -82,14 +83,14 @@ class GraphBuilder {
       const detail = `env ${redactEnv(entry.key, entry.display)}`;
       const provider = providerHost(entry.key, entry.value);
       if (provider !== undefined && !this.hosts.has(provider)) {
-        this.addExternal(service.name, provider, evidence(entry, "compose/provider-key", detail));
+        this.addExternal(service.name, provider, evidenceAt(entry, "compose/provider-key", detail));
       }
       for (const reference of hostReferences(entry.value, looksLikeHostKey(entry.key))) {
         const target = linkAliases.get(reference.host) ?? this.hosts.get(reference.host);
         if (target !== undefined) {
-          this.edges.add(service.name, target, evidence(entry, "compose/env-host", detail));
+          this.edges.add(service.name, target, evidenceAt(entry, "compose/env-host", detail));
         } else if (reference.form === "url" && isExternalHost(reference.host)) {
-          this.addExternal(service.name, reference.host, evidence(entry, "compose/env-host", detail));
+          this.addExternal(service.name, reference.host, evidenceAt(entry, "compose/env-host", detail));
         }
       }
     }
@@ -208,14 +209,10 @@ function entryPoints(
     entries.push({
       component: service.name,
       via: `published port${described.length > 1 ? "s" : ""} ${described.join(", ")}`,
-      evidence: ports.map((port) => evidence(port, "compose/published-port", `ports: ${port.value.text}`)),
+      evidence: ports.map((port) => evidenceAt(port, "compose/published-port", `ports: ${port.value.text}`)),
     });
   }
   return entries;
-}
-
-function evidence(site: Site, rule: string, detail: string): Evidence {
-  return { file: site.file, line: site.line, rule, detail: redactText(detail) };
 }
 
 function warn(input: SystemInput, id: string, site: Site, message: string): void {

@@ -1,6 +1,6 @@
 import type { Evidence } from "../../graph/model.js";
-import type { YamlPath } from "../shared/yaml.js";
-import { isMapping } from "../shared/yaml.js";
+import { evidenceAt } from "../shared/evidence.js";
+import { isMapping, type YamlPath } from "../shared/yaml.js";
 import type { Unit } from "./components.js";
 import { readServiceHost } from "./dns.js";
 import type { FieldReader } from "./fields.js";
@@ -40,12 +40,11 @@ function backend(
     );
     return;
   }
-  const evidence: Evidence = {
-    file: fields.object.file,
-    line: fields.object.lineOf(path),
+  const evidence = evidenceAt(
+    { file: fields.object.file, line: fields.object.lineOf(path) },
     rule,
-    detail: `${fields.object.kind} ${fields.object.name} -> ${name}`,
-  };
+    `${fields.object.kind} ${fields.object.name} -> ${name}`,
+  );
   for (const unit of units) {
     context.sink.add(unit, via, evidence);
     if (gateways.length > 0) context.sink.through(gateways, unit, evidence);

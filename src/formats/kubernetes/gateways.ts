@@ -1,5 +1,6 @@
 import type { Component, Evidence, SourceLocation } from "../../graph/model.js";
 import { redactText } from "../../graph/redact.js";
+import { evidenceAt } from "../shared/evidence.js";
 import { isMapping } from "../shared/yaml.js";
 import type { FieldReader } from "./fields.js";
 import { stringMap } from "./workloads.js";
@@ -213,7 +214,7 @@ export function gatewayEntries(hop: GatewayHop): { via: string; evidence: Eviden
     const via = redactText(
       `${ref.api === "istio" ? "Istio Gateway" : "Gateway"} ${ref.name} (not defined in these files)`,
     );
-    return [{ via, evidence: { ...ref.location, rule: "kubernetes/gateway", detail: via } }];
+    return [{ via, evidence: evidenceAt(ref.location, "kubernetes/gateway", via) }];
   }
   return hop.objects.map(({ fields }) => {
     const istio = apiOf(fields) === "istio";
@@ -241,12 +242,7 @@ export function gatewayEntries(hop: GatewayHop): { via: string; evidence: Eviden
     );
     return {
       via,
-      evidence: {
-        file: fields.object.file,
-        line: fields.object.line,
-        rule: "kubernetes/gateway",
-        detail: via,
-      },
+      evidence: evidenceAt(fields.object, "kubernetes/gateway", via),
     };
   });
 }

@@ -1,4 +1,5 @@
 import type { Component, EntryPoint, Evidence, ExtractionWarning, SystemGraph } from "../../graph/model.js";
+import { evidenceAt } from "../shared/evidence.js";
 import { EdgeCollector } from "../shared/edges.js";
 import { isExternalHost } from "../shared/hosts.js";
 import { buildUnits, serviceKey, type ServiceObject, type Unit, type UnitSet } from "./components.js";
@@ -325,12 +326,11 @@ function connect(
     const reading = readNetworkPolicy(fields, namespace, units.units);
     if (reading.defaultDeny && !notes.includes(reading.defaultDeny)) notes.push(reading.defaultDeny);
     for (const edge of reading.edges) {
-      builder.addEdge(edge.from.component, edge.to.component, {
-        file: fields.object.file,
-        line: edge.line,
-        rule: "kubernetes/network-policy",
-        detail: edge.detail,
-      });
+      builder.addEdge(
+        edge.from.component,
+        edge.to.component,
+        evidenceAt({ file: fields.object.file, line: edge.line }, "kubernetes/network-policy", edge.detail),
+      );
     }
   }
 
@@ -369,12 +369,8 @@ function connect(
         "string",
       );
       if (visibility === "cluster-local") continue;
-      builder.addEntry(unit.component, `Knative Service ${workload.object.name}`, {
-        file: workload.object.file,
-        line: workload.object.line,
-        rule: "kubernetes/knative-service",
-        detail: `Knative Service ${workload.object.name}`,
-      });
+      const via = `Knative Service ${workload.object.name}`;
+      builder.addEntry(unit.component, via, evidenceAt(workload.object, "kubernetes/knative-service", via));
     }
   }
   return builder.finish();
@@ -424,12 +420,7 @@ function resolveMention(
   warn: (warning: ExtractionWarning) => void,
 ): void {
   const { host, form } = mention.reference;
-  const evidence: Evidence = {
-    file: mention.file,
-    line: mention.line,
-    rule: mention.rule,
-    detail: mention.detail,
-  };
+  const evidence = evidenceAt(mention, mention.rule, mention.detail);
   const reading = readServiceHost(host, unit.namespace);
   for (const candidate of reading.candidates) {
     const key = serviceKey(candidate.namespace, candidate.name);

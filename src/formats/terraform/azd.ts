@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import type { ExtractionWarning } from "../../graph/model.js";
-import { redactText } from "../../graph/redact.js";
+import { evidenceAt } from "../shared/evidence.js";
 import type { EdgeCollector } from "../shared/edges.js";
 import { isMapping, loadYamlDocuments } from "../shared/yaml.js";
 import type { InputFile } from "../types.js";
@@ -99,12 +99,11 @@ export function azdEdges(
       const expr = root.outputs.get(output.name);
       if (!expr) continue;
       const callees = resolveReferences(expr, root).flatMap((reference) => expand(reference.node));
-      const found = {
-        file: project.file,
-        line: output.line,
-        rule: "terraform/azd-hook",
-        detail: redactText(`service ${service.name} build hook reads output ${output.name}`),
-      };
+      const found = evidenceAt(
+        { file: project.file, line: output.line },
+        "terraform/azd-hook",
+        `service ${service.name} build hook reads output ${output.name}`,
+      );
       for (const caller of callers)
         for (const callee of callees) calls.add(caller.node.address, callee.node.address, found);
     }

@@ -1,5 +1,5 @@
 import type { Edge } from "../../graph/model.js";
-import { redactText } from "../../graph/redact.js";
+import { evidenceAt } from "../shared/evidence.js";
 import { EdgeCollector } from "../shared/edges.js";
 import { attribute, blocksOf, type Body } from "./ast.js";
 import { evaluate } from "./evaluate.js";
@@ -284,14 +284,15 @@ export class CallFinder {
   ): void {
     // A secret holder keeps values; it calls nothing.
     if (this.secrets.isHolder(from)) return;
-    this.found.add(from.node.address, to.node.address, {
-      file: node.file,
-      line: reference.line,
-      rule,
-      detail: redactText(
+    this.found.add(
+      from.node.address,
+      to.node.address,
+      evidenceAt(
+        { file: node.file, line: reference.line },
+        rule,
         `${node.address}: ${reference.path.join(".")} = ${traversalText(reference.traversal)}${suffix}`,
       ),
-    });
+    );
   }
 }
 

@@ -1,5 +1,5 @@
 import type { EntryPoint } from "../../graph/model.js";
-import { redactText } from "../../graph/redact.js";
+import { evidenceAt } from "../shared/evidence.js";
 import { attribute, blocksOf, traversalsIn, type Expr } from "./ast.js";
 import { evaluate, UNKNOWN, type Evaluated } from "./evaluate.js";
 import type { TfNode } from "./modules.js";
@@ -46,7 +46,7 @@ export function entryPoints(index: NodeIndex, owners: Owners): EntryPoint[] {
     entries.set(record.node.address, {
       component: record.node.address,
       via,
-      evidence: [{ file: node.file, line, rule: `terraform/${rule}`, detail: redactText(detail) }],
+      evidence: [evidenceAt({ file: node.file, line }, `terraform/${rule}`, detail)],
     });
   };
   for (const record of owners.records) {

@@ -1,5 +1,5 @@
 import type { Component, Evidence } from "../../graph/model.js";
-import { redactText } from "../../graph/redact.js";
+import { evidenceAt } from "../shared/evidence.js";
 import type { EdgeCollector } from "../shared/edges.js";
 import { providerHost } from "../shared/providers.js";
 import { attribute } from "./ast.js";
@@ -89,12 +89,7 @@ function namedRecords(
 }
 
 function evidence(member: TfNode, setting: Setting, rule: string, detail: string): Evidence {
-  return {
-    file: setting.file,
-    line: setting.line,
-    rule: `terraform/${rule}`,
-    detail: redactText(`${member.address}: ${setting.key} ${detail}`),
-  };
+  return evidenceAt(setting, `terraform/${rule}`, `${member.address}: ${setting.key} ${detail}`);
 }
 
 function externalComponent(system: string, host: string, found: Evidence): Component {
