@@ -1,8 +1,8 @@
 import type { Component, EntryPoint, Evidence, ExtractionWarning, SystemGraph } from "../../graph/model.js";
 import { evidenceAt } from "../shared/evidence.js";
 import { EdgeCollector } from "../shared/edges.js";
-import { isExternalHost } from "../shared/hosts.js";
-import { buildUnits, serviceKey, type ServiceObject, type Unit, type UnitSet } from "./components.js";
+import { isExternalHost, type HostForm } from "../shared/hosts.js";
+import { serviceKey, type Unit } from "./components.js";
 import { readServiceHost } from "./dns.js";
 import {
   exposedServiceEntry,
@@ -11,7 +11,7 @@ import {
   virtualServiceEntries,
   type EntrySink,
 } from "./entry-points.js";
-import { FieldReader } from "./fields.js";
+import type { FieldReader } from "./fields.js";
 import {
   gatewayApiRefs,
   gatewayComponent,
@@ -21,32 +21,14 @@ import {
   hopSelector,
   istioGatewayRefs,
   type GatewayHop,
-  type GatewayObject,
   type GatewayRef,
 } from "./gateways.js";
-import { classify, type ObjectRole } from "./kinds.js";
 import { readNetworkPolicy } from "./network-policy.js";
 import type { KubeObject } from "./objects.js";
-import { parseQuantity } from "./quantity.js";
 import { hostMentions, type HostMention } from "./references.js";
 import { serviceEntryHosts } from "./service-entries.js";
-import { readWorkload, selects, type Workload } from "./workloads.js";
-
-/** The objects of one system; every object's `namespace` is already its effective namespace. */
-export interface SystemInput {
-  id: string;
-  objects: KubeObject[];
-  /** Objects of no system that routes here may still name (Gateways in a namespace without workloads). */
-  lookupOnly?: KubeObject[];
-}
-
-interface Prepared {
-  id: string;
-  units: UnitSet;
-  byRole: Map<ObjectRole, { fields: FieldReader; namespace: string }[]>;
-  configMaps: Map<string, KubeObject>;
-  lookupGateways: GatewayObject[];
-}
+import { prepare, type Prepared, type SystemInput } from "./prepare.js";
+import { selects } from "./workloads.js";
 
 /** What every system may look up: the Gateways, and which of them some route binds to. */
 interface Shared {
@@ -92,123 +74,6 @@ function shareGateways(prepared: Prepared[]): Shared {
       for (const ref of gatewayApiRefs(fields, namespace)) boundHops.add(gateways.resolve(ref).key);
   }
   return { gateways, boundHops };
-}
-
-function prepare(
-  input: SystemInput,
-  warnings: ExtractionWarning[],
-  readers: Map<KubeObject, FieldReader>,
-): Prepared {
-  const byRole = new Map<ObjectRole, { fields: FieldReader; namespace: string }[]>();
-  const seenWorkloads = new Map<string, KubeObject>();
-  const configMaps = new Map<string, KubeObject>();
-  for (const object of input.objects) {
-    const { role, unknownApiVersion } = classify(object);
-    if (!role) continue;
-    const fields = new FieldReader(object, warnings);
-    if (unknownApiVersion)
-      fields.warn(
-        "kubernetes/unknown-api-version",
-        ["apiVersion"],
-        `apiVersion ${object.apiVersion} is not one Kubernetes serves for ${object.kind}; read as the current version`,
-      );
-    const namespace = object.namespace ?? "default";
-    if (role === "workload" || role === "configmap") {
-      const key = `${object.kind}/${namespace}/${object.name}`;
-      const first = seenWorkloads.get(key);
-      if (first) {
-        fields.warn(
-          "kubernetes/duplicate-object",
-          [],
-          `also defined in ${first.file}:${first.line}; the first definition is used`,
-        );
-        continue;
-      }
-      seenWorkloads.set(key, object);
-    }
-    if (role === "configmap")
-      for (const name of [object.name, ...(object.formerNames ?? [])])
-        configMaps.set(serviceKey(namespace, name), object);
-    const list = byRole.get(role) ?? [];
-    list.push({ fields, namespace });
-    byRole.set(role, list);
-  }
-  const workloads: Workload[] = [];
-  for (const { fields, namespace } of byRole.get("workload") ?? []) {
-    const workload = readWorkload(fields, namespace);
-    if (workload) workloads.push(workload);
-  }
-  applyAutoscalers(byRole.get("hpa") ?? [], workloads);
-  applyClaims(byRole.get("pvc") ?? [], workloads);
-  const services: ServiceObject[] = byRole.get("service") ?? [];
-  const endpointNames = new Set<string>();
-  for (const { fields, namespace } of byRole.get("endpoints") ?? []) {
-    const owner =
-      fields.object.kind === "EndpointSlice"
-        ? fields.at(["metadata", "labels", "kubernetes.io/service-name"], "string")
-        : fields.object.name;
-    if (owner !== undefined) endpointNames.add(serviceKey(namespace, owner));
-  }
-  const lookupGateways = (input.lookupOnly ?? []).map((object) => {
-    // Shared by every system of a folder: one reader, so a bad field is reported once.
-    const fields = readers.get(object) ?? new FieldReader(object, warnings);
-    readers.set(object, fields);
-    return { fields, namespace: object.namespace ?? "default" };
-  });
-  return {
-    id: input.id,
-    units: buildUnits(input.id, workloads, services, endpointNames),
-    byRole,
-    configMaps,
-    lookupGateways,
-  };
-}
-
-function byName<T>(items: T[], keys: (item: T) => string[]): Map<string, T> {
-  const index = new Map<string, T>();
-  for (const item of items) for (const key of keys(item)) if (!index.has(key)) index.set(key, item);
-  return index;
-}
-
-function applyAutoscalers(hpas: { fields: FieldReader; namespace: string }[], workloads: Workload[]): void {
-  if (hpas.length === 0) return;
-  const index = byName(workloads, (workload) =>
-    [workload.object.name, ...(workload.object.formerNames ?? [])].map(
-      (name) => `${workload.object.kind}/${workload.namespace}/${name}`,
-    ),
-  );
-  for (const { fields, namespace } of hpas) {
-    const kind = fields.at(["spec", "scaleTargetRef", "kind"], "string");
-    const name = fields.at(["spec", "scaleTargetRef", "name"], "string");
-    const max = fields.at(["spec", "maxReplicas"], "number");
-    const min = fields.at(["spec", "minReplicas"], "number") ?? 1;
-    const target = index.get(`${kind}/${namespace}/${name}`);
-    if (!target || max === undefined) continue;
-    target.replicas = { min, max: Math.max(min, max) };
-    target.attributes.autoscaler = fields.object.name;
-  }
-}
-
-function applyClaims(claims: { fields: FieldReader; namespace: string }[], workloads: Workload[]): void {
-  if (claims.length === 0) return;
-  const index = byName(claims, ({ fields, namespace }) =>
-    [fields.object.name, ...(fields.object.formerNames ?? [])].map((name) => serviceKey(namespace, name)),
-  );
-  for (const workload of workloads) {
-    const volumes = workload.fields.at([...workload.podSpecPath, "volumes"], "list") ?? [];
-    for (const volume of volumes) {
-      const claimName = (volume as { persistentVolumeClaim?: { claimName?: unknown } } | null)
-        ?.persistentVolumeClaim?.claimName;
-      if (typeof claimName !== "string") continue;
-      const claim = index.get(serviceKey(workload.namespace, claimName));
-      const size = parseQuantity(claim?.fields.at(["spec", "resources", "requests", "storage"], "scalar"));
-      if (size === undefined) continue;
-      workload.resources = {
-        ...workload.resources,
-        storageBytes: (workload.resources?.storageBytes ?? 0) + size,
-      };
-    }
-  }
 }
 
 class GraphBuilder {
@@ -303,27 +168,44 @@ function connect(
   notes: string[],
 ): SystemGraph {
   const builder = new GraphBuilder(system);
-  const { units } = system;
-  const reported = new Set<string>();
+  hostEdges(builder, all, knownNamespaces, warnings);
+  networkPolicyEdges(builder, notes);
+  routedEntries(builder, shared);
+  knativeEntries(builder);
+  return builder.finish();
+}
+
+/** Calls to the hosts workloads name in their configuration. */
+function hostEdges(
+  builder: GraphBuilder,
+  all: Prepared[],
+  knownNamespaces: Set<string>,
+  warnings: ExtractionWarning[],
+): void {
+  const { system } = builder;
   const configMap = (namespace: string, name: string): KubeObject | undefined =>
     system.configMaps.get(serviceKey(namespace, name));
   const declared = declaredHosts(builder);
-
-  for (const unit of units.units) {
+  // Several workloads may read one ConfigMap: a host none of them can resolve is reported once per place.
+  const reported = new Set<string>();
+  const warn = (warning: ExtractionWarning): void => {
+    const key = `${warning.file}:${warning.line}:${warning.message}`;
+    if (reported.has(key)) return;
+    reported.add(key);
+    warnings.push(warning);
+  };
+  for (const unit of system.units.units) {
     for (const workload of unit.workloads) {
-      for (const mention of hostMentions(workload, configMap)) {
-        resolveMention(builder, unit, mention, all, knownNamespaces, declared, (warning) => {
-          const key = `${warning.file}:${warning.line}:${warning.message}`;
-          if (reported.has(key)) return;
-          reported.add(key);
-          warnings.push(warning);
-        });
-      }
+      for (const mention of hostMentions(workload, configMap))
+        resolveMention(builder, unit, mention, all, knownNamespaces, declared, warn);
     }
   }
+}
 
+function networkPolicyEdges(builder: GraphBuilder, notes: string[]): void {
+  const { system } = builder;
   for (const { fields, namespace } of system.byRole.get("networkpolicy") ?? []) {
-    const reading = readNetworkPolicy(fields, namespace, units.units);
+    const reading = readNetworkPolicy(fields, namespace, system.units.units);
     if (reading.defaultDeny && !notes.includes(reading.defaultDeny)) notes.push(reading.defaultDeny);
     for (const edge of reading.edges) {
       builder.addEdge(
@@ -333,7 +215,11 @@ function connect(
       );
     }
   }
+}
 
+/** Entry points through Ingresses, routes and exposed Services, with the Gateway hops in front of routes. */
+function routedEntries(builder: GraphBuilder, shared: Shared): void {
+  const { system } = builder;
   const sink: EntrySink = {
     add: (unit, via, evidence) => builder.addEntry(unit.component, via, evidence),
     through: (refs: GatewayRef[], unit, evidence) => {
@@ -345,7 +231,7 @@ function connect(
     },
   };
   const resolve = (namespace: string, name: string): Unit[] =>
-    units.byService.get(serviceKey(namespace, name)) ?? [];
+    system.units.byService.get(serviceKey(namespace, name)) ?? [];
   for (const [role, read] of [
     ["ingress", ingressEntries],
     ["route", routeEntries],
@@ -356,14 +242,18 @@ function connect(
       read({ fields, namespace, resolve, sink });
   }
   // A Gateway no route binds to is still a proxy the files expose.
+  const own = system.byRole.get("gateway") ?? [];
   for (const hop of shared.gateways.hops) {
     if (shared.boundHops.has(hop.key)) continue;
-    const own = system.byRole.get("gateway") ?? [];
     if (hop.objects.some((gateway) => own.includes(gateway))) builder.gateway(hop);
   }
-  for (const unit of units.units) {
+}
+
+/** A Knative Service is public unless it is labelled cluster-local. */
+function knativeEntries(builder: GraphBuilder): void {
+  for (const unit of builder.system.units.units) {
     for (const workload of unit.workloads) {
-      if (workload.object.kind !== "Service") continue; // Knative: public unless marked cluster-local
+      if (workload.object.kind !== "Service") continue;
       const visibility = workload.fields.at(
         ["metadata", "labels", "networking.knative.dev/visibility"],
         "string",
@@ -373,7 +263,6 @@ function connect(
       builder.addEntry(unit.component, via, evidenceAt(workload.object, "kubernetes/knative-service", via));
     }
   }
-  return builder.finish();
 }
 
 /**
@@ -422,27 +311,10 @@ function resolveMention(
   const { host, form } = mention.reference;
   const evidence = evidenceAt(mention, mention.rule, mention.detail);
   const reading = readServiceHost(host, unit.namespace);
-  for (const candidate of reading.candidates) {
-    const key = serviceKey(candidate.namespace, candidate.name);
-    const local = builder.system.units.byService.get(key);
-    if (local) {
-      for (const target of local) builder.addEdge(unit.component, target.component, evidence);
-      return;
-    }
-    const other = all.find((system) => system !== builder.system && system.units.byService.has(key));
-    if (other) {
-      const target = other.units.byService.get(key)![0]!.component;
-      const stand = builder.placeholder(`${candidate.name}.${candidate.namespace}`, () => ({
-        name: "",
-        kind: target.kind,
-        system: builder.system.id,
-        location: { file: mention.file, line: mention.line },
-        aliases: [candidate.name],
-        attributes: { system: other.id, namespace: candidate.namespace },
-      }));
-      builder.addEdge(unit.component, stand, evidence);
-      return;
-    }
+  const services = serviceTargets(builder, reading.candidates, all, mention);
+  if (services) {
+    for (const target of services) builder.addEdge(unit.component, target, evidence);
+    return;
   }
   if (reading.ignored) return;
   const entry = declared.get(host.toLowerCase().replace(/\.$/, ""));
@@ -450,13 +322,7 @@ function resolveMention(
     builder.addEdge(unit.component, entry(), evidence);
     return;
   }
-  const labels = host.split(".");
-  const lookslikeService =
-    reading.clusterForm ||
-    (labels.length === 1
-      ? form !== "bare"
-      : labels.length <= 3 && (knownNamespaces.has(labels[labels.length - 1]!) || !COMMON_TLD.test(host)));
-  if (lookslikeService) {
+  if (reading.clusterForm || looksLikeServiceName(host, form, knownNamespaces)) {
     warn({
       id: "kubernetes/unresolved-host",
       file: mention.file,
@@ -473,4 +339,42 @@ function resolveMention(
     location: { file: mention.file, line: mention.line },
   }));
   builder.addEdge(unit.component, external, evidence);
+}
+
+/**
+ * The components behind the first candidate Service found: this system's units, or a stand-in for another
+ * system's Service. Undefined when no candidate names a Service in these files.
+ */
+function serviceTargets(
+  builder: GraphBuilder,
+  candidates: readonly { namespace: string; name: string }[],
+  all: Prepared[],
+  mention: HostMention,
+): Component[] | undefined {
+  for (const candidate of candidates) {
+    const key = serviceKey(candidate.namespace, candidate.name);
+    const local = builder.system.units.byService.get(key);
+    if (local) return local.map((target) => target.component);
+    const other = all.find((system) => system !== builder.system && system.units.byService.has(key));
+    if (other) {
+      const target = other.units.byService.get(key)![0]!.component;
+      const stand = builder.placeholder(`${candidate.name}.${candidate.namespace}`, () => ({
+        name: "",
+        kind: target.kind,
+        system: builder.system.id,
+        location: { file: mention.file, line: mention.line },
+        aliases: [candidate.name],
+        attributes: { system: other.id, namespace: candidate.namespace },
+      }));
+      return [stand];
+    }
+  }
+  return undefined;
+}
+
+/** A single label written as a URL or host:port, or `a.b` / `a.b.c` not under an internet TLD, names a Service. */
+function looksLikeServiceName(host: string, form: HostForm, knownNamespaces: Set<string>): boolean {
+  const labels = host.split(".");
+  if (labels.length === 1) return form !== "bare";
+  return labels.length <= 3 && (knownNamespaces.has(labels[labels.length - 1]!) || !COMMON_TLD.test(host));
 }

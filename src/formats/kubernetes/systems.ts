@@ -1,4 +1,4 @@
-import type { SystemInput } from "./graph.js";
+import type { SystemInput } from "./prepare.js";
 import { classify } from "./kinds.js";
 import type { KubeObject } from "./objects.js";
 
