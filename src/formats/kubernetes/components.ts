@@ -1,6 +1,6 @@
 import type { Component, ComponentKind } from "../../graph/model.js";
 import { redactText } from "../../graph/redact.js";
-import type { FieldReader } from "./fields.js";
+import type { ObjectInNamespace } from "./fields.js";
 import type { KubeObject } from "./objects.js";
 import { selects, stringMap, type Workload } from "./workloads.js";
 
@@ -10,11 +10,6 @@ export interface Unit {
   namespace: string;
   workloads: Workload[];
   services: KubeObject[];
-}
-
-export interface ServiceObject {
-  fields: FieldReader;
-  namespace: string;
 }
 
 export interface UnitSet {
@@ -36,6 +31,13 @@ function appOf(workload: Workload): string | undefined {
   return undefined;
 }
 
+/** A Service, its selector and the workloads it selects. */
+interface Selection {
+  service: ObjectInNamespace;
+  selector: Record<string, string>;
+  selected: Workload[];
+}
+
 /**
  * Workloads behind one Service become one component when they run the same app (same `app` label: versions of one
  * service, as in a canary); the Service names it. Workloads of different apps behind one Service stay separate.
@@ -43,80 +45,19 @@ function appOf(workload: Workload): string | undefined {
 export function buildUnits(
   system: string,
   workloads: Workload[],
-  services: ServiceObject[],
+  services: ObjectInNamespace[],
   endpointNames: Set<string>,
 ): UnitSet {
   const byLabel = labelIndex(workloads);
-  const selections = services.map((service) => {
+  const selections: Selection[] = services.map((service) => {
     const selector = stringMap(service.fields.at(["spec", "selector"], "mapping"));
-    const selected = selectedBy(byLabel, service.namespace, selector);
-    return { service, selector, selected };
+    return { service, selector, selected: selectedBy(byLabel, service.namespace, selector) };
   });
-  const root = new Map<Workload, Workload>(workloads.map((workload) => [workload, workload]));
-  const find = (workload: Workload): Workload => {
-    let current = workload;
-    while (root.get(current) !== current) current = root.get(current)!;
-    return current;
-  };
-  for (const { selected } of selections) {
-    if (selected.length < 2 || !sameApp(selected)) continue;
-    for (const workload of selected.slice(1)) root.set(find(workload), find(selected[0]!));
-  }
-  const groups = new Map<Workload, Workload[]>();
-  for (const workload of workloads) {
-    const group = groups.get(find(workload)) ?? [];
-    group.push(workload);
-    groups.set(find(workload), group);
-  }
-
-  const names = new Set<string>();
-  const uniqueName = (wanted: string, namespace: string, kind: string): string => {
-    for (const candidate of [wanted, `${wanted}.${namespace}`, `${wanted}-${kind.toLowerCase()}`]) {
-      if (names.has(candidate)) continue;
-      names.add(candidate);
-      return candidate;
-    }
-    let index = 2;
-    while (names.has(`${wanted}-${index}`)) index++;
-    names.add(`${wanted}-${index}`);
-    return `${wanted}-${index}`;
-  };
-
-  // Services that select only workloads of one group may name it.
-  const namingByRoot = new Map<Workload, typeof selections>();
-  for (const selection of selections) {
-    const first = selection.selected[0];
-    if (!first || !selection.selected.every((workload) => find(workload) === find(first))) continue;
-    const list = namingByRoot.get(find(first)) ?? [];
-    list.push(selection);
-    namingByRoot.set(find(first), list);
-  }
-
-  const units: Unit[] = [];
+  const groupOf = sameAppGroups(workloads, selections);
+  const names = new UniqueNames();
+  const units = workloadUnits(system, workloads, selections, groupOf, names);
   const byWorkload = new Map<Workload, Unit>();
-  for (const [groupRoot, group] of groups) {
-    const primary = group[0]!;
-    const naming = (namingByRoot.get(groupRoot) ?? []).sort(
-      (a, b) =>
-        b.selected.length - a.selected.length ||
-        nameScore(a.service, primary) - nameScore(b.service, primary),
-    );
-    const serviceObjects = naming.map(({ service }) => service.fields.object);
-    const wanted = serviceObjects[0]?.name ?? primary.object.name;
-    const unit: Unit = {
-      component: workloadComponent(
-        system,
-        uniqueName(wanted, primary.namespace, primary.object.kind),
-        group,
-        serviceObjects,
-      ),
-      namespace: primary.namespace,
-      workloads: group,
-      services: serviceObjects,
-    };
-    units.push(unit);
-    for (const workload of group) byWorkload.set(workload, unit);
-  }
+  for (const unit of units) for (const workload of unit.workloads) byWorkload.set(workload, unit);
 
   const byService = new Map<string, Unit[]>();
   const link = (namespace: string, object: KubeObject, unit: Unit): void => {
@@ -133,14 +74,10 @@ export function buildUnits(
       continue;
     }
     if (byService.has(serviceKey(service.namespace, object.name))) continue; // a duplicate of a Service already placed
+    // A Service that selects nothing here still leads somewhere: it is a component of its own.
+    const name = names.claim(object.name, service.namespace, "service");
     const unit: Unit = {
-      component: opaqueComponent(
-        system,
-        uniqueName(object.name, service.namespace, "service"),
-        service,
-        selector,
-        endpointNames,
-      ),
+      component: opaqueComponent(system, name, service, selector, endpointNames),
       namespace: service.namespace,
       workloads: [],
       services: [object],
@@ -154,6 +91,85 @@ export function buildUnits(
       if (workload.object.kind === "Service") link(workload.namespace, workload.object, unit);
   }
   return { units, byService, byWorkload };
+}
+
+/** For each workload, the first workload of its group: workloads of one app selected by one Service are joined. */
+function sameAppGroups(workloads: Workload[], selections: Selection[]): (workload: Workload) => Workload {
+  const root = new Map<Workload, Workload>(workloads.map((workload) => [workload, workload]));
+  const find = (workload: Workload): Workload => {
+    let current = workload;
+    while (root.get(current) !== current) current = root.get(current)!;
+    return current;
+  };
+  for (const { selected } of selections) {
+    if (selected.length < 2 || !sameApp(selected)) continue;
+    for (const workload of selected.slice(1)) root.set(find(workload), find(selected[0]!));
+  }
+  return find;
+}
+
+/** One unit per group of workloads, named by the Service that best names it (or its first workload). */
+function workloadUnits(
+  system: string,
+  workloads: Workload[],
+  selections: Selection[],
+  groupOf: (workload: Workload) => Workload,
+  names: UniqueNames,
+): Unit[] {
+  const groups = new Map<Workload, Workload[]>();
+  for (const workload of workloads) {
+    const group = groups.get(groupOf(workload)) ?? [];
+    group.push(workload);
+    groups.set(groupOf(workload), group);
+  }
+  // Services that select only workloads of one group may name it.
+  const namingByGroup = new Map<Workload, Selection[]>();
+  for (const selection of selections) {
+    const first = selection.selected[0];
+    if (!first || !selection.selected.every((workload) => groupOf(workload) === groupOf(first))) continue;
+    const list = namingByGroup.get(groupOf(first)) ?? [];
+    list.push(selection);
+    namingByGroup.set(groupOf(first), list);
+  }
+  const units: Unit[] = [];
+  for (const [groupRoot, group] of groups) {
+    const primary = group[0]!;
+    const naming = (namingByGroup.get(groupRoot) ?? []).sort(
+      (a, b) =>
+        b.selected.length - a.selected.length ||
+        nameScore(a.service, primary) - nameScore(b.service, primary),
+    );
+    const serviceObjects = naming.map(({ service }) => service.fields.object);
+    const name = names.claim(
+      serviceObjects[0]?.name ?? primary.object.name,
+      primary.namespace,
+      primary.object.kind,
+    );
+    units.push({
+      component: workloadComponent(system, name, group, serviceObjects),
+      namespace: primary.namespace,
+      workloads: group,
+      services: serviceObjects,
+    });
+  }
+  return units;
+}
+
+/** Component names of one system: a taken name gets the namespace, then the kind, then a number. */
+class UniqueNames {
+  private readonly taken = new Set<string>();
+
+  claim(wanted: string, namespace: string, kind: string): string {
+    for (const candidate of [wanted, `${wanted}.${namespace}`, `${wanted}-${kind.toLowerCase()}`]) {
+      if (this.taken.has(candidate)) continue;
+      this.taken.add(candidate);
+      return candidate;
+    }
+    let index = 2;
+    while (this.taken.has(`${wanted}-${index}`)) index++;
+    this.taken.add(`${wanted}-${index}`);
+    return `${wanted}-${index}`;
+  }
 }
 
 /** Workloads by namespace and `key=value` label, so each selector looks at its few candidates only. */
@@ -189,7 +205,7 @@ function sameApp(workloads: Workload[]): boolean {
 }
 
 /** Lower is better: the Service named like the app, then the shortest name. */
-function nameScore(service: ServiceObject, primary: Workload): number {
+function nameScore(service: ObjectInNamespace, primary: Workload): number {
   const { name } = service.fields.object;
   return (name === appOf(primary) ? 0 : 1000) + name.length;
 }
@@ -259,7 +275,7 @@ function workloadComponent(
 function opaqueComponent(
   system: string,
   name: string,
-  service: ServiceObject,
+  service: ObjectInNamespace,
   selector: Record<string, string>,
   endpointNames: Set<string>,
 ): Component {

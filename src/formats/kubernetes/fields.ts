@@ -1,6 +1,5 @@
 import type { ExtractionWarning } from "../../graph/model.js";
-import type { YamlPath } from "../shared/yaml.js";
-import { isMapping } from "../shared/yaml.js";
+import { isMapping, type YamlPath } from "../shared/yaml.js";
 import type { Json, KubeObject } from "./objects.js";
 
 type FieldType = "mapping" | "list" | "string" | "number" | "scalar";
@@ -18,6 +17,12 @@ type FieldValue<T extends FieldType> = T extends "mapping"
  * Typed reads from a user's object: a value of the wrong type is reported once (with its line) and treated as absent,
  * so one odd field never hides the rest of the object.
  */
+/** An object read through its field reader, with its effective namespace. */
+export interface ObjectInNamespace {
+  fields: FieldReader;
+  namespace: string;
+}
+
 export class FieldReader {
   private readonly reported = new Set<string>();
 

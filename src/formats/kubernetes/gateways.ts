@@ -2,7 +2,7 @@ import type { Component, Evidence, SourceLocation } from "../../graph/model.js";
 import { redactText } from "../../graph/redact.js";
 import { evidenceAt } from "../shared/evidence.js";
 import { isMapping } from "../shared/yaml.js";
-import type { FieldReader } from "./fields.js";
+import type { FieldReader, ObjectInNamespace } from "./fields.js";
 import { stringMap } from "./workloads.js";
 
 /** Istio `networking.istio.io` Gateways or Kubernetes Gateway API `gateway.networking.k8s.io` Gateways. */
@@ -18,11 +18,6 @@ export interface GatewayRef {
   location: SourceLocation;
 }
 
-export interface GatewayObject {
-  fields: FieldReader;
-  namespace: string;
-}
-
 /**
  * One proxy a request passes through. Istio Gateways with the same selector configure the same gateway pods, so
  * they are one hop; each Gateway API Gateway gets its own listeners (and usually its own deployment).
@@ -30,7 +25,7 @@ export interface GatewayObject {
 export interface GatewayHop {
   key: string;
   /** Sorted by name; empty when the routes name a Gateway these files do not define. */
-  objects: GatewayObject[];
+  objects: ObjectInNamespace[];
   ref?: GatewayRef;
 }
 
@@ -93,7 +88,7 @@ export class GatewayIndex {
   private readonly byName = new Map<string, GatewayHop>();
   readonly hops: GatewayHop[] = [];
 
-  constructor(objects: GatewayObject[]) {
+  constructor(objects: ObjectInNamespace[]) {
     const byKey = new Map<string, GatewayHop>();
     const sorted = [...objects].sort((a, b) => a.fields.object.name.localeCompare(b.fields.object.name));
     for (const gateway of sorted) {

@@ -1,7 +1,6 @@
 import type { ExtractionWarning } from "../../graph/model.js";
-import { buildUnits, serviceKey, type ServiceObject, type UnitSet } from "./components.js";
-import { FieldReader } from "./fields.js";
-import type { GatewayObject } from "./gateways.js";
+import { buildUnits, serviceKey, type UnitSet } from "./components.js";
+import { FieldReader, type ObjectInNamespace } from "./fields.js";
 import { classify, type ObjectRole } from "./kinds.js";
 import type { KubeObject } from "./objects.js";
 import { parseQuantity } from "./quantity.js";
@@ -15,19 +14,13 @@ export interface SystemInput {
   lookupOnly?: KubeObject[];
 }
 
-/** An object read through its field reader, with its effective namespace. */
-export interface RoleObject {
-  fields: FieldReader;
-  namespace: string;
-}
-
 /** One system's objects sorted by what they mean to the graph, with its workloads grouped into units. */
 export interface Prepared {
   id: string;
   units: UnitSet;
-  byRole: Map<ObjectRole, RoleObject[]>;
+  byRole: Map<ObjectRole, ObjectInNamespace[]>;
   configMaps: Map<string, KubeObject>;
-  lookupGateways: GatewayObject[];
+  lookupGateways: ObjectInNamespace[];
 }
 
 export function prepare(
@@ -43,7 +36,6 @@ export function prepare(
   }
   applyAutoscalers(byRole.get("hpa") ?? [], workloads);
   applyClaims(byRole.get("pvc") ?? [], workloads);
-  const services: ServiceObject[] = byRole.get("service") ?? [];
   const lookupGateways = (input.lookupOnly ?? []).map((object) => {
     // Shared by every system of a folder: one reader, so a bad field is reported once.
     const fields = readers.get(object) ?? new FieldReader(object, warnings);
@@ -52,7 +44,12 @@ export function prepare(
   });
   return {
     id: input.id,
-    units: buildUnits(input.id, workloads, services, endpointOwners(byRole.get("endpoints") ?? [])),
+    units: buildUnits(
+      input.id,
+      workloads,
+      byRole.get("service") ?? [],
+      endpointOwners(byRole.get("endpoints") ?? []),
+    ),
     byRole,
     configMaps,
     lookupGateways,
@@ -63,8 +60,8 @@ export function prepare(
 function sortByRole(
   objects: KubeObject[],
   warnings: ExtractionWarning[],
-): { byRole: Map<ObjectRole, RoleObject[]>; configMaps: Map<string, KubeObject> } {
-  const byRole = new Map<ObjectRole, RoleObject[]>();
+): { byRole: Map<ObjectRole, ObjectInNamespace[]>; configMaps: Map<string, KubeObject> } {
+  const byRole = new Map<ObjectRole, ObjectInNamespace[]>();
   const firstDefinitions = new Map<string, KubeObject>();
   const configMaps = new Map<string, KubeObject>();
   for (const object of objects) {
@@ -102,7 +99,7 @@ function sortByRole(
 }
 
 /** Services that have hand-written Endpoints or EndpointSlices: they lead somewhere even without a selector. */
-function endpointOwners(endpoints: RoleObject[]): Set<string> {
+function endpointOwners(endpoints: ObjectInNamespace[]): Set<string> {
   const owners = new Set<string>();
   for (const { fields, namespace } of endpoints) {
     const owner =
@@ -120,7 +117,7 @@ function byName<T>(items: T[], keys: (item: T) => string[]): Map<string, T> {
   return index;
 }
 
-function applyAutoscalers(hpas: RoleObject[], workloads: Workload[]): void {
+function applyAutoscalers(hpas: ObjectInNamespace[], workloads: Workload[]): void {
   if (hpas.length === 0) return;
   const index = byName(workloads, (workload) =>
     [workload.object.name, ...(workload.object.formerNames ?? [])].map(
@@ -139,7 +136,7 @@ function applyAutoscalers(hpas: RoleObject[], workloads: Workload[]): void {
   }
 }
 
-function applyClaims(claims: RoleObject[], workloads: Workload[]): void {
+function applyClaims(claims: ObjectInNamespace[], workloads: Workload[]): void {
   if (claims.length === 0) return;
   const index = byName(claims, ({ fields, namespace }) =>
     [fields.object.name, ...(fields.object.formerNames ?? [])].map((name) => serviceKey(namespace, name)),

@@ -1,6 +1,6 @@
 import { redactEnv, redactText } from "../../graph/redact.js";
 import { hostReferences, looksLikeHostKey, type HostReference } from "../shared/hosts.js";
-import { isMapping } from "../shared/yaml.js";
+import { isMapping, type YamlPath } from "../shared/yaml.js";
 import type { Json, KubeObject } from "./objects.js";
 import type { Workload } from "./workloads.js";
 
@@ -22,66 +22,65 @@ const CONFIG_KEY = /^[ \t]*["']?([A-Za-z_][\w.-]*)["']?[ \t]*[:=]/;
 
 /** Every host a workload's containers name in env, envFrom ConfigMaps, args, command and mounted ConfigMaps. */
 export function hostMentions(workload: Workload, configMap: ConfigMapLookup): HostMention[] {
-  const mentions: HostMention[] = [];
-  const { object, fields } = workload;
-  const push = (
-    references: HostReference[],
-    rule: string,
-    detail: string,
-    file: string,
-    line: number,
-  ): void => {
-    for (const reference of references) mentions.push({ reference, rule, detail, file, line });
-  };
-  const fromConfigMap = (name: string, key?: string): { map: KubeObject; data: Json } | undefined => {
-    const map = configMap(workload.namespace, name);
-    const data = map && isMapping(map.value.data) ? map.value.data : undefined;
-    if (!map || !data) return undefined;
-    return { map, data: key === undefined ? data : { [key]: data[key] } };
-  };
-
+  const reader = new MentionReader(workload, configMap);
   for (const container of workload.containers) {
-    const env = fields.at([...container.path, "env"], "list") ?? [];
+    reader.env(container.path);
+    reader.envFrom(container.path);
+    reader.commandLine(container.path);
+  }
+  for (const name of mountedConfigMaps(workload)) reader.configFiles(name);
+  return reader.mentions;
+}
+
+class MentionReader {
+  readonly mentions: HostMention[] = [];
+
+  constructor(
+    private readonly workload: Workload,
+    private readonly configMap: ConfigMapLookup,
+  ) {}
+
+  env(container: YamlPath): void {
+    const { object, fields } = this.workload;
+    const env = fields.at([...container, "env"], "list") ?? [];
     env.forEach((_entry, index) => {
-      const path = [...container.path, "env", index];
+      const path = [...container, "env", index];
       const name = fields.at([...path, "name"], "string");
       if (name === undefined) return;
       const value = fields.at([...path, "value"], "string");
       if (value !== undefined) {
-        push(
-          hostReferences(value, looksLikeHostKey(name)),
-          "kubernetes/env-host",
-          redactEnv(name, value),
-          object.file,
-          object.lineOf([...path, "value"]),
-        );
+        const references = hostReferences(value, looksLikeHostKey(name));
+        const line = object.lineOf([...path, "value"]);
+        this.add(references, "kubernetes/env-host", redactEnv(name, value), object.file, line);
         return;
       }
       // Only ConfigMap keys are read; secretKeyRef values never enter the graph.
       const ref = fields.at([...path, "valueFrom", "configMapKeyRef"], "mapping");
-      if (ref && typeof ref.name === "string" && typeof ref.key === "string") {
-        const found = fromConfigMap(ref.name, ref.key);
-        const data = found?.data[ref.key];
-        if (found && typeof data === "string") {
-          push(
-            hostReferences(data, looksLikeHostKey(name) || looksLikeHostKey(ref.key)),
-            "kubernetes/configmap-env",
-            `${redactEnv(name, data)} (ConfigMap ${ref.name})`,
-            found.map.file,
-            found.map.lineOf(["data", ref.key]),
-          );
-        }
-      }
+      if (!ref || typeof ref.name !== "string" || typeof ref.key !== "string") return;
+      const found = this.fromConfigMap(ref.name, ref.key);
+      const data = found?.data[ref.key];
+      if (!found || typeof data !== "string") return;
+      this.add(
+        hostReferences(data, looksLikeHostKey(name) || looksLikeHostKey(ref.key)),
+        "kubernetes/configmap-env",
+        `${redactEnv(name, data)} (ConfigMap ${ref.name})`,
+        found.map.file,
+        found.map.lineOf(["data", ref.key]),
+      );
     });
-    const envFrom = fields.at([...container.path, "envFrom"], "list") ?? [];
+  }
+
+  envFrom(container: YamlPath): void {
+    const { fields } = this.workload;
+    const envFrom = fields.at([...container, "envFrom"], "list") ?? [];
     envFrom.forEach((_entry, index) => {
-      const ref = fields.at([...container.path, "envFrom", index, "configMapRef"], "mapping");
+      const ref = fields.at([...container, "envFrom", index, "configMapRef"], "mapping");
       if (!ref || typeof ref.name !== "string") return;
-      const found = fromConfigMap(ref.name);
+      const found = this.fromConfigMap(ref.name);
       if (!found) return;
       for (const [key, value] of Object.entries(found.data)) {
         if (typeof value !== "string") continue;
-        push(
+        this.add(
           hostReferences(value, looksLikeHostKey(key)),
           "kubernetes/configmap-env",
           `${redactEnv(key, value)} (ConfigMap ${ref.name})`,
@@ -90,16 +89,21 @@ export function hostMentions(workload: Workload, configMap: ConfigMapLookup): Ho
         );
       }
     });
+  }
+
+  commandLine(container: YamlPath): void {
+    const { object, fields } = this.workload;
     for (const key of ["command", "args"] as const) {
-      const list = fields.at([...container.path, key], "list") ?? [];
+      const list = fields.at([...container, key], "list") ?? [];
       list.forEach((item, index) => {
         if (typeof item !== "string") return;
-        const line = object.lineOf([...container.path, key, index]);
+        const line = object.lineOf([...container, key, index]);
+        const detail = redactText(item.slice(0, 200));
         for (const part of commandParts(item))
-          push(
+          this.add(
             hostReferences(part.value, part.hostKey),
             "kubernetes/args-host",
-            redactText(item.slice(0, 200)),
+            detail,
             object.file,
             line,
           );
@@ -107,9 +111,10 @@ export function hostMentions(workload: Workload, configMap: ConfigMapLookup): Ho
     }
   }
 
-  for (const name of mountedConfigMaps(workload)) {
-    const found = fromConfigMap(name);
-    if (!found) continue;
+  /** Each line of each key of a mounted ConfigMap, read as `key = value` when it looks like one. */
+  configFiles(name: string): void {
+    const found = this.fromConfigMap(name);
+    if (!found) return;
     for (const [key, value] of Object.entries(found.data)) {
       if (typeof value !== "string") continue;
       const baseLine = found.map.lineOf(["data", key]);
@@ -127,19 +132,32 @@ export function hostMentions(workload: Workload, configMap: ConfigMapLookup): Ho
           configKey !== undefined && looksLikeHostKey(configKey),
         );
         if (references.length === 0) return;
-        const detail = `${key}: ${configKey !== undefined ? redactEnv(configKey, configValue) : redactText(text.trim().slice(0, 200))} (ConfigMap ${name})`;
+        const shown =
+          configKey !== undefined ? redactEnv(configKey, configValue) : redactText(text.trim().slice(0, 200));
         // A block scalar starts on the line after its key.
-        push(
+        const line = lines.length > 1 ? baseLine + 1 + offset : baseLine;
+        this.add(
           references,
           "kubernetes/configmap-file",
-          detail,
+          `${key}: ${shown} (ConfigMap ${name})`,
           found.map.file,
-          lines.length > 1 ? baseLine + 1 + offset : baseLine,
+          line,
         );
       });
     }
   }
-  return mentions;
+
+  private add(references: HostReference[], rule: string, detail: string, file: string, line: number): void {
+    for (const reference of references) this.mentions.push({ reference, rule, detail, file, line });
+  }
+
+  /** The data of a ConfigMap in the workload's namespace, or only its `key`. */
+  private fromConfigMap(name: string, key?: string): { map: KubeObject; data: Json } | undefined {
+    const map = this.configMap(this.workload.namespace, name);
+    const data = map && isMapping(map.value.data) ? map.value.data : undefined;
+    if (!map || !data) return undefined;
+    return { map, data: key === undefined ? data : { [key]: data[key] } };
+  }
 }
 
 /** `--redis=redis:6379` is read as key `redis`, value `redis:6379`; other words as they are. */
