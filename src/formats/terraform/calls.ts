@@ -39,7 +39,7 @@ export class CallFinder {
     }
     for (const node of this.index.nodes) {
       const kind = kindOf(node);
-      if (kind?.from && kind.to && kind.rule) this.wiring(node, kind.from, kind.to, `terraform/${kind.rule}`);
+      if (kind?.from && kind.to && kind.rule) this.wiring(node, kind.from, kind.to, kind.rule);
       if (kind?.role === "listener")
         this.wiring(node, kind.via ?? [], ["default_action"], "terraform/lb-listener");
       if (kind?.role === "policy" || kind?.role === "identity") this.policy(node);

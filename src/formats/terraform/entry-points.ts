@@ -46,7 +46,7 @@ export function entryPoints(index: NodeIndex, owners: Owners): EntryPoint[] {
     entries.set(record.node.address, {
       component: record.node.address,
       via,
-      evidence: [evidenceAt({ file: node.file, line }, `terraform/${rule}`, detail)],
+      evidence: [evidenceAt({ file: node.file, line }, rule, detail)],
     });
   };
   for (const record of owners.records) {
@@ -68,14 +68,14 @@ function componentEntry(record: ComponentRecord, index: NodeIndex): Found | unde
   const value = (name: string): Evaluated => evaluate(attribute(body, name)?.expr, node.scope);
   if (node.mode === "module") {
     const entry = record.kind === "gateway" ? moduleEntry(node) : undefined;
-    return entry && { ...entry, rule: "gateway-module" };
+    return entry && { ...entry, rule: "terraform/gateway-module" };
   }
   if (["aws_lb", "aws_alb", "aws_elb"].includes(node.type)) {
     if (value("internal") !== false && attribute(body, "internal")) return undefined;
     return {
       via: loadBalancerText(node, index),
       line: node.block.line,
-      rule: "internet-facing-lb",
+      rule: "terraform/internet-facing-lb",
       detail: `${node.address}: internal = false`,
     };
   }
@@ -89,7 +89,7 @@ function componentEntry(record: ComponentRecord, index: NodeIndex): Found | unde
     return {
       via: "external load balancer",
       line: node.block.line,
-      rule: "internet-facing-lb",
+      rule: "terraform/internet-facing-lb",
       detail: `${node.address}: external forwarding rule`,
     };
   }
@@ -98,7 +98,7 @@ function componentEntry(record: ComponentRecord, index: NodeIndex): Found | unde
     return {
       via: PUBLIC_BY_DEFAULT[node.type]!,
       line: node.block.line,
-      rule: "public-by-default",
+      rule: "terraform/public-by-default",
       detail: node.address,
     };
   }
@@ -106,7 +106,7 @@ function componentEntry(record: ComponentRecord, index: NodeIndex): Found | unde
     return {
       via: "public IP",
       line: attribute(body, "associate_public_ip_address")!.line,
-      rule: "public-ip",
+      rule: "terraform/public-ip",
       detail: `${node.address}: associate_public_ip_address = true`,
     };
   }
@@ -116,7 +116,7 @@ function componentEntry(record: ComponentRecord, index: NodeIndex): Found | unde
       return {
         via: "Container App external ingress",
         line: ingress.line,
-        rule: "public-by-default",
+        rule: "terraform/public-by-default",
         detail: `${node.address}: ingress.external_enabled = true`,
       };
     }
@@ -143,7 +143,7 @@ function stageEntries(node: TfNode, index: NodeIndex, owners: Owners, add: AddEn
       add(record, node, {
         via: stageText(node),
         line: node.block.line,
-        rule: "api-gateway-stage",
+        rule: "terraform/api-gateway-stage",
         detail: node.address,
       });
     }
@@ -172,7 +172,7 @@ function publicAccess(node: TfNode, index: NodeIndex, owners: Owners, add: AddEn
   if (via === undefined) return;
   for (const reference of index.referencesOf(node)) {
     for (const record of owners.ownersOf(reference.node))
-      add(record, node, { via, line, rule: "public-access", detail: node.address });
+      add(record, node, { via, line, rule: "terraform/public-access", detail: node.address });
   }
 }
 

@@ -45,7 +45,7 @@ export interface ResourceKind {
   /** `wiring`: arguments naming the callers and the callees. */
   from?: string[];
   to?: string[];
-  /** Evidence rule id suffix for `wiring`. */
+  /** Evidence rule id for `wiring`. */
   rule?: string;
   /**
    * A secret or parameter holder: it calls nothing, and whoever reads it calls what these arguments reference
@@ -147,8 +147,8 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
   // AWS wiring
   aws_lb_listener: { role: "listener", via: ["load_balancer_arn"] },
   aws_alb_listener: { role: "listener", via: ["load_balancer_arn"] },
-  aws_lb_listener_rule: wiring("lb-listener-rule", ["listener_arn"], ["action"]),
-  aws_alb_listener_rule: wiring("lb-listener-rule", ["listener_arn"], ["action"]),
+  aws_lb_listener_rule: wiring("terraform/lb-listener-rule", ["listener_arn"], ["action"]),
+  aws_alb_listener_rule: wiring("terraform/lb-listener-rule", ["listener_arn"], ["action"]),
   aws_lb_target_group: role("target-group"),
   aws_alb_target_group: role("target-group"),
   aws_lb_target_group_attachment: {
@@ -166,13 +166,25 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
     from: ["lb_target_group_arn", "alb_target_group_arn"],
     to: ["autoscaling_group_name"],
   },
-  aws_lambda_event_source_mapping: wiring("event-source-mapping", ["function_name"], ["event_source_arn"]),
-  aws_lambda_permission: wiring("lambda-permission", ["source_arn"], ["function_name", "qualifier"]),
-  aws_sns_topic_subscription: wiring("sns-subscription", ["endpoint"], ["topic_arn"]),
-  aws_cloudwatch_event_target: wiring("eventbridge-target", ["arn"], ["rule", "event_bus_name"]),
-  aws_s3_bucket_notification: wiring("s3-notification", ["bucket"], ["lambda_function", "queue", "topic"]),
-  aws_api_gateway_integration: wiring("apigateway-integration", ["rest_api_id"], ["uri"]),
-  aws_apigatewayv2_integration: wiring("apigateway-integration", ["api_id"], ["integration_uri"]),
+  aws_lambda_event_source_mapping: wiring(
+    "terraform/event-source-mapping",
+    ["function_name"],
+    ["event_source_arn"],
+  ),
+  aws_lambda_permission: wiring(
+    "terraform/lambda-permission",
+    ["source_arn"],
+    ["function_name", "qualifier"],
+  ),
+  aws_sns_topic_subscription: wiring("terraform/sns-subscription", ["endpoint"], ["topic_arn"]),
+  aws_cloudwatch_event_target: wiring("terraform/eventbridge-target", ["arn"], ["rule", "event_bus_name"]),
+  aws_s3_bucket_notification: wiring(
+    "terraform/s3-notification",
+    ["bucket"],
+    ["lambda_function", "queue", "topic"],
+  ),
+  aws_api_gateway_integration: wiring("terraform/apigateway-integration", ["rest_api_id"], ["uri"]),
+  aws_apigatewayv2_integration: wiring("terraform/apigateway-integration", ["api_id"], ["integration_uri"]),
   aws_api_gateway_stage: role("stage"),
   aws_api_gateway_deployment: role("stage"),
   aws_apigatewayv2_stage: role("stage"),
@@ -225,7 +237,7 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
   // GCP queues
   google_pubsub_topic: queue(),
   google_pubsub_subscription: {
-    ...wiring("pubsub-push", ["push_config"], ["topic"]),
+    ...wiring("terraform/pubsub-push", ["push_config"], ["topic"]),
     role: "hop",
     via: ["topic"],
   },
@@ -309,7 +321,11 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
   azurerm_cdn_frontdoor_profile: gateway(),
   azurerm_cdn_frontdoor_endpoint: part(["cdn_frontdoor_profile_id"]),
   azurerm_cdn_frontdoor_origin_group: part(["cdn_frontdoor_profile_id"]),
-  azurerm_cdn_frontdoor_origin: wiring("frontdoor-origin", ["cdn_frontdoor_origin_group_id"], ["host_name"]),
+  azurerm_cdn_frontdoor_origin: wiring(
+    "terraform/frontdoor-origin",
+    ["cdn_frontdoor_origin_group_id"],
+    ["host_name"],
+  ),
   azurerm_api_management: gateway(),
   azurerm_api_management_api: part(["api_management_name"]),
   azurerm_lb: gateway(),

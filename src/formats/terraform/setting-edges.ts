@@ -41,7 +41,12 @@ export function settingEdges(
       for (const setting of settingsOf(member)) {
         const host = providerHost(setting.key, "set");
         if (host !== undefined) {
-          const found = evidence(member, setting, "provider-key", "is set (credential of a hosted API)");
+          const found = evidence(
+            member,
+            setting,
+            "terraform/provider-key",
+            "is set (credential of a hosted API)",
+          );
           if (!externals.some((component) => component.name === host))
             externals.push(externalComponent(system, host, found));
           calls.add(record.node.address, host, found);
@@ -58,7 +63,7 @@ export function settingEdges(
               evidence(
                 member,
                 setting,
-                "named-url",
+                "terraform/named-url",
                 `is a URL whose host is named like ${named.node.address}`,
               ),
             );
@@ -89,7 +94,7 @@ function namedRecords(
 }
 
 function evidence(member: TfNode, setting: Setting, rule: string, detail: string): Evidence {
-  return evidenceAt(setting, `terraform/${rule}`, `${member.address}: ${setting.key} ${detail}`);
+  return evidenceAt(setting, rule, `${member.address}: ${setting.key} ${detail}`);
 }
 
 function externalComponent(system: string, host: string, found: Evidence): Component {
