@@ -17,7 +17,7 @@ export const kubernetesFormat: FormatExtractor = {
   extract: async (files, options) => extractKubernetes(files, options),
 };
 
-export function extractKubernetes(files: InputFile[], options: ExtractOptions): Extraction {
+function extractKubernetes(files: InputFile[], options: ExtractOptions): Extraction {
   const warnings: ExtractionWarning[] = [];
   const notes: string[] = [];
   try {
@@ -26,49 +26,20 @@ export function extractKubernetes(files: InputFile[], options: ExtractOptions): 
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const helm = findHelmFiles(claimed);
     notes.push(...helm.notes);
-    const fileMap = new Map(files.map((file) => [file.path, file]));
-    const cache = new Map<string, FileDocuments>();
-    let outOfTime = false;
-    const documentsOf = (path: string): FileDocuments => {
-      const cached = cache.get(path);
-      if (cached) return cached;
-      const file = fileMap.get(path);
-      let documents = NOTHING;
-      if (
-        file &&
-        !helm.skipped.has(path) &&
-        !KUSTOMIZATION_FILE.test(path) &&
-        MENTIONS_KIND.test(file.text)
-      ) {
-        if (Date.now() > options.deadline) outOfTime = true;
-        else {
-          documents = readFileDocuments(file);
-          warnings.push(...documents.warnings);
-        }
-      }
-      cache.set(path, documents);
-      return documents;
-    };
-
+    const manifests = new ManifestReader(files, helm.skipped, options.deadline, warnings);
     // Generators read env and config files of any name, so every file given is a candidate.
     const kustomize = buildKustomizations(
       new Map(files.filter((file) => !helm.skipped.has(file.path)).map((file) => [file.path, file])),
-      documentsOf,
+      (path) => manifests.documents(path),
     );
     warnings.push(...kustomize.warnings);
     const loose: KubeObject[] = [];
     for (const file of claimed) {
       if (kustomize.covered.has(file.path)) continue;
-      loose.push(...documentsOf(file.path).objects);
+      loose.push(...manifests.documents(file.path).objects);
     }
-    if (outOfTime) {
-      const unread = claimed.filter(
-        (file) =>
-          cache.get(file.path) === NOTHING &&
-          MENTIONS_KIND.test(file.text) &&
-          !helm.skipped.has(file.path) &&
-          !KUSTOMIZATION_FILE.test(file.path),
-      );
+    if (manifests.outOfTime) {
+      const unread = manifests.unread(claimed);
       warnings.push({
         id: "kubernetes/deadline",
         file: unread[0]?.path ?? ".",
@@ -88,5 +59,50 @@ export function extractKubernetes(files: InputFile[], options: ExtractOptions): 
       message: `Kubernetes extraction failed: ${error instanceof Error ? error.message : String(error)}`,
     });
     return { systems: [], warnings, notes };
+  }
+}
+
+/** Parses each manifest once, on first use, until the time budget is spent. */
+class ManifestReader {
+  private readonly files: Map<string, InputFile>;
+  private readonly cache = new Map<string, FileDocuments>();
+  /** Set once a file went unread because the time budget was spent. */
+  outOfTime = false;
+
+  constructor(
+    files: InputFile[],
+    private readonly helmFiles: ReadonlySet<string>,
+    private readonly deadline: number,
+    private readonly warnings: ExtractionWarning[],
+  ) {
+    this.files = new Map(files.map((file) => [file.path, file]));
+  }
+
+  documents(path: string): FileDocuments {
+    const cached = this.cache.get(path);
+    if (cached) return cached;
+    const file = this.files.get(path);
+    let documents = NOTHING;
+    if (file && this.mayHoldManifests(file)) {
+      if (Date.now() > this.deadline) this.outOfTime = true;
+      else {
+        documents = readFileDocuments(file);
+        this.warnings.push(...documents.warnings);
+      }
+    }
+    this.cache.set(path, documents);
+    return documents;
+  }
+
+  /** The files of `claimed` that may hold manifests and were left unread. */
+  unread(claimed: InputFile[]): InputFile[] {
+    return claimed.filter((file) => this.cache.get(file.path) === NOTHING && this.mayHoldManifests(file));
+  }
+
+  // Helm templates are not YAML until rendered, and Kustomizations are read by the Kustomize builder.
+  private mayHoldManifests(file: InputFile): boolean {
+    return (
+      !this.helmFiles.has(file.path) && !KUSTOMIZATION_FILE.test(file.path) && MENTIONS_KIND.test(file.text)
+    );
   }
 }
