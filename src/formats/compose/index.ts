@@ -78,7 +78,7 @@ function folderSystems(group: FolderFiles, session: Session, deadline: number): 
  * A variant file is an overlay when it patches the base (`-f compose.yaml -f compose.prod.yaml`): it gives
  * no image or build of its own to services the base defines, and it touches or refers to at least one of them.
  */
-export function isOverlay(variant: ComposeFile, base: ReadonlyMap<string, ComposeService>): boolean {
+function isOverlay(variant: ComposeFile, base: ReadonlyMap<string, ComposeService>): boolean {
   const services = [...variant.services.values()];
   const shared = services.filter((service) => base.has(service.name));
   if (shared.some((service) => service.image !== undefined || service.build !== undefined)) return false;

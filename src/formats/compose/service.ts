@@ -58,7 +58,7 @@ export interface ServiceReader {
   warnings: ExtractionWarning[];
 }
 
-export function emptyService(name: string, site: Site): ComposeService {
+function emptyService(name: string, site: Site): ComposeService {
   return {
     name,
     site,

@@ -29,7 +29,7 @@ export interface GatewayHop {
   ref?: GatewayRef;
 }
 
-export function apiOf(fields: FieldReader): GatewayApi {
+function apiOf(fields: FieldReader): GatewayApi {
   return fields.object.apiVersion.startsWith("networking.istio.io/") ? "istio" : "gateway-api";
 }
 

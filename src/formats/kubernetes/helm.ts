@@ -14,7 +14,7 @@ export function dirname(path: string): string {
   return slash < 0 ? "." : path.slice(0, slash);
 }
 
-export function isUnder(path: string, folder: string): boolean {
+function isUnder(path: string, folder: string): boolean {
   return folder === "." || path.startsWith(`${folder}/`);
 }
 

@@ -452,7 +452,7 @@ function targets(object: KubeObject, target: Json): boolean {
 }
 
 /** Containers (and init containers) of whatever pod template the object carries, for image rewrites. */
-export function podContainers(value: Json): Json[] {
+function podContainers(value: Json): Json[] {
   const spec = isMapping(value.spec) ? value.spec : undefined;
   const jobTemplate =
     spec && isMapping(spec.jobTemplate) && isMapping(spec.jobTemplate.spec)

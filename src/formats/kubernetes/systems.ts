@@ -5,7 +5,7 @@ import type { KubeObject } from "./objects.js";
 const CLUSTER_SCOPED =
   /^(Namespace|Cluster.*|CustomResourceDefinition|PersistentVolume|StorageClass|IngressClass|PriorityClass|GatewayClass|.*WebhookConfiguration|APIService)$/;
 
-export function topFolder(path: string): string {
+function topFolder(path: string): string {
   const slash = path.indexOf("/");
   return slash < 0 ? "." : path.slice(0, slash);
 }

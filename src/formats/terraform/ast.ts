@@ -93,14 +93,6 @@ export function traversalsIn(expr: Expr): Extract<Expr, { type: "traversal" }>[]
 }
 
 /** Attribute names of a traversal up to the first index or splat: `aws_db_instance.main.address`. */
-export function traversalNames(traversal: Extract<Expr, { type: "traversal" }>): string[] {
-  const names = [traversal.root];
-  for (const step of traversal.steps) {
-    if ("name" in step) names.push(step.name);
-  }
-  return names;
-}
-
 export function traversalText(traversal: Extract<Expr, { type: "traversal" }>): string {
   let text = traversal.root;
   for (const step of traversal.steps) {

@@ -18,7 +18,7 @@ export const terraformFormat: FormatExtractor = {
   extract: extractTerraform,
 };
 
-export function isTerraformPath(path: string): boolean {
+function isTerraformPath(path: string): boolean {
   return path.endsWith(".tf") || path.endsWith(".tf.json");
 }
 
@@ -121,7 +121,7 @@ function folderOf(path: string): string {
 }
 
 /** Folders not called as a local module, except by examples or tests inside them. */
-export function rootFolders(filesByFolder: ReadonlyMap<string, ParsedFile[]>): string[] {
+function rootFolders(filesByFolder: ReadonlyMap<string, ParsedFile[]>): string[] {
   const called = new Set<string>();
   for (const [folder, files] of filesByFolder) {
     for (const file of files) {

@@ -108,7 +108,7 @@ export function isIgnoredPath(path: string[], argument: string): boolean {
 }
 
 /** 0 when `count` or `for_each` is literally empty; undefined when it is not a literal. */
-export function instanceCount(node: TfNode): number | undefined {
+function instanceCount(node: TfNode): number | undefined {
   const count = node.block.body.attributes.find((entry) => entry.name === "count");
   if (count) {
     const value = evaluate(count.expr, node.scope);
@@ -140,7 +140,7 @@ export function isSecretHolder(node: TfNode): boolean {
   return kindOf(node)?.secret !== undefined;
 }
 
-export function moduleKind(source: string): ComponentKind | undefined {
+function moduleKind(source: string): ComponentKind | undefined {
   for (const [pattern, kind] of MODULE_KINDS) {
     if (pattern.test(source)) return kind === "plumbing" ? undefined : kind;
   }

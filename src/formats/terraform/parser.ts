@@ -17,7 +17,7 @@ const MAX_DEPTH = 200;
 let parserPromise: Promise<Parser> | undefined;
 
 /** One parser per process: loading the runtime and the grammar costs tens of milliseconds. */
-export function terraformParser(): Promise<Parser> {
+function terraformParser(): Promise<Parser> {
   parserPromise ??= (async () => {
     await Parser.init();
     const language = await Language.load(require.resolve(GRAMMAR));
