@@ -109,6 +109,13 @@ function findRoots(folders: string[], includes: Map<string, string[]>): string[]
   return roots.sort();
 }
 
+/** One patch document and the kustomization field it came from (for warnings), with its target if given. */
+interface Patch {
+  content: unknown;
+  key: string;
+  target?: Json;
+}
+
 class Builder {
   constructor(
     private readonly files: Map<string, InputFile>,
@@ -272,16 +279,22 @@ class Builder {
 
   private applyPatches(kustomization: Kustomization, input: KubeObject[]): KubeObject[] {
     let objects = input;
+    for (const patch of this.patchesOf(kustomization)) {
+      if (Array.isArray(patch.content)) this.applyJsonPatch(kustomization, patch, patch.content, objects);
+      else if (isMapping(patch.content))
+        objects = this.applyMergePatch(kustomization, patch, patch.content, objects);
+    }
+    return objects;
+  }
+
+  /** Strategic merge patches, then `patches` and `patchesJson6902` entries, in the order written. */
+  private patchesOf(kustomization: Kustomization): Patch[] {
     const { value } = kustomization;
-    const patches: { content: unknown; target?: Json; key: string }[] = [];
+    const patches: Patch[] = [];
     for (const entry of Array.isArray(value.patchesStrategicMerge) ? value.patchesStrategicMerge : []) {
-      if (typeof entry === "string")
-        patches.push(
-          ...this.patchContents(kustomization, entry, "patchesStrategicMerge").map((content) => ({
-            content,
-            key: "patchesStrategicMerge",
-          })),
-        );
+      if (typeof entry !== "string") continue;
+      for (const content of this.patchContents(kustomization, entry, "patchesStrategicMerge"))
+        patches.push({ content, key: "patchesStrategicMerge" });
     }
     for (const key of ["patches", "patchesJson6902"] as const) {
       for (const entry of Array.isArray(value[key]) ? value[key] : []) {
@@ -298,52 +311,61 @@ class Builder {
           patches.push({ content, key, ...(target ? { target } : {}) });
       }
     }
-    for (const patch of patches) {
-      if (Array.isArray(patch.content)) {
-        if (!patch.target) {
-          this.warn(
-            kustomization,
-            patch.key,
-            "kubernetes/kustomize-patch",
-            "a JSON 6902 patch needs a target; ignored",
-          );
-          continue;
-        }
-        for (const object of objects.filter((candidate) => targets(candidate, patch.target!))) {
-          const problem = applyJsonPatch(object.value, patch.content);
-          if (problem)
-            this.warn(
-              kustomization,
-              patch.key,
-              "kubernetes/kustomize-patch",
-              `patch for ${object.kind} ${object.name}: ${problem}`,
-            );
-          syncIdentity(object);
-        }
-        continue;
-      }
-      if (!isMapping(patch.content)) continue;
-      const content = patch.content;
-      const metadata = isMapping(content.metadata) ? content.metadata : {};
-      const target: Json = patch.target ?? { kind: content.kind, name: metadata.name };
-      const matched = objects.filter((candidate) => targets(candidate, target));
-      if (matched.length === 0) {
+    return patches;
+  }
+
+  private applyJsonPatch(
+    kustomization: Kustomization,
+    patch: Patch,
+    operations: unknown[],
+    objects: KubeObject[],
+  ): void {
+    const { target } = patch;
+    if (!target) {
+      this.warn(
+        kustomization,
+        patch.key,
+        "kubernetes/kustomize-patch",
+        "a JSON 6902 patch needs a target; ignored",
+      );
+      return;
+    }
+    for (const object of objects.filter((candidate) => targets(candidate, target))) {
+      const problem = applyJsonPatch(object.value, operations);
+      if (problem)
         this.warn(
           kustomization,
           patch.key,
           "kubernetes/kustomize-patch",
-          `patch for ${String(target.kind ?? "?")} ${String(target.name ?? "?")} matches no resource; ignored`,
+          `patch for ${object.kind} ${object.name}: ${problem}`,
         );
-        continue;
-      }
-      if (content.$patch === "delete") {
-        objects = objects.filter((object) => !matched.includes(object));
-        continue;
-      }
-      for (const object of matched) {
-        mergePatch(object.value, content);
-        syncIdentity(object);
-      }
+      syncIdentity(object);
+    }
+  }
+
+  /** Returns the objects left: a `$patch: delete` patch removes what it matches. */
+  private applyMergePatch(
+    kustomization: Kustomization,
+    patch: Patch,
+    content: Json,
+    objects: KubeObject[],
+  ): KubeObject[] {
+    const metadata = isMapping(content.metadata) ? content.metadata : {};
+    const target: Json = patch.target ?? { kind: content.kind, name: metadata.name };
+    const matched = objects.filter((candidate) => targets(candidate, target));
+    if (matched.length === 0) {
+      this.warn(
+        kustomization,
+        patch.key,
+        "kubernetes/kustomize-patch",
+        `patch for ${String(target.kind ?? "?")} ${String(target.name ?? "?")} matches no resource; ignored`,
+      );
+      return objects;
+    }
+    if (content.$patch === "delete") return objects.filter((object) => !matched.includes(object));
+    for (const object of matched) {
+      mergePatch(object.value, content);
+      syncIdentity(object);
     }
     return objects;
   }
