@@ -85,7 +85,7 @@ function record(value: unknown): Record<string, unknown> | undefined {
 }
 
 /** Adds a call from each service to what each root output its build hooks read names (`terraform/azd-hook`). */
-export function azdEdges(
+export function addAzdHookCalls(
   project: AzdProject,
   root: ModuleScope,
   records: readonly ComponentRecord[],

@@ -26,7 +26,7 @@ import { settingsOf, type Setting } from "./settings.js";
 const POINTS_BACK = /ALLOW.*ORIGIN|CORS|ORIGINS?$|REDIRECT|CALLBACK/i;
 
 /** Adds the calls settings reveal to `calls`; returns the hosted APIs they call, as `external` components. */
-export function settingEdges(
+export function addSettingCalls(
   system: string,
   records: readonly ComponentRecord[],
   isHolder: (record: ComponentRecord) => boolean,
@@ -34,7 +34,7 @@ export function settingEdges(
 ): Component[] {
   const templates = new NameTemplates();
   const names = namedRecords(records, templates);
-  const externals: Component[] = [];
+  const externals = new Map<string, Component>();
   for (const record of records) {
     if (isHolder(record)) continue;
     for (const member of record.members) {
@@ -47,31 +47,35 @@ export function settingEdges(
             "terraform/provider-key",
             "is set (credential of a hosted API)",
           );
-          if (!externals.some((component) => component.name === host))
-            externals.push(externalComponent(system, host, found));
+          if (!externals.has(host)) externals.set(host, externalComponent(system, host, found));
           calls.add(record.node.address, host, found);
         }
-        if (POINTS_BACK.test(setting.key) || !setting.value) continue;
-        const url = templates.text(setting.value, setting.scope);
-        const label = url === undefined ? undefined : urlHostLabel(url);
-        if (label === undefined || !hasPlaceholder(label)) continue;
-        for (const named of namesInLabel(label).flatMap((name) => names.get(name) ?? [])) {
-          if (named !== record)
-            calls.add(
-              record.node.address,
-              named.node.address,
-              evidence(
-                member,
-                setting,
-                "terraform/named-url",
-                `is a URL whose host is named like ${named.node.address}`,
-              ),
-            );
+        for (const named of namedInUrl(setting, templates, names)) {
+          if (named === record) continue;
+          const detail = `is a URL whose host is named like ${named.node.address}`;
+          calls.add(
+            record.node.address,
+            named.node.address,
+            evidence(member, setting, "terraform/named-url", detail),
+          );
         }
       }
     }
   }
-  return externals;
+  return [...externals.values()];
+}
+
+/** Components whose name template builds the host of the URL a setting holds. */
+function namedInUrl(
+  setting: Setting,
+  templates: NameTemplates,
+  names: Map<string, ComponentRecord[]>,
+): ComponentRecord[] {
+  if (POINTS_BACK.test(setting.key) || !setting.value) return [];
+  const url = templates.text(setting.value, setting.scope);
+  const label = url === undefined ? undefined : urlHostLabel(url);
+  if (label === undefined || !hasPlaceholder(label)) return [];
+  return namesInLabel(label).flatMap((name) => names.get(name) ?? []);
 }
 
 /** Components by the comparable form of their members' `name` templates. */

@@ -2,7 +2,7 @@ import type { Component, ExtractionWarning, SystemGraph } from "../../graph/mode
 import { redactText } from "../../graph/redact.js";
 import { EdgeCollector } from "../shared/edges.js";
 import { attribute, type ParsedFile } from "./ast.js";
-import { azdEdges, type AzdProject } from "./azd.js";
+import { addAzdHookCalls, type AzdProject } from "./azd.js";
 import { CallFinder } from "./calls.js";
 import { entryPoints } from "./entry-points.js";
 import { evaluate } from "./evaluate.js";
@@ -10,7 +10,7 @@ import { componentFacts } from "./facts.js";
 import { buildScope, type TfNode } from "./modules.js";
 import { NodeIndex } from "./nodes.js";
 import { Owners, type ComponentRecord } from "./owners.js";
-import { settingEdges } from "./setting-edges.js";
+import { addSettingCalls } from "./setting-edges.js";
 
 /** One Terraform root module (and the local modules it calls) as one system graph. */
 export function buildSystem(
@@ -30,10 +30,10 @@ export function buildSystem(
   const calls = new EdgeCollector();
   for (const edge of finder.collect())
     for (const evidence of edge.evidence) calls.add(edge.from, edge.to, evidence);
-  const externals = settingEdges(id, owners.records, (record) => finder.isSecretHolder(record), calls);
+  const externals = addSettingCalls(id, owners.records, (record) => finder.isSecretHolder(record), calls);
   for (const project of projects)
     if (project.infra === root)
-      azdEdges(project, scope, owners.records, (node) => finder.expand(node), calls);
+      addAzdHookCalls(project, scope, owners.records, (node) => finder.expand(node), calls);
   components.push(...externals.filter((external) => !components.some((c) => c.name === external.name)));
   const kinds = new Map(components.map((component) => [component.name, component.kind]));
   return {
