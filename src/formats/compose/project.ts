@@ -93,14 +93,16 @@ function withExtends(
     const service = services.get(name);
     if (!service?.extends) return service;
     const ref = service.extends;
-    if (stack.length > MAX_EXTENDS_DEPTH) {
-      input.warnings.push({
-        id: "compose/extends-too-deep",
-        file: ref.file,
-        line: ref.line,
-        message: `service ${name}: extends chain longer than ${MAX_EXTENDS_DEPTH}; not followed further`,
-      });
+    // The service stays, without what it would inherit.
+    const unresolved = (id: string, message: string): ComposeService => {
+      input.warnings.push({ id, file: ref.file, line: ref.line, message });
       return { ...service, extends: undefined };
+    };
+    if (stack.length > MAX_EXTENDS_DEPTH) {
+      return unresolved(
+        "compose/extends-too-deep",
+        `service ${name}: extends chain longer than ${MAX_EXTENDS_DEPTH}; not followed further`,
+      );
     }
     let parent: ComposeService | undefined;
     if (ref.value.file !== undefined) {
@@ -112,40 +114,25 @@ function withExtends(
         return { ...service, extends: undefined };
       }
       const other = input.load(path);
-      if (depth >= MAX_FILE_HOPS) {
-        input.warnings.push({
-          id: "compose/extends-cycle",
-          file: ref.file,
-          line: ref.line,
-          message: `service ${name}: extends goes through too many files`,
-        });
-        return { ...service, extends: undefined };
-      }
+      if (depth >= MAX_FILE_HOPS)
+        return unresolved("compose/extends-cycle", `service ${name}: extends goes through too many files`);
       parent = other
         ? withExtends(other.services, other.path, input, depth + 1).get(ref.value.service)
         : undefined;
     } else {
       if (file !== undefined && !services.has(ref.value.service)) return service;
-      if (stack.includes(ref.value.service)) {
-        input.warnings.push({
-          id: "compose/extends-cycle",
-          file: ref.file,
-          line: ref.line,
-          message: `service ${name} extends itself through ${stack.join(" -> ")}`,
-        });
-        return { ...service, extends: undefined };
-      }
+      if (stack.includes(ref.value.service))
+        return unresolved(
+          "compose/extends-cycle",
+          `service ${name} extends itself through ${stack.join(" -> ")}`,
+        );
       parent = resolve(ref.value.service, [...stack, ref.value.service]);
     }
-    if (!parent) {
-      input.warnings.push({
-        id: "compose/unknown-extends",
-        file: ref.file,
-        line: ref.line,
-        message: `service ${name} extends ${ref.value.service}, which is not defined`,
-      });
-      return { ...service, extends: undefined };
-    }
+    if (!parent)
+      return unresolved(
+        "compose/unknown-extends",
+        `service ${name} extends ${ref.value.service}, which is not defined`,
+      );
     const merged: ComposeService = {
       ...mergeServices({ ...parent, extends: undefined }, { ...service, extends: undefined }),
       name,
