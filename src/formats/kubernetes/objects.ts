@@ -1,5 +1,5 @@
 import type { ExtractionWarning } from "../../graph/model.js";
-import { isMapping, loadYamlDocuments, type YamlPath } from "../shared/yaml.js";
+import { isMapping, LineIndex, loadYamlDocuments, type YamlPath } from "../shared/yaml.js";
 import type { InputFile } from "../types.js";
 
 export type Json = Record<string, unknown>;
@@ -111,6 +111,8 @@ function countLines(text: string): number {
 }
 
 function jsonDocuments(file: InputFile, warnings: ExtractionWarning[]): LocatedValue[] | undefined {
+  let lines: LineIndex | undefined;
+  const lineAt = (offset: number): number => (lines ??= new LineIndex(file.text)).lineAt(offset);
   let value: unknown;
   try {
     value = JSON.parse(file.text);
@@ -121,7 +123,7 @@ function jsonDocuments(file: InputFile, warnings: ExtractionWarning[]): LocatedV
       warnings.push({
         id: "kubernetes/invalid-json",
         file: file.path,
-        ...(position !== undefined ? { line: lineAt(file.text, Number(position)) } : {}),
+        ...(position !== undefined ? { line: lineAt(Number(position)) } : {}),
         message: `invalid JSON: ${error instanceof Error ? error.message : String(error)}`,
       });
     }
@@ -131,7 +133,7 @@ function jsonDocuments(file: InputFile, warnings: ExtractionWarning[]): LocatedV
   const lineOfName = (name: unknown): number => {
     if (typeof name !== "string") return 1;
     const index = file.text.indexOf(`"${name}"`);
-    return index < 0 ? 1 : lineAt(file.text, index);
+    return index < 0 ? 1 : lineAt(index);
   };
   const located = (item: unknown): LocatedValue => {
     const name = isMapping(item) && isMapping(item.metadata) ? item.metadata.name : undefined;
@@ -142,12 +144,6 @@ function jsonDocuments(file: InputFile, warnings: ExtractionWarning[]): LocatedV
     return value.items.map(located);
   }
   return [located(value)];
-}
-
-function lineAt(text: string, index: number): number {
-  let line = 1;
-  for (let at = text.indexOf("\n"); at !== -1 && at < index; at = text.indexOf("\n", at + 1)) line++;
-  return line;
 }
 
 /** `value` is the document itself, or an item of a `List` found at `prefix` inside it. */

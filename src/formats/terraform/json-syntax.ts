@@ -1,4 +1,4 @@
-import { isMapping } from "../shared/yaml.js";
+import { isMapping, LineIndex } from "../shared/yaml.js";
 import type { Block, Body, Expr, Step } from "./ast.js";
 
 /**
@@ -145,24 +145,18 @@ function traversalFromText(text: string, line: number): Expr {
 
 class LineFinder {
   private readonly cache = new Map<string, number>();
+  private lines: LineIndex | undefined;
   constructor(private readonly text: string) {}
 
   of(key: string): number {
     let line = this.cache.get(key);
     if (line === undefined) {
       const index = this.text.indexOf(JSON.stringify(key));
-      line = index < 0 ? 1 : countLines(this.text, index);
+      line = index < 0 ? 1 : (this.lines ??= new LineIndex(this.text)).lineAt(index);
       this.cache.set(key, line);
     }
     return line;
   }
-}
-
-function countLines(text: string, end: number): number {
-  let count = 1;
-  for (let index = text.indexOf("\n"); index >= 0 && index < end; index = text.indexOf("\n", index + 1))
-    count++;
-  return count;
 }
 
 function asList(value: unknown): unknown[] {
