@@ -125,12 +125,7 @@ export function readService(name: string, value: unknown, reader: ServiceReader)
   readPorts(value.ports, service, at, invalid, text);
   readNetworks(value.networks, service, at, invalid, text);
 
-  for (const field of ["hostname", "container_name"] as const) {
-    if (value[field] === undefined || value[field] === null) continue;
-    const host = text(value[field]);
-    if (host === undefined) invalid(field, `${field} is not a string`);
-    else service[field === "hostname" ? "hostname" : "containerName"] = { ...at(field), value: host };
-  }
+  readHostNames(value, service, at, invalid, text);
 
   if (value.scale !== undefined) {
     const scale = count(text(value.scale));
@@ -140,27 +135,48 @@ export function readService(name: string, value: unknown, reader: ServiceReader)
   readDeploy(value.deploy, service, invalid, text);
   readLegacyResources(value, service, text);
 
-  if (value.profiles !== undefined) {
-    if (Array.isArray(value.profiles)) {
-      service.profiles = value.profiles
-        .map(text)
-        .filter((profile): profile is string => profile !== undefined);
-    } else invalid("profiles", "profiles is not a list");
-  }
-  if (value.extends !== undefined) {
-    const ref =
-      typeof value.extends === "string"
-        ? { service: text(value.extends)! }
-        : isMapping(value.extends) && typeof value.extends.service === "string"
-          ? {
-              service: text(value.extends.service)!,
-              ...(typeof value.extends.file === "string" ? { file: text(value.extends.file)! } : {}),
-            }
-          : undefined;
-    if (ref) service.extends = { ...at("extends"), value: ref };
-    else invalid("extends", "extends needs a service name");
-  }
+  readProfiles(value.profiles, service, invalid, text);
+  readExtends(value.extends, service, at, invalid, text);
   return service;
+}
+
+/** `hostname` and `container_name`: more names other containers reach the service by. */
+function readHostNames(
+  value: Record<string, unknown>,
+  service: ComposeService,
+  at: At,
+  invalid: Invalid,
+  text: Text,
+): void {
+  for (const field of ["hostname", "container_name"] as const) {
+    if (value[field] === undefined || value[field] === null) continue;
+    const host = text(value[field]);
+    if (host === undefined) invalid(field, `${field} is not a string`);
+    else service[field === "hostname" ? "hostname" : "containerName"] = { ...at(field), value: host };
+  }
+}
+
+function readProfiles(raw: unknown, service: ComposeService, invalid: Invalid, text: Text): void {
+  if (raw === undefined) return;
+  if (Array.isArray(raw))
+    service.profiles = raw.map(text).filter((profile): profile is string => profile !== undefined);
+  else invalid("profiles", "profiles is not a list");
+}
+
+/** `extends: base` or `extends: {service, file}`. */
+function readExtends(raw: unknown, service: ComposeService, at: At, invalid: Invalid, text: Text): void {
+  if (raw === undefined) return;
+  const ref =
+    typeof raw === "string"
+      ? { service: text(raw)! }
+      : isMapping(raw) && typeof raw.service === "string"
+        ? {
+            service: text(raw.service)!,
+            ...(typeof raw.file === "string" ? { file: text(raw.file)! } : {}),
+          }
+        : undefined;
+  if (ref) service.extends = { ...at("extends"), value: ref };
+  else invalid("extends", "extends needs a service name");
 }
 
 type At = (...rest: (string | number)[]) => Site;
