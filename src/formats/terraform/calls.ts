@@ -1,4 +1,4 @@
-import type { Edge } from "../../graph/model.js";
+import { edgeKey, type Edge } from "../../graph/model.js";
 import { evidenceAt } from "../shared/evidence.js";
 import { EdgeCollector } from "../shared/edges.js";
 import { attribute, blocksOf, type Body } from "./ast.js";
@@ -52,7 +52,7 @@ export class CallFinder {
 
   /** A service that reads the address of the gateway in front of it learns its own public URL; it does not call it. */
   private withoutOwnPublicAddress(edges: Edge[]): Edge[] {
-    const keys = new Set(edges.map((edge) => `${edge.from}\u0000${edge.to}`));
+    const keys = new Set(edges.map(edgeKey));
     const gateways = new Set(
       this.owners.records.filter((record) => record.kind === "gateway").map((record) => record.node.address),
     );
@@ -60,7 +60,7 @@ export class CallFinder {
       (edge) =>
         !(
           gateways.has(edge.to) &&
-          keys.has(`${edge.to}\u0000${edge.from}`) &&
+          keys.has(edgeKey({ from: edge.to, to: edge.from })) &&
           edge.evidence.every((item) => SIMPLE_REFERENCES.has(item.rule))
         ),
     );
