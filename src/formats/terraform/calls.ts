@@ -178,8 +178,24 @@ export class CallFinder {
     }
   }
 
-  /** Principals (roles, service accounts, identities) named by a policy, and the components it grants them. */
+  /** Components running as a principal a policy names call the components it grants them. */
   private policy(node: TfNode): void {
+    const { principals, targets } = this.grantsOf(node);
+    if (kindOf(node)?.role === "identity" && targets.length === 0) return;
+    const callers = unique([...principals].flatMap((principal) => this.principalOwners(principal)));
+    for (const reference of targets) {
+      for (const callee of this.expand(reference.node)) {
+        for (const caller of callers)
+          this.add(caller, callee, reference.from, reference, "terraform/iam-policy");
+      }
+    }
+  }
+
+  /**
+   * Principals (roles, service accounts, identities) named by a policy and the policies joined to it, and the
+   * references to what they are granted.
+   */
+  private grantsOf(node: TfNode): { principals: Set<TfNode>; targets: NodeReference[] } {
     const principals = new Set<TfNode>();
     const targets: NodeReference[] = [];
     const seen = new Set<TfNode>();
@@ -205,14 +221,7 @@ export class CallFinder {
       }
     };
     walk(node);
-    if (kindOf(node)?.role === "identity" && targets.length === 0) return;
-    const callers = unique([...principals].flatMap((principal) => this.principalOwners(principal)));
-    for (const reference of targets) {
-      for (const callee of this.expand(reference.node)) {
-        for (const caller of callers)
-          this.add(caller, callee, reference.from, reference, "terraform/iam-policy");
-      }
-    }
+    return { principals, targets };
   }
 
   /** Components that run as a principal: they reference it directly or through an instance profile. */
