@@ -15,6 +15,12 @@ export { DEFAULT_ANALYSIS_OPTIONS } from "./analysis/options.js";
  */
 const DEADLINE_GRACE_MS = 1000;
 
+/**
+ * Warnings of one kind in one file kept before the rest are summed up in one line: a generated 5 MB manifest can
+ * name thousands of unknown hosts, and a report that lists them all says less than one that counts them.
+ */
+const WARNINGS_PER_FILE_AND_ID = 20;
+
 /** Extracts every registered format from one tree of files within the time budget. */
 export async function buildGraphs(
   files: InputFile[],
@@ -82,7 +88,7 @@ export async function runExtractors(
       continue;
     }
     for (const system of outcome.extraction.systems) addSystem(merged, systemIds, system, format.id);
-    merged.warnings.push(...outcome.extraction.warnings);
+    merged.warnings.push(...capWarnings(outcome.extraction.warnings));
     merged.notes.push(...outcome.extraction.notes);
   }
   if (skipped.length > 0 || Date.now() > deadline) {
@@ -123,6 +129,26 @@ async function extractBefore(
   } finally {
     clearTimeout(timer);
   }
+}
+
+function capWarnings(
+  warnings: readonly ExtractionWarning[],
+  limit = WARNINGS_PER_FILE_AND_ID,
+): ExtractionWarning[] {
+  const counts = new Map<string, number>();
+  const kept: ExtractionWarning[] = [];
+  for (const warning of warnings) {
+    const key = `${warning.id}\u0000${warning.file}`;
+    const count = (counts.get(key) ?? 0) + 1;
+    counts.set(key, count);
+    if (count <= limit) kept.push(warning);
+  }
+  for (const [key, count] of counts) {
+    if (count <= limit) continue;
+    const [id = "", file = ""] = key.split("\u0000");
+    kept.push({ id, file, message: `${count - limit} more ${id} warnings in this file not listed` });
+  }
+  return kept;
 }
 
 /** An extractor that returns something malformed is treated like one that returned nothing. */

@@ -31,6 +31,32 @@ describe("runExtractors", () => {
     expect(graphs.notes).toEqual(["fake note"]);
   });
 
+  it("keeps 20 warnings of one kind per file and counts the rest in one line", async () => {
+    const noisy = format("noisy", async () => ({
+      systems: [],
+      warnings: [
+        ...Array.from({ length: 25 }, (_, line) => ({
+          id: "noisy/host",
+          file: "a.yaml",
+          line,
+          message: "x",
+        })),
+        { id: "noisy/other", file: "a.yaml", line: 1, message: "y" },
+        { id: "noisy/host", file: "b.yaml", line: 1, message: "z" },
+      ],
+      notes: [],
+    }));
+    const graphs = await runExtractors([noisy], FILES, Date.now() + 5000);
+    const hostWarningsInA = graphs.warnings.filter((w) => w.id === "noisy/host" && w.file === "a.yaml");
+    expect(hostWarningsInA).toHaveLength(21);
+    expect(hostWarningsInA[20]).toEqual({
+      id: "noisy/host",
+      file: "a.yaml",
+      message: "5 more noisy/host warnings in this file not listed",
+    });
+    expect(graphs.warnings).toHaveLength(23);
+  });
+
   it("turns a throwing extractor into a warning, redacted, and keeps the others", async () => {
     const broken = format("broken", async () => {
       throw new Error("cannot parse postgres://shop:hunter2@db/shop\nat line 3");
