@@ -56,6 +56,56 @@ function generatedCompose(count: number, envPerService: number, seed: number): s
   return `${lines.join("\n")}\n`;
 }
 
+/** `count` Deployments, each behind a Service and calling two others by URL: a dense generated manifest. */
+function generatedManifest(count: number): string {
+  const documents: string[] = [];
+  for (let index = 0; index < count; index++) {
+    const name = `app-${index}`;
+    const callees = [1, 2].map((step) => `app-${(index + step) % count}`);
+    documents.push(
+      [
+        "apiVersion: apps/v1",
+        "kind: Deployment",
+        `metadata: { name: ${name}, namespace: shop }`,
+        "spec:",
+        "  replicas: 2",
+        `  selector: { matchLabels: { app: ${name} } }`,
+        "  template:",
+        `    metadata: { labels: { app: ${name} } }`,
+        "    spec:",
+        "      containers:",
+        `        - name: ${name}`,
+        `          image: registry.example.com/shop/${name}:1.0`,
+        "          env:",
+        ...callees.map(
+          (callee, step) => `            - { name: UPSTREAM_${step}_URL, value: "http://${callee}:8080" }`,
+        ),
+        "          resources: { requests: { cpu: 250m, memory: 256Mi } }",
+      ].join("\n"),
+      [
+        "apiVersion: v1",
+        "kind: Service",
+        `metadata: { name: ${name}, namespace: shop }`,
+        `spec: { selector: { app: ${name} }, ports: [{ port: 8080 }] }`,
+      ].join("\n"),
+    );
+  }
+  return `${documents.join("\n---\n")}\n`;
+}
+
+/** A Terraform root module of `count` Lambda functions, each reading a DynamoDB table and publishing to a queue. */
+function generatedTerraform(count: number): string {
+  const blocks: string[] = [];
+  for (let index = 0; index < count; index++) {
+    blocks.push(
+      `resource "aws_dynamodb_table" "t${index}" {\n  name = "t${index}"\n  hash_key = "id"\n}\n`,
+      `resource "aws_sqs_queue" "q${index}" {\n  name = "q${index}"\n}\n`,
+      `resource "aws_lambda_function" "f${index}" {\n  function_name = "f${index}"\n  runtime = "nodejs20.x"\n  environment {\n    variables = {\n      TABLE = aws_dynamodb_table.t${index}.name\n      QUEUE_URL = aws_sqs_queue.q${index}.url\n    }\n  }\n}\n`,
+    );
+  }
+  return blocks.join("\n");
+}
+
 /** A graph where every one of `count` services is an entry point and calls the next three: the analysis worst case. */
 function denseGraph(count: number, extraCalls: number): SystemGraph {
   const names = Array.from({ length: count }, (_, index) => `svc-${index}`);
@@ -99,8 +149,31 @@ async function main(): Promise<void> {
   const five = generatedCompose(500, 3, 0);
   const fiveHead = generatedCompose(520, 3, 1);
   const large = generatedCompose(4000, 14, 0);
+  const tree = async (folder: string): Promise<InputFile[]> => (await readTree(resolve(root, folder))).files;
+  const manifest = generatedManifest(6000);
+  const terraform = generatedTerraform(2000);
   const cases: Case[] = [
     { name: "examples/shop", base: shopBase.files, head: shopHead.files },
+    {
+      name: "examples/kubernetes",
+      base: await tree("examples/kubernetes/base"),
+      head: await tree("examples/kubernetes/head"),
+    },
+    {
+      name: "examples/terraform",
+      base: await tree("examples/terraform/base"),
+      head: await tree("examples/terraform/head"),
+    },
+    {
+      name: `kubernetes, ${(Buffer.byteLength(manifest) / 1024 / 1024).toFixed(1)} MB manifest`,
+      base: [{ path: "k8s/apps.yaml", text: manifest }],
+      head: [{ path: "k8s/apps.yaml", text: manifest.replace("replicas: 2", "replicas: 3") }],
+    },
+    {
+      name: `terraform, ${(Buffer.byteLength(terraform) / 1024 / 1024).toFixed(1)} MB of HCL`,
+      base: [{ path: "infra/main.tf", text: terraform }],
+      head: [{ path: "infra/main.tf", text: terraform.replace('name = "t0"', 'name = "t0-renamed"') }],
+    },
     {
       name: "compose, 500 services",
       base: [{ path: "compose.yaml", text: five }],
