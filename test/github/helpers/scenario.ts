@@ -82,6 +82,14 @@ export function mockTree(mock: GitHubMock, commit: string, files: Files): void {
     });
 }
 
+/** GitHub calls content with a NUL byte binary and leaves its text out, as git does. */
+function blobAnswer(text: string) {
+  const byteSize = Buffer.byteLength(text);
+  return text.includes("\0")
+    ? { text: null, isBinary: true, byteSize, isTruncated: false }
+    : { text, isBinary: false, byteSize, isTruncated: false };
+}
+
 /**
  * Answers GraphQL blob queries from the given files; `aliasCounts` receives the number of blobs each query asked for.
  */
@@ -97,10 +105,7 @@ export function mockBlobs(mock: GitHubMock, files: Files[], aliasCounts: number[
       const repository: Record<string, unknown> = {};
       for (const alias of aliases) {
         const text = bySha.get(variables[alias]!);
-        repository[`b${alias.slice(1)}`] =
-          text === undefined
-            ? null
-            : { text, isBinary: false, byteSize: Buffer.byteLength(text), isTruncated: false };
+        repository[`b${alias.slice(1)}`] = text === undefined ? null : blobAnswer(text);
       }
       return { data: { repository } };
     });
@@ -128,4 +133,62 @@ export function mockCommentCreate(mock: GitHubMock, number: number): void {
 
 export function mockCommentUpdate(mock: GitHubMock, id: number): void {
   mock.api.patch(`${repoPath}/issues/comments/${id}`).reply(200, { id });
+}
+
+/** Paths added, changed or removed between two sets of files, as a comparison lists them. */
+export function changedPaths(base: Files, head: Files): string[] {
+  const paths = new Set([...Object.keys(base), ...Object.keys(head)]);
+  return [...paths].filter((path) => base[path] !== head[path]);
+}
+
+export interface FileFetch {
+  base: string;
+  head: string;
+  baseFiles: Files;
+  headFiles: Files;
+  /** What the comparison lists; by default the paths whose content differs. */
+  changed?: string[];
+  /** Receives the number of blobs each GraphQL query asked for. */
+  aliasCounts?: number[];
+  /** GraphQL queries to answer (default 1; 0 when the time budget runs out before any). */
+  blobQueries?: number;
+}
+
+/** What analysing a pull request reads: the comparison, the trees at both ends and their blobs. */
+export function mockFileFetch(mock: GitHubMock, fetch: FileFetch): void {
+  const changed = fetch.changed ?? changedPaths(fetch.baseFiles, fetch.headFiles);
+  mockCompare(mock, fetch.base, fetch.head, changed);
+  mockTree(mock, fetch.base, fetch.baseFiles);
+  mockTree(mock, fetch.head, fetch.headFiles);
+  const queries = fetch.blobQueries ?? 1;
+  if (queries > 0) mockBlobs(mock, [fetch.baseFiles, fetch.headFiles], fetch.aliasCounts, queries);
+}
+
+export interface AppRun {
+  number: number;
+  base: string;
+  head: string;
+  checkRun: number;
+  /** `.github/boxcutter.yml` on the default branch; none (defaults) when left out. */
+  config?: string;
+  /** The files the run reads; left out when it stops before comparing, or the test mocks the comparison. */
+  files?: Omit<FileFetch, "base" | "head">;
+  /** The comments the sticky comment lookup finds; left out when the run never looks. */
+  comments?: CommentFixture[];
+  commentWrite?: "create" | { update: number };
+  /** Requests completing the check run (more than one when annotations come in batches). */
+  checkUpdates?: number;
+}
+
+/** The app's requests for one pull request event, after the installation token. */
+export function mockAppRun(mock: GitHubMock, run: AppRun): void {
+  mockPull(mock, run.number, run.head, run.base);
+  mockCheckCreate(mock, run.checkRun);
+  if (run.config === undefined) mockNoConfig(mock);
+  else mockConfig(mock, run.config);
+  if (run.files) mockFileFetch(mock, { ...run.files, base: run.base, head: run.head });
+  if (run.comments) mockComments(mock, run.number, run.comments);
+  if (run.commentWrite === "create") mockCommentCreate(mock, run.number);
+  else if (run.commentWrite) mockCommentUpdate(mock, run.commentWrite.update);
+  mockCheckUpdates(mock, run.checkRun, run.checkUpdates);
 }
