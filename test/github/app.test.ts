@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseMarker } from "../../src/github/comment.js";
-import { GitHubMock } from "./helpers/github-mock.js";
+import { useGitHubMock } from "./helpers/github-mock.js";
 import {
   checkRunRerequested,
   example,
@@ -10,24 +10,17 @@ import {
 } from "./helpers/payloads.js";
 import { createTestApp } from "./helpers/probot.js";
 import {
-  mockBlobs,
-  mockCheckCreate,
-  mockCheckUpdates,
-  mockCommentCreate,
-  mockComments,
-  mockCompare,
-  mockConfig,
-  mockNoConfig,
+  appRun,
+  BASE,
+  CHECK,
+  HEAD,
+  mockAppRun,
   mockPull,
-  mockTree,
+  PR,
   repoPath,
+  type AppRun,
   type Files,
 } from "./helpers/scenario.js";
-
-const BASE = sha("base");
-const HEAD = sha("head");
-const PR = 7;
-const CHECK = 91;
 
 const BASE_FILES: Files = {
   "README.md": "# shop\n",
@@ -51,38 +44,22 @@ const HEAD_FILES: Files = {
 /* eslint-disable @typescript-eslint/no-explicit-any -- request bodies are inspected as loose JSON */
 type Body = any;
 
-let mock: GitHubMock;
-beforeEach(() => {
-  mock = new GitHubMock();
-});
-afterEach(() => mock.verifyAndDispose());
+const mock = useGitHubMock();
 
-/** The full flow for a compose change on a pull request without a comment yet. */
-function mockComposeChange(options: { head?: string; comments?: boolean } = {}) {
-  const head = options.head ?? HEAD;
-  mockPull(mock, PR, head, BASE);
-  mockCheckCreate(mock, CHECK);
-  mockNoConfig(mock);
-  mockCompare(mock, BASE, head, ["docker-compose.yml"]);
-  mockTree(mock, BASE, BASE_FILES);
-  mockTree(mock, head, HEAD_FILES);
-  mockBlobs(mock, [BASE_FILES, HEAD_FILES]);
-  if (options.comments !== false) {
-    mockComments(mock, PR);
-    mockCommentCreate(mock, PR);
-  }
-  mockCheckUpdates(mock, CHECK);
+/** A run that stops before reading any file or comment. */
+const EARLY_STOP: Partial<AppRun> = { files: undefined, comments: undefined, commentWrite: undefined };
+
+/** By default a compose change on a pull request without a comment yet. */
+function mockComposeChange(overrides: Partial<AppRun> = {}) {
+  const files = { baseFiles: BASE_FILES, headFiles: HEAD_FILES };
+  mockAppRun(mock, appRun({ files, comments: [], commentWrite: "create", ...overrides }));
 }
 
 describe("the GitHub App on pull requests", () => {
   it("reports success and posts no comment when no infrastructure file changed", async () => {
     const { probot } = await createTestApp();
     mock.installationToken(INSTALLATION_ID);
-    mockPull(mock, PR, HEAD, BASE);
-    mockCheckCreate(mock, CHECK);
-    mockNoConfig(mock);
-    mockCompare(mock, BASE, HEAD, ["README.md", "src/app.ts"]);
-    mockCheckUpdates(mock, CHECK);
+    mockComposeChange({ ...EARLY_STOP, changed: ["README.md", "src/app.ts"] });
 
     await probot.receive(pullRequestDelivery("d-1", "opened", { head: HEAD, base: BASE }));
 
@@ -173,12 +150,13 @@ describe("the GitHub App on pull requests", () => {
         { number: 3, head: { sha: sha("other") }, base: { sha: BASE } },
         { number: PR, head: { sha: HEAD }, base: { sha: BASE } },
       ]);
-    mockPull(mock, PR, HEAD, BASE);
-    mockCheckCreate(mock, CHECK + 1);
-    mockNoConfig(mock);
-    mockCompare(mock, BASE, HEAD, ["docker-compose.yml"]);
-    mockComments(mock, PR, [{ id: 501, body: posted.body }]);
-    mockCheckUpdates(mock, CHECK + 1);
+    mockComposeChange({
+      checkRun: CHECK + 1,
+      files: undefined,
+      changed: ["docker-compose.yml"],
+      comments: [{ id: 501, body: posted.body }],
+      commentWrite: undefined,
+    });
 
     await probot.receive({ id: "rerun", name: "check_run", payload: checkRunRerequested({ head: HEAD }) });
 
@@ -214,10 +192,7 @@ describe("the GitHub App on pull requests", () => {
   it("gives a neutral check naming the file and the option when the configuration is invalid", async () => {
     const { probot } = await createTestApp();
     mock.installationToken(INSTALLATION_ID);
-    mockPull(mock, PR, HEAD, BASE);
-    mockCheckCreate(mock, CHECK);
-    mockConfig(mock, "comment: always\ntimeBudgetMs: 5\n");
-    mockCheckUpdates(mock, CHECK);
+    mockComposeChange({ ...EARLY_STOP, config: "comment: always\ntimeBudgetMs: 5\n" });
 
     await probot.receive(pullRequestDelivery("cfg", "opened", { head: HEAD, base: BASE }));
 
@@ -234,14 +209,7 @@ describe("the GitHub App on pull requests", () => {
   it("reports through the check run only with `comment: off`", async () => {
     const { probot } = await createTestApp();
     mock.installationToken(INSTALLATION_ID);
-    mockPull(mock, PR, HEAD, BASE);
-    mockCheckCreate(mock, CHECK);
-    mockConfig(mock, "comment: off\n");
-    mockCompare(mock, BASE, HEAD, ["docker-compose.yml"]);
-    mockTree(mock, BASE, BASE_FILES);
-    mockTree(mock, HEAD, HEAD_FILES);
-    mockBlobs(mock, [BASE_FILES, HEAD_FILES]);
-    mockCheckUpdates(mock, CHECK);
+    mockComposeChange({ config: "comment: off\n", comments: undefined, commentWrite: undefined });
 
     await probot.receive(pullRequestDelivery("quiet", "opened", { head: HEAD, base: BASE }));
 
@@ -264,11 +232,8 @@ describe("the GitHub App on pull requests", () => {
   it("ends the check neutral with the reason when GitHub answers 404", async () => {
     const { probot } = await createTestApp();
     mock.installationToken(INSTALLATION_ID);
-    mockPull(mock, PR, HEAD, BASE);
-    mockCheckCreate(mock, CHECK);
-    mockNoConfig(mock);
+    mockComposeChange(EARLY_STOP);
     mock.api.get(`${repoPath}/compare/${BASE}...${HEAD}`).query(true).reply(404, { message: "Not Found" });
-    mockCheckUpdates(mock, CHECK);
 
     await probot.receive(pullRequestDelivery("gone", "opened", { head: HEAD, base: BASE }));
 
@@ -288,17 +253,8 @@ describe("the GitHub App on pull requests", () => {
         services.map((name) => `  ${name}:\n    image: acme/${name}\n`).join(""),
     };
     mock.installationToken(INSTALLATION_ID);
-    mockPull(mock, PR, HEAD, BASE);
-    mockCheckCreate(mock, CHECK);
-    mockNoConfig(mock);
-    mockCompare(mock, BASE, HEAD, ["docker-compose.yml"]);
-    mockTree(mock, BASE, BASE_FILES);
-    mockTree(mock, HEAD, big);
-    mockBlobs(mock, [BASE_FILES, big]);
-    mockComments(mock, PR);
-    mockCommentCreate(mock, PR);
     // 1,200 added services give 1,200 annotations; GitHub keeps 1,000 per check run: 20 requests of 50.
-    mockCheckUpdates(mock, CHECK, 20);
+    mockComposeChange({ files: { baseFiles: BASE_FILES, headFiles: big }, checkUpdates: 20 });
 
     await probot.receive(pullRequestDelivery("big", "opened", { head: HEAD, base: BASE }));
 
@@ -322,14 +278,10 @@ describe("the time budget", () => {
     // Every reading of the clock moves it 7 s on: the 6 s budget is gone before any blob is fetched.
     const { probot } = await createTestApp({ state: { now: () => (clock += 7000) } });
     mock.installationToken(INSTALLATION_ID);
-    mockPull(mock, PR, HEAD, BASE);
-    mockCheckCreate(mock, CHECK);
-    mockNoConfig(mock);
-    mockCompare(mock, BASE, HEAD, ["docker-compose.yml"]);
-    mockTree(mock, BASE, BASE_FILES);
-    mockTree(mock, HEAD, HEAD_FILES);
-    mockComments(mock, PR);
-    mockCheckUpdates(mock, CHECK);
+    mockComposeChange({
+      files: { baseFiles: BASE_FILES, headFiles: HEAD_FILES, blobQueries: 0 },
+      commentWrite: undefined,
+    });
 
     await probot.receive(pullRequestDelivery("slow", "opened", { head: HEAD, base: BASE }));
 

@@ -1,23 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseTarget, prCommand } from "../../src/cli/pr.js";
 import { fakeIo } from "../helpers.js";
-import { GitHubMock } from "./helpers/github-mock.js";
-import { sha } from "./helpers/payloads.js";
+import { useGitHubMock } from "./helpers/github-mock.js";
 import {
-  mockBlobs,
+  BASE,
+  HEAD,
   mockCheckCreate,
+  mockCliRun,
   mockCommentCreate,
   mockComments,
-  mockCompare,
-  mockNoRepoConfig,
-  mockPull,
-  mockTree,
   repoPath,
   type Files,
 } from "./helpers/scenario.js";
 
-const BASE = sha("base");
-const HEAD = sha("head");
 const base: Files = {
   "deploy/compose.yaml": "services:\n  web:\n    image: nginx\n    ports: ['8080:80']\n",
 };
@@ -28,20 +23,11 @@ const head: Files = {
 
 const TOKEN = { GITHUB_TOKEN: "ghp_test" };
 
-function mockAnalysis(mock: GitHubMock) {
-  mockPull(mock, 12, HEAD, BASE);
-  mockNoRepoConfig(mock);
-  mockCompare(mock, BASE, HEAD, ["deploy/compose.yaml"]);
-  mockTree(mock, BASE, base);
-  mockTree(mock, HEAD, head);
-  mockBlobs(mock, [base, head]);
+function mockAnalysis() {
+  mockCliRun(mock, 12, { base: BASE, head: HEAD, baseFiles: base, headFiles: head });
 }
 
-let mock: GitHubMock;
-beforeEach(() => {
-  mock = new GitHubMock();
-});
-afterEach(() => mock.verifyAndDispose());
+const mock = useGitHubMock();
 
 describe("boxcutter pr", () => {
   it("parses owner/repo#number and pull request URLs, and refuses anything else", () => {
@@ -55,7 +41,7 @@ describe("boxcutter pr", () => {
   });
 
   it("prints the report for a pull request without writing anything", async () => {
-    mockAnalysis(mock);
+    mockAnalysis();
     const io = fakeIo("/", TOKEN);
     expect(await prCommand.run(["Codertocat/Hello-World#12"], io)).toBe(0);
     expect(io.out).toContain("+1 component");
@@ -64,7 +50,7 @@ describe("boxcutter pr", () => {
   });
 
   it("posts the comment with --post and explains when the token cannot write check runs", async () => {
-    mockAnalysis(mock);
+    mockAnalysis();
     mock.api.get("/user").reply(200, { login: "octocat" });
     mockComments(mock, 12);
     mockCommentCreate(mock, 12);
@@ -82,7 +68,7 @@ describe("boxcutter pr", () => {
   });
 
   it("writes the check run when the token may", async () => {
-    mockAnalysis(mock);
+    mockAnalysis();
     mock.api.get("/user").reply(403, { message: "Resource not accessible by integration" });
     mockComments(mock, 12);
     mockCommentCreate(mock, 12);

@@ -1,15 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { formatMarker, parseMarker } from "../../src/github/comment.js";
-import { GitHubMock } from "./helpers/github-mock.js";
+import { useGitHubMock } from "./helpers/github-mock.js";
 import { INSTALLATION_ID, pullRequestDelivery, sha } from "./helpers/payloads.js";
 import { createTestApp } from "./helpers/probot.js";
 import {
+  appRun,
+  BASE,
+  CHECK,
+  HEAD,
   mockAppRun,
   mockCheckUpdates,
   mockComments,
   mockCompare,
   mockNoConfig,
   mockPull,
+  PR,
   repoPath,
   type AppRun,
   type CommentFixture,
@@ -20,11 +25,7 @@ import {
  * The sticky comment's hidden marker says which head it shows and when that head was confirmed. Runs in other
  * processes can finish out of order, so a run must not replace what a later run wrote, nor rewrite its own words.
  */
-const BASE = sha("base");
-const HEAD = sha("head");
 const NEWER = sha("newer");
-const PR = 7;
-const CHECK = 91;
 const COMMENT = 501;
 const NOW = Date.parse("2026-03-01T12:00:00.000Z");
 
@@ -51,21 +52,10 @@ const ANALYSIS_CALLS = [
 /* eslint-disable @typescript-eslint/no-explicit-any -- request bodies are inspected as loose JSON */
 type Body = any;
 
-let mock: GitHubMock;
-beforeEach(() => {
-  mock = new GitHubMock();
-});
-afterEach(() => mock.verifyAndDispose());
+const mock = useGitHubMock();
 
-function run(overrides: Partial<AppRun> = {}): AppRun {
-  return {
-    number: PR,
-    base: BASE,
-    head: HEAD,
-    checkRun: CHECK,
-    files: { baseFiles: BASE_FILES, headFiles: HEAD_FILES },
-    ...overrides,
-  };
+function run(overrides: Partial<AppRun>): AppRun {
+  return appRun({ files: { baseFiles: BASE_FILES, headFiles: HEAD_FILES }, ...overrides });
 }
 
 /** A comment the app wrote for another head, confirmed `offsetMs` from this run's start. */

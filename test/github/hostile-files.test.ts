@@ -1,17 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { GitHubMock } from "./helpers/github-mock.js";
-import { INSTALLATION_ID, pullRequestDelivery, sha } from "./helpers/payloads.js";
+import { describe, expect, it } from "vitest";
+import { useGitHubMock } from "./helpers/github-mock.js";
+import { INSTALLATION_ID, pullRequestDelivery } from "./helpers/payloads.js";
 import { createTestApp } from "./helpers/probot.js";
-import { mockAppRun, repoPath, type Files } from "./helpers/scenario.js";
+import { appRun, BASE, HEAD, mockAppRun, PR, repoPath, type Files } from "./helpers/scenario.js";
 
 /**
  * Files from a fork are hostile. Whatever a pull request adds, the delivery must end in a completed check that
  * names the file it could not read, and every request on the way must be one GitHub accepts.
  */
-const BASE = sha("base");
-const HEAD = sha("head");
-const PR = 7;
-const CHECK = 91;
 
 const BASE_FILES: Files = {
   "docker-compose.yml": "services:\n  web:\n    image: nginx\n    ports: ['80:80']\n",
@@ -53,11 +49,7 @@ const DEEP_YAML = `${"[".repeat(DEPTH)}${"]".repeat(DEPTH)}\n`;
 /* eslint-disable @typescript-eslint/no-explicit-any -- request bodies are inspected as loose JSON */
 type Body = any;
 
-let mock: GitHubMock;
-beforeEach(() => {
-  mock = new GitHubMock();
-});
-afterEach(() => mock.verifyAndDispose());
+const mock = useGitHubMock();
 
 /**
  * Delivers a push adding `path` with `text` beside an unchanged compose file; returns the check run's completion.
@@ -66,15 +58,14 @@ afterEach(() => mock.verifyAndDispose());
 async function deliverAdded(path: string, text: string, readable: { comment: boolean }): Promise<Body> {
   const { probot } = await createTestApp();
   mock.installationToken(INSTALLATION_ID);
-  mockAppRun(mock, {
-    number: PR,
-    base: BASE,
-    head: HEAD,
-    checkRun: CHECK,
-    files: { baseFiles: BASE_FILES, headFiles: { ...BASE_FILES, [path]: text } },
-    comments: [],
-    ...(readable.comment ? { commentWrite: "create" as const } : {}),
-  });
+  mockAppRun(
+    mock,
+    appRun({
+      files: { baseFiles: BASE_FILES, headFiles: { ...BASE_FILES, [path]: text } },
+      comments: [],
+      ...(readable.comment ? { commentWrite: "create" as const } : {}),
+    }),
+  );
 
   await probot.receive(pullRequestDelivery(`add-${path}`, "synchronize", { head: HEAD, base: BASE }));
 

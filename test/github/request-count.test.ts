@@ -1,18 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { GitHubMock } from "./helpers/github-mock.js";
+import { describe, expect, it } from "vitest";
+import { useGitHubMock } from "./helpers/github-mock.js";
 import { INSTALLATION_ID, pullRequestDelivery, sha } from "./helpers/payloads.js";
 import { createTestApp } from "./helpers/probot.js";
 import {
+  appRun,
+  BASE,
+  HEAD,
+  mockAppRun,
   mockBlobs,
-  mockCheckCreate,
-  mockCheckUpdates,
-  mockCommentCreate,
-  mockComments,
-  mockCommentUpdate,
-  mockCompare,
-  mockNoConfig,
-  mockPull,
   mockTree,
+  type AppRun,
   type Files,
 } from "./helpers/scenario.js";
 
@@ -20,9 +17,21 @@ import {
  * The app practises what it preaches: requests to GitHub grow with the files to fetch divided by the batch size,
  * and a second push fetches only what changed. These numbers are quoted in docs/github-app.md.
  */
-const BASE = sha("base");
-const HEAD = sha("head");
-const PR = 7;
+/** A first event on a pull request without a comment yet, reading `base` and `head`. */
+function firstRun(
+  baseFiles: Files,
+  headFiles: Files,
+  aliasCounts: number[],
+  requests: { blobQueries: number; checkUpdates: number } = { blobQueries: 1, checkUpdates: 1 },
+): AppRun {
+  return appRun({
+    checkRun: 1,
+    files: { baseFiles, headFiles, aliasCounts, blobQueries: requests.blobQueries },
+    comments: [],
+    commentWrite: "create",
+    checkUpdates: requests.checkUpdates,
+  });
+}
 
 function compose(services: string[]): string {
   return (
@@ -32,11 +41,7 @@ function compose(services: string[]): string {
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- request bodies are inspected as loose JSON */
-let mock: GitHubMock;
-beforeEach(() => {
-  mock = new GitHubMock();
-});
-afterEach(() => mock.verifyAndDispose());
+const mock = useGitHubMock();
 
 describe("requests to GitHub per pull request", () => {
   it("takes 12 requests for one changed compose file, and 10 for the next push, which reuses cached blobs", async () => {
@@ -45,16 +50,7 @@ describe("requests to GitHub per pull request", () => {
     const head: Files = { "docker-compose.yml": compose(["api", "db"]) };
     const aliases: number[] = [];
     mock.installationToken(INSTALLATION_ID);
-    mockPull(mock, PR, HEAD, BASE);
-    mockCheckCreate(mock, 1);
-    mockNoConfig(mock);
-    mockCompare(mock, BASE, HEAD, ["docker-compose.yml"]);
-    mockTree(mock, BASE, base);
-    mockTree(mock, HEAD, head);
-    mockBlobs(mock, [base, head], aliases);
-    mockComments(mock, PR);
-    mockCommentCreate(mock, PR);
-    mockCheckUpdates(mock, 1);
+    mockAppRun(mock, firstRun(base, head, aliases));
 
     await probot.receive(pullRequestDelivery("push-1", "opened", { head: HEAD, base: BASE }));
 
@@ -67,15 +63,18 @@ describe("requests to GitHub per pull request", () => {
     const head2 = sha("head2");
     const next: Files = { "docker-compose.yml": compose(["api", "db", "cache"]) };
     const before = mock.requests.length;
-    mockPull(mock, PR, head2, BASE);
-    mockCheckCreate(mock, 2);
-    mockNoConfig(mock);
-    mockCompare(mock, BASE, head2, ["docker-compose.yml"]);
+    mockAppRun(
+      mock,
+      appRun({
+        head: head2,
+        checkRun: 2,
+        changed: ["docker-compose.yml"],
+        comments: [{ id: 501, body: posted.body }],
+        commentWrite: { update: 501 },
+      }),
+    );
     mockTree(mock, head2, next);
     mockBlobs(mock, [next], aliases);
-    mockComments(mock, PR, [{ id: 501, body: posted.body }]);
-    mockCommentUpdate(mock, 501);
-    mockCheckUpdates(mock, 2);
 
     await probot.receive(pullRequestDelivery("push-2", "synchronize", { head: head2, base: BASE }));
 
@@ -96,17 +95,8 @@ describe("requests to GitHub per pull request", () => {
     }
     const aliases: number[] = [];
     mock.installationToken(INSTALLATION_ID);
-    mockPull(mock, PR, HEAD, BASE);
-    mockCheckCreate(mock, 1);
-    mockNoConfig(mock);
     // GitHub lists at most 300 files in a comparison, so the trees decide what changed.
-    mockCompare(mock, BASE, HEAD, Object.keys(head));
-    mockTree(mock, BASE, base);
-    mockTree(mock, HEAD, head);
-    mockBlobs(mock, [base, head], aliases, 6);
-    mockComments(mock, PR);
-    mockCommentCreate(mock, PR);
-    mockCheckUpdates(mock, 1, 6);
+    mockAppRun(mock, firstRun(base, head, aliases, { blobQueries: 6, checkUpdates: 6 }));
 
     await probot.receive(pullRequestDelivery("big", "opened", { head: HEAD, base: BASE }));
 

@@ -1,10 +1,7 @@
 import { Writable } from "node:stream";
 import { pino } from "pino";
-import { Probot, ProbotOctokit } from "probot";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prCommand } from "../../src/cli/pr.js";
-import { createAppState } from "../../src/github/handlers.js";
-import { createBoxcutterApp } from "../../src/index.js";
 import { fakeIo } from "../helpers.js";
 import {
   BASE_COMPOSE,
@@ -13,78 +10,50 @@ import {
   HOSTILE_NAME,
   rawNamesOutsideCode,
 } from "../trust/hostile-compose.js";
-import { GitHubMock } from "./helpers/github-mock.js";
-import { INSTALLATION_ID, pullRequestDelivery, sha } from "./helpers/payloads.js";
-import { APP_ID, PRIVATE_KEY } from "./helpers/probot.js";
+import { useGitHubMock } from "./helpers/github-mock.js";
+import { INSTALLATION_ID, pullRequestDelivery } from "./helpers/payloads.js";
+import { createTestApp } from "./helpers/probot.js";
 import {
-  mockBlobs,
-  mockCheckCreate,
-  mockCheckUpdates,
+  appRun,
+  BASE,
+  HEAD,
+  mockAppRun,
+  mockCliRun,
   mockCommentCreate,
   mockComments,
-  mockCompare,
-  mockNoConfig,
-  mockNoRepoConfig,
-  mockPull,
-  mockTree,
-  type Files,
+  PR,
+  type FileFetch,
 } from "./helpers/scenario.js";
 
-const BASE = sha("base");
-const HEAD = sha("head");
-const PR = 7;
-const base: Files = { "docker-compose.yml": BASE_COMPOSE };
-const head: Files = { "docker-compose.yml": HEAD_COMPOSE };
+const FILES: FileFetch = {
+  base: BASE,
+  head: HEAD,
+  baseFiles: { "docker-compose.yml": BASE_COMPOSE },
+  headFiles: { "docker-compose.yml": HEAD_COMPOSE },
+};
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- request bodies and log records are loose JSON */
 type Loose = any;
 
-let mock: GitHubMock;
-beforeEach(() => {
-  mock = new GitHubMock();
-});
-afterEach(() => mock.verifyAndDispose());
+const mock = useGitHubMock();
 
-function mockAnalysis(): void {
-  mockCompare(mock, BASE, HEAD, ["docker-compose.yml"]);
-  mockTree(mock, BASE, base);
-  mockTree(mock, HEAD, head);
-  mockBlobs(mock, [base, head]);
-}
-
-/** A Probot whose log records (every level, as JSON) are kept for inspection. */
-function loggingProbot(records: Loose[]): Probot {
+/** A logger keeping every record (every level, as JSON) for inspection. */
+function recordingLog(records: Loose[]) {
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
       for (const line of chunk.toString().split("\n").filter(Boolean)) records.push(JSON.parse(line));
       done();
     },
   });
-  return new Probot({
-    appId: APP_ID,
-    privateKey: PRIVATE_KEY,
-    log: pino({ level: "trace" }, sink),
-    Octokit: ProbotOctokit.defaults((options: object) => ({
-      ...options,
-      retry: { enabled: false },
-      throttle: { enabled: false },
-    })),
-  });
+  return pino({ level: "trace" }, sink);
 }
 
 describe("a hostile compose change through GitHub", () => {
   it("keeps credentials out of the comment, the check run and the app's log lines", async () => {
     const records: Loose[] = [];
-    const probot = loggingProbot(records);
-    await probot.load(createBoxcutterApp(createAppState()));
+    const { probot } = await createTestApp({ log: recordingLog(records) });
     mock.installationToken(INSTALLATION_ID);
-    mockPull(mock, PR, HEAD, BASE);
-    mockCheckCreate(mock, 91);
-    mockNoConfig(mock);
-    mockAnalysis();
-    mockComments(mock, PR);
-    mockCommentCreate(mock, PR);
-    mockCheckUpdates(mock, 91);
+    mockAppRun(mock, appRun({ files: FILES, comments: [], commentWrite: "create" }));
 
     await probot.receive(pullRequestDelivery("hostile", "opened", { head: HEAD, base: BASE }));
 
@@ -104,9 +73,7 @@ describe("a hostile compose change through GitHub", () => {
   });
 
   it("keeps credentials out of what `boxcutter pr` prints and posts", async () => {
-    mockPull(mock, 12, HEAD, BASE);
-    mockNoRepoConfig(mock);
-    mockAnalysis();
+    mockCliRun(mock, 12, FILES);
     mock.api.get("/user").reply(200, { login: "octocat" });
     mockComments(mock, 12);
     mockCommentCreate(mock, 12);

@@ -1,5 +1,5 @@
 import nock from "nock";
-import { expect } from "vitest";
+import { afterEach, beforeEach, expect } from "vitest";
 import { validateRequest } from "./openapi.js";
 
 export const API = "https://api.github.com";
@@ -104,4 +104,23 @@ export class GitHubMock {
     nock.emitter.removeListener("no match", this.#onNoMatch);
     nock.cleanAll();
   }
+}
+
+/**
+ * A fresh GitHubMock for each test of the calling file, verified and disposed after it. The returned object
+ * always stands for the current test's mock.
+ */
+export function useGitHubMock(): GitHubMock {
+  let current: GitHubMock | undefined;
+  beforeEach(() => {
+    current = new GitHubMock();
+  });
+  afterEach(() => current?.verifyAndDispose());
+  return new Proxy({} as GitHubMock, {
+    get(_target, key) {
+      if (!current) throw new Error("the GitHub mock is only available inside a test");
+      const value: unknown = Reflect.get(current, key, current);
+      return typeof value === "function" ? value.bind(current) : value;
+    },
+  });
 }

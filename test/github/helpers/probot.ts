@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from "node:crypto";
-import { Probot, ProbotOctokit } from "probot";
+import { Probot, ProbotOctokit, type Logger } from "probot";
 import { createBoxcutterApp } from "../../../src/index.js";
 import { createAppState, type AppState } from "../../../src/github/handlers.js";
 
@@ -17,13 +17,20 @@ export interface TestApp {
   state: AppState;
 }
 
+export interface TestProbotOptions {
+  retry?: boolean;
+  secret?: string;
+  /** Where log records go; by default only fatal ones are written. */
+  log?: Logger;
+}
+
 /** Retries and throttling are off so a mocked failure is seen once, unless a test turns retries on. */
-export function testProbot(options: { retry?: boolean; secret?: string } = {}): Probot {
+export function testProbot(options: TestProbotOptions = {}): Probot {
   return new Probot({
     appId: APP_ID,
     privateKey: PRIVATE_KEY,
     ...(options.secret === undefined ? {} : { secret: options.secret }),
-    logLevel: "fatal",
+    ...(options.log === undefined ? { logLevel: "fatal" as const } : { log: options.log }),
     Octokit: ProbotOctokit.defaults((instanceOptions: object) => ({
       ...instanceOptions,
       retry: options.retry ? { enabled: true, retryAfterBaseValue: 1 } : { enabled: false },
@@ -33,10 +40,11 @@ export function testProbot(options: { retry?: boolean; secret?: string } = {}): 
 }
 
 export async function createTestApp(
-  options: { retry?: boolean; state?: Partial<AppState> } = {},
+  options: Omit<TestProbotOptions, "secret"> & { state?: Partial<AppState> } = {},
 ): Promise<TestApp> {
-  const state = createAppState(options.state);
-  const probot = testProbot(options.retry ? { retry: true } : {});
+  const { state: overrides, ...probotOptions } = options;
+  const state = createAppState(overrides);
+  const probot = testProbot(probotOptions);
   await probot.load(createBoxcutterApp(state));
   return { probot, state };
 }

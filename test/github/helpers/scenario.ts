@@ -1,11 +1,17 @@
 import { createHash } from "node:crypto";
 import type { GitHubMock } from "./github-mock.js";
-import { OWNER, REPO } from "./payloads.js";
+import { OWNER, REPO, sha } from "./payloads.js";
 
 /** Mocks for the GitHub endpoints the app uses, each answering once, over a tiny in-memory repository. */
 export type Files = Record<string, string>;
 
 export const repoPath = `/repos/${OWNER}/${REPO}`;
+
+/** The pull request most tests deliver events for: its number, base and head, and the check run made for it. */
+export const PR = 7;
+export const BASE = sha("base");
+export const HEAD = sha("head");
+export const CHECK = 91;
 
 /** Git's own blob id, so identical content shares a SHA exactly as on GitHub. */
 export function blobSha(text: string): string {
@@ -173,11 +179,18 @@ export interface AppRun {
   config?: string;
   /** The files the run reads; left out when it stops before comparing, or the test mocks the comparison. */
   files?: Omit<FileFetch, "base" | "head">;
+  /** Without `files`: what the comparison lists, for a run that reads no tree (none relevant, or all cached). */
+  changed?: string[];
   /** The comments the sticky comment lookup finds; left out when the run never looks. */
   comments?: CommentFixture[];
   commentWrite?: "create" | { update: number };
   /** Requests completing the check run (more than one when annotations come in batches). */
   checkUpdates?: number;
+}
+
+/** A run for pull request {@link PR} from {@link BASE} to {@link HEAD}, with check run {@link CHECK}. */
+export function appRun(overrides: Partial<AppRun> = {}): AppRun {
+  return { number: PR, base: BASE, head: HEAD, checkRun: CHECK, ...overrides };
 }
 
 /** The app's requests for one pull request event, after the installation token. */
@@ -187,8 +200,16 @@ export function mockAppRun(mock: GitHubMock, run: AppRun): void {
   if (run.config === undefined) mockNoConfig(mock);
   else mockConfig(mock, run.config);
   if (run.files) mockFileFetch(mock, { ...run.files, base: run.base, head: run.head });
+  else if (run.changed) mockCompare(mock, run.base, run.head, run.changed);
   if (run.comments) mockComments(mock, run.number, run.comments);
   if (run.commentWrite === "create") mockCommentCreate(mock, run.number);
   else if (run.commentWrite) mockCommentUpdate(mock, run.commentWrite.update);
   mockCheckUpdates(mock, run.checkRun, run.checkUpdates);
+}
+
+/** What `boxcutter pr` reads before it prints: the pull request, the repository's own configuration and the files. */
+export function mockCliRun(mock: GitHubMock, number: number, fetch: FileFetch): void {
+  mockPull(mock, number, fetch.head, fetch.base);
+  mockNoRepoConfig(mock);
+  mockFileFetch(mock, fetch);
 }
