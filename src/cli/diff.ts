@@ -9,8 +9,7 @@ import {
   analysisOptions,
   checkTreeSource,
   parseCommandArgs,
-  renderReport,
-  withWarnings,
+  printReport,
 } from "./output.js";
 
 const USAGE = `usage: boxcutter diff <baseDir> <headDir> [options]
@@ -39,13 +38,7 @@ export const diffCommand: CliCommand = {
       ? await readRevisions(resolve(io.cwd, parsed.repo ?? "."), parsed.git)
       : await readFolders(resolve(io.cwd, parsed.positionals[0]!), resolve(io.cwd, parsed.positionals[1]!));
     const report = await analyzeChange(trees.base.files, trees.head.files, analysisOptions(parsed));
-    io.stdout(
-      renderReport(
-        withWarnings(report, [...trees.head.warnings, ...trees.base.warnings]),
-        parsed.format,
-        "diff",
-      ),
-    );
+    printReport(io, parsed, "diff", report, [...trees.head.warnings, ...trees.base.warnings]);
     return 0;
   },
 };

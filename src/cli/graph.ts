@@ -3,14 +3,7 @@ import { analyzeTree } from "../engine.js";
 import { readTree } from "../files/read-dir.js";
 import { readGitTree } from "../files/read-git.js";
 import type { CliCommand, CliIo } from "./main.js";
-import {
-  COMMON_USAGE,
-  analysisOptions,
-  checkTreeSource,
-  parseCommandArgs,
-  renderReport,
-  withWarnings,
-} from "./output.js";
+import { COMMON_USAGE, analysisOptions, checkTreeSource, parseCommandArgs, printReport } from "./output.js";
 
 const USAGE = `usage: boxcutter graph <dir> [options]
        boxcutter graph --git <revision> [--repo <dir>] [options]
@@ -37,7 +30,7 @@ export const graphCommand: CliCommand = {
         ? await readGitTree(resolve(io.cwd, parsed.repo ?? "."), parsed.git)
         : await readTree(resolve(io.cwd, parsed.positionals[0]!));
     const report = await analyzeTree(tree.files, analysisOptions(parsed));
-    io.stdout(renderReport(withWarnings(report, tree.warnings), parsed.format, "graph"));
+    printReport(io, parsed, "graph", report, tree.warnings);
     return 0;
   },
 };

@@ -127,7 +127,7 @@ export function renderReport(report: ChangeReport, format: OutputFormat, mode: "
 }
 
 /** Problems the file readers met join the extractors' warnings, once each. */
-export function withWarnings(report: ChangeReport, warnings: readonly ExtractionWarning[]): ChangeReport {
+function withWarnings(report: ChangeReport, warnings: readonly ExtractionWarning[]): ChangeReport {
   const seen = new Set(report.warnings.map(warningKey));
   const extra = warnings.filter((warning) => {
     const key = warningKey(warning);
@@ -136,4 +136,15 @@ export function withWarnings(report: ChangeReport, warnings: readonly Extraction
     return true;
   });
   return extra.length === 0 ? report : { ...report, warnings: [...extra, ...report.warnings] };
+}
+
+/** Prints a tree command's report in the chosen format, with the problems its file readers met. */
+export function printReport(
+  io: CliIo,
+  parsed: CommonArgs,
+  mode: "diff" | "graph",
+  report: ChangeReport,
+  readerWarnings: readonly ExtractionWarning[],
+): void {
+  io.stdout(renderReport(withWarnings(report, readerWarnings), parsed.format, mode));
 }
