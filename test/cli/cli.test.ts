@@ -14,14 +14,7 @@ const BASE = `services:
     build: ./api
 `;
 
-const HEAD = `services:
-  web:
-    image: nginx:1.27
-    ports: ["8080:80"]
-    depends_on: [api]
-  api:
-    build: ./api
-    environment:
+const HEAD = `${BASE}    environment:
       DATABASE_URL: postgres://shop:hunter2-secret@db:5432/shop
   db:
     image: postgres:16

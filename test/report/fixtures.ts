@@ -154,6 +154,52 @@ export function workedSystem(system = "compose:deploy", file = "deploy/docker-co
   };
 }
 
+export interface AddedNamesOptions {
+  system: string;
+  file: string;
+  /** Kind of the `index`-th added component. */
+  kindOf: (index: number) => ComponentKind;
+  webKind: ComponentKind;
+  /** Line and evidence detail of every added call (the detail may hold a credential to keep out). */
+  callLine: number;
+  callDetail: string;
+}
+
+/**
+ * A compose system whose head adds one component per name, each called from `web` (the one entry point):
+ * for names written to break out of Markdown, Mermaid or HTML.
+ */
+export function systemAddingNames(names: readonly string[], options: AddedNamesOptions): SystemReport {
+  const { system, file } = options;
+  const base: SystemGraph = {
+    id: system,
+    format: "compose",
+    components: [component(system, "web", options.webKind, file, 1)],
+    edges: [],
+    entryPoints: [entry("web", "published port 80", file, 1)],
+  };
+  const head: SystemGraph = {
+    ...base,
+    components: [
+      ...base.components,
+      ...names.map((name, i) => component(system, name, options.kindOf(i), file, i + 2)),
+    ],
+  };
+  head.edges = names.map((name) => edge(head, "web", name, file, options.callLine, options.callDetail));
+  return {
+    system,
+    format: "compose",
+    status: "changed",
+    delta: deltaOf(base, head),
+    entryPoints: [],
+    blastRadius: [],
+    mergeCandidates: [],
+    background: [],
+    base,
+    head,
+  };
+}
+
 export function report(systems: SystemReport[], extra: Partial<ChangeReport> = {}): ChangeReport {
   return {
     headline: "+4 components, +3 round trips on web, availability 99.70% -> 99.40%",

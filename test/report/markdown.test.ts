@@ -2,18 +2,14 @@ import { describe, expect, it } from "vitest";
 import { renderMarkdown } from "../../src/report/markdown.js";
 import type { SystemReport } from "../../src/analysis/types.js";
 import {
-  component,
-  deltaOf,
-  edge,
-  entry,
   hugeSystem,
   report,
+  systemAddingNames,
   unchangedSystem,
   workedExample,
   workedGraphs,
   workedSystem,
 } from "./fixtures.js";
-import type { SystemGraph } from "../../src/graph/model.js";
 
 /** Cells of a table row, splitting only on pipes Markdown would split on. */
 function cells(row: string): string[] {
@@ -181,33 +177,14 @@ describe("renderMarkdown, hostile input", () => {
   ];
 
   function hostile(): SystemReport {
-    const system = "compose:evil";
-    const file = "evil/compose.yml";
-    const base: SystemGraph = {
-      id: system,
-      format: "compose",
-      components: [component(system, "web", "service", file, 1)],
-      edges: [],
-      entryPoints: [entry("web", "published port 80", file, 1)],
-    };
-    const head: SystemGraph = {
-      ...base,
-      components: [
-        ...base.components,
-        ...names.map((name, i) => component(system, name, "service", file, i + 2)),
-      ],
-    };
-    head.edges = names.map((name) =>
-      edge(head, "web", name, file, 9, "DATABASE_URL=postgres://admin:hunter2@db:5432/app @org/team #42"),
-    );
-    return {
-      ...workedSystem(system),
-      delta: deltaOf(base, head),
-      base,
-      head,
-      mergeCandidates: [],
-      background: [],
-    };
+    return systemAddingNames(names, {
+      system: "compose:evil",
+      file: "evil/compose.yml",
+      kindOf: () => "service",
+      webKind: "service",
+      callLine: 9,
+      callDetail: "DATABASE_URL=postgres://admin:hunter2@db:5432/app @org/team #42",
+    });
   }
 
   const markdown = renderMarkdown(

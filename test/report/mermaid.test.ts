@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { renderMermaid, renderMermaidDiagram } from "../../src/report/mermaid.js";
 import { mermaidId } from "../../src/report/escape.js";
 import type { SystemReport } from "../../src/analysis/types.js";
-import { component, deltaOf, edge, entry, hugeSystem, workedSystem } from "./fixtures.js";
-import { COMPONENT_KINDS, type SystemGraph } from "../../src/graph/model.js";
+import { component, deltaOf, edge, hugeSystem, systemAddingNames, workedSystem } from "./fixtures.js";
+import { COMPONENT_KINDS } from "../../src/graph/model.js";
 import { countEdges, loadMermaid } from "./mermaid-parser.js";
 
 /** Parses with the real Mermaid parser and returns the edges and vertices it found. */
@@ -28,37 +28,14 @@ const HOSTILE = [
 ];
 
 function hostileSystem(): SystemReport {
-  const system = "compose:hostile";
-  const file = "x.yml";
-  const base: SystemGraph = {
-    id: system,
-    format: "compose",
-    components: [component(system, "web", "gateway", file, 1)],
-    edges: [],
-    entryPoints: [entry("web", "published port 80", file, 1)],
-  };
-  const head: SystemGraph = {
-    ...base,
-    components: [
-      ...base.components,
-      ...HOSTILE.map((name, i) =>
-        component(system, name, COMPONENT_KINDS[i % COMPONENT_KINDS.length]!, file, i + 2),
-      ),
-    ],
-  };
-  head.edges = HOSTILE.map((name) => edge(head, "web", name, file, 3, "URL=postgres://u:hunter2@db/x"));
-  return {
-    system,
-    format: "compose",
-    status: "changed",
-    delta: deltaOf(base, head),
-    entryPoints: [],
-    blastRadius: [],
-    mergeCandidates: [],
-    background: [],
-    base,
-    head,
-  };
+  return systemAddingNames(HOSTILE, {
+    system: "compose:hostile",
+    file: "x.yml",
+    kindOf: (i) => COMPONENT_KINDS[i % COMPONENT_KINDS.length]!,
+    webKind: "gateway",
+    callLine: 3,
+    callDetail: "URL=postgres://u:hunter2@db/x",
+  });
 }
 
 /** The worked example in reverse: head drops cache, events, indexer and search. */
