@@ -90,11 +90,14 @@ async function parseFile(
   }
   if (result.status === "cancelled") return "cancelled";
   if (result.firstError) {
+    const { line, unclosed } = result.firstError;
     warnings.push({
       id: "terraform/invalid-hcl",
       file: file.path,
-      line: result.firstError.line,
-      message: `Invalid HCL at line ${result.firstError.line}; the blocks around the error were still read.`,
+      line,
+      message: unclosed
+        ? `Invalid HCL: \`{\` opened at line ${line} is never closed; the blocks around it were still read.`
+        : `Invalid HCL at line ${line}; the blocks around the error were still read.`,
     });
   }
   if (result.tooDeep) {

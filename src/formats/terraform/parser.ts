@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { Language, Parser, type Node, type ParseOptions } from "web-tree-sitter";
 import type { Block, Body, Expr, ObjectItem, Step } from "./ast.js";
+import { firstSyntaxError, type SyntaxErrorSite } from "./syntax-errors.js";
 
 /**
  * Native HCL syntax through the tree-sitter Terraform grammar (WebAssembly: no native build, no download).
@@ -29,7 +30,7 @@ function terraformParser(): Promise<Parser> {
 }
 
 export type NativeParseResult =
-  { status: "parsed"; body: Body; firstError?: { line: number }; tooDeep: boolean } | { status: "cancelled" };
+  { status: "parsed"; body: Body; firstError?: SyntaxErrorSite; tooDeep: boolean } | { status: "cancelled" };
 
 export async function parseNative(text: string, deadline: number): Promise<NativeParseResult> {
   const parser = await terraformParser();
@@ -45,29 +46,16 @@ export async function parseNative(text: string, deadline: number): Promise<Nativ
     const converter = new Converter();
     const bodyNode = root.namedChildren.find((child) => child.type === "body");
     const body = bodyNode ? converter.body(bodyNode, 0) : { attributes: [], blocks: [] };
-    const error = root.hasError ? firstErrorLine(root) : undefined;
+    const error = firstSyntaxError(root, deadline);
     return {
       status: "parsed",
       body,
-      ...(error !== undefined ? { firstError: { line: error } } : {}),
+      ...(error ? { firstError: error } : {}),
       tooDeep: converter.tooDeep,
     };
   } finally {
     tree.delete();
   }
-}
-
-/** 1-based line of the first ERROR or MISSING node in document order. */
-function firstErrorLine(root: Node): number | undefined {
-  const stack: Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === "ERROR" || node.isMissing) return node.startPosition.row + 1;
-    if (!node.hasError) continue;
-    const children = node.children;
-    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!);
-  }
-  return root.startPosition.row + 1;
 }
 
 const POSTFIX = new Set(["get_attr", "index", "splat", "legacy_index", "new_index"]);
