@@ -1,6 +1,7 @@
 import { analyzeGraphs } from "./analysis/analyze.js";
 import { treeHeadline } from "./analysis/headline.js";
 import { resolveOptions } from "./analysis/options.js";
+import { headUnreadableWarning, unreadByExtraction, withStandIns } from "./analysis/stand-in.js";
 import type { AnalysisOptions, ChangeReport } from "./analysis/types.js";
 import { FORMATS } from "./formats/index.js";
 import type { FormatExtractor, InputFile } from "./formats/types.js";
@@ -30,17 +31,34 @@ export async function buildGraphs(
   return runExtractors(FORMATS, files, Date.now() + timeBudgetMs);
 }
 
-/** Extracts both sides and compares them. Pure: reads nothing but the files given. */
+/** What the file readers could not put into the trees given to `analyzeChange`. */
+export interface ChangeInputs {
+  /**
+   * Head paths a reader found but could not read (binary, too large, not UTF-8, not fetched in time): see
+   * `unreadPaths` in src/files/unread.ts. Their base version stands in for them.
+   */
+  headUnread?: readonly string[];
+}
+
+/**
+ * Extracts both sides and compares them. Pure: reads nothing but the files given.
+ *
+ * A head file that could not be read (rejected by its reader, or with a syntax error, alias bomb or the like in
+ * its extractor) is replaced by its base version, with an `engine/head-unreadable` warning: what a file defined
+ * must not read as deleted because its new text could not be read. A new file has no base version and keeps
+ * whatever its extractor read of it.
+ */
 export async function analyzeChange(
   base: InputFile[],
   head: InputFile[],
   options: Partial<AnalysisOptions> = {},
+  inputs: ChangeInputs = {},
 ): Promise<ChangeReport> {
   const resolved = resolveOptions(options);
   const start = Date.now();
   // Base gets half the budget and head whatever is left, so a slow base cannot starve the side under review.
   const baseGraphs = await runExtractors(FORMATS, base, start + resolved.timeBudgetMs / 2);
-  const headGraphs = await runExtractors(FORMATS, head, start + resolved.timeBudgetMs);
+  const headGraphs = await extractHead(base, head, inputs.headUnread ?? [], start + resolved.timeBudgetMs);
   return analyzeGraphs(baseGraphs, headGraphs, resolved);
 }
 
@@ -58,15 +76,69 @@ export async function analyzeTree(
 /** For callers that already extracted both sides. */
 export { analyzeGraphs };
 
-/**
- * Runs each format in turn and merges what they found. A format that throws or overruns costs its own systems,
- * never the others': the failure becomes a warning and the report goes on.
- */
+/** Extracts one tree with every format given, within the deadline (see collectExtractions). */
 export async function runExtractors(
   formats: readonly FormatExtractor[],
   files: InputFile[],
   deadline: number,
   graceMs = DEADLINE_GRACE_MS,
+): Promise<GraphSet> {
+  return collectExtractions(formats, deadline, (format) => extractBefore(format, files, deadline, graceMs));
+}
+
+/**
+ * Extracts the head with base versions standing in for the files it could not read. Reader rejections are known
+ * up front; a format that could not read a file is run once more with the base version in its place, and keeps
+ * its own first warnings for that file (they point at the head text) instead of those about the base text.
+ */
+async function extractHead(
+  base: readonly InputFile[],
+  head: InputFile[],
+  headUnread: readonly string[],
+  deadline: number,
+  graceMs = DEADLINE_GRACE_MS,
+): Promise<GraphSet> {
+  const baseByPath = new Map(base.map((file) => [file.path, file]));
+  const headByPath = new Map(head.map((file) => [file.path, file]));
+  const rejected = new Set(headUnread.filter((path) => baseByPath.has(path)));
+  const files = rejected.size > 0 ? withStandIns(head, baseByPath, rejected) : head;
+  const aboutBaseText = (paths: ReadonlySet<string>) => (warning: ExtractionWarning) =>
+    !paths.has(warning.file);
+
+  const merged = await collectExtractions(FORMATS, deadline, async (format) => {
+    const first = await extractBefore(format, files, deadline, graceMs);
+    if (first.kind !== "done") return first;
+    const unread = unreadByExtraction(first.extraction.warnings, headByPath, baseByPath).filter(
+      (path) => !rejected.has(path),
+    );
+    if (unread.length === 0) {
+      const warnings = first.extraction.warnings.filter(aboutBaseText(rejected));
+      return { kind: "done", extraction: { ...first.extraction, warnings } };
+    }
+    const replaced = new Set(unread);
+    const second = await extractBefore(format, withStandIns(files, baseByPath, replaced), deadline, graceMs);
+    if (second.kind !== "done") return second;
+    const skip = new Set([...rejected, ...replaced]);
+    const original = first.extraction.warnings.filter((warning) => replaced.has(warning.file));
+    const warnings = [
+      ...original,
+      ...unread.map(headUnreadableWarning),
+      ...second.extraction.warnings.filter(aboutBaseText(skip)),
+    ];
+    return { kind: "done", extraction: { ...second.extraction, warnings } };
+  });
+  const rejectedWarnings = [...rejected].map(headUnreadableWarning);
+  return { ...merged, warnings: [...rejectedWarnings, ...merged.warnings] };
+}
+
+/**
+ * Runs each format in turn and merges what they found. A format that throws or overruns costs its own systems,
+ * never the others': the failure becomes a warning and the report goes on.
+ */
+async function collectExtractions(
+  formats: readonly FormatExtractor[],
+  deadline: number,
+  extract: (format: FormatExtractor) => Promise<Outcome>,
 ): Promise<GraphSet> {
   const merged: GraphSet = { systems: [], warnings: [], notes: [] };
   const systemIds = new Set<string>();
@@ -76,7 +148,7 @@ export async function runExtractors(
       skipped.push(format.id);
       continue;
     }
-    const outcome = await extractBefore(format, files, deadline, graceMs);
+    const outcome = await extract(format);
     if (outcome.kind === "failed") {
       merged.warnings.push(
         engineWarning("engine/extractor-failed", `${format.id} extraction failed: ${outcome.reason}`),

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { AnalysisOptions, ChangeReport } from "../analysis/types.js";
+import type { ChangeInputs } from "../engine.js";
 import type { ExtractionWarning, GraphSet } from "../graph/model.js";
 import type { InputFile } from "../formats/types.js";
 import {
@@ -26,6 +27,7 @@ export interface AccuracyEngine {
     base: InputFile[],
     head: InputFile[],
     options?: Partial<AnalysisOptions>,
+    inputs?: ChangeInputs,
   ): Promise<ChangeReport>;
 }
 
@@ -161,7 +163,9 @@ async function runDelta(
   // A file added or deleted by the commit exists on one side only.
   run.missingInputs = base.missing.filter((input) => head.missing.includes(input));
   try {
-    const report = await engine.analyzeChange(base.files, head.files, analysis);
+    const report = await engine.analyzeChange(base.files, head.files, analysis, {
+      headUnread: head.skipped.map((file) => file.path),
+    });
     run.warnings = report.warnings;
     run.score = scoreDelta(expectation, report, caseLabels);
   } catch (error) {

@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { analyzeChange } from "../engine.js";
 import { readTree } from "../files/read-dir.js";
 import { mergeBase, readGitTree } from "../files/read-git.js";
+import { unreadPaths } from "../files/unread.js";
 import type { CliCommand, CliIo } from "./main.js";
 import {
   COMMON_USAGE,
@@ -37,7 +38,9 @@ export const diffCommand: CliCommand = {
     const trees = parsed.git
       ? await readRevisions(resolve(io.cwd, parsed.repo ?? "."), parsed.git)
       : await readFolders(resolve(io.cwd, parsed.positionals[0]!), resolve(io.cwd, parsed.positionals[1]!));
-    const report = await analyzeChange(trees.base.files, trees.head.files, analysisOptions(parsed));
+    const report = await analyzeChange(trees.base.files, trees.head.files, analysisOptions(parsed), {
+      headUnread: unreadPaths(trees.head.warnings),
+    });
     printReport(io, parsed, "diff", report, [...trees.head.warnings, ...trees.base.warnings]);
     return 0;
   },

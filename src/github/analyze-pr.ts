@@ -1,6 +1,7 @@
 import type { ChangeReport } from "../analysis/types.js";
 import { analyzeChange } from "../engine.js";
 import { DEFAULT_READ_OPTIONS } from "../files/limits.js";
+import { unreadPaths } from "../files/unread.js";
 import { isInfrastructurePath } from "../formats/index.js";
 import type { ExtractionWarning } from "../graph/model.js";
 import { renderCheckRun, type CheckRunOutput } from "../report/check-run.js";
@@ -158,10 +159,15 @@ export async function analyzePullRequest(
   const base = toInputFiles(baseFiles, contents);
   const head = toInputFiles(headFiles, contents);
 
-  const analysed = await analyzeChange(base.files, head.files, {
-    componentAvailability: options.config.availability,
-    timeBudgetMs: Math.max(MIN_ENGINE_BUDGET_MS, deadline - now()),
-  });
+  const analysed = await analyzeChange(
+    base.files,
+    head.files,
+    {
+      componentAvailability: options.config.availability,
+      timeBudgetMs: Math.max(MIN_ENGINE_BUDGET_MS, deadline - now()),
+    },
+    { headUnread: unreadPaths(head.warnings) },
+  );
   const warnings = mergeWarnings(
     [...headTree.warnings, ...headSelection.warnings, ...head.warnings],
     [...baseTree.warnings, ...baseSelection.warnings, ...base.warnings],

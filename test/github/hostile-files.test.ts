@@ -56,18 +56,23 @@ const mock = useGitHubMock();
  * Only what the app could still read of the file can start a comment.
  */
 async function deliverAdded(path: string, text: string, readable: { comment: boolean }): Promise<Body> {
+  return deliver(BASE_FILES, { ...BASE_FILES, [path]: text }, readable);
+}
+
+/** Delivers a push taking the repository from `baseFiles` to `headFiles`; returns the check run's completion. */
+async function deliver(baseFiles: Files, headFiles: Files, readable: { comment: boolean }): Promise<Body> {
   const { probot } = await createTestApp();
   mock.installationToken(INSTALLATION_ID);
   mockAppRun(
     mock,
     appRun({
-      files: { baseFiles: BASE_FILES, headFiles: { ...BASE_FILES, [path]: text } },
+      files: { baseFiles, headFiles },
       comments: [],
       ...(readable.comment ? { commentWrite: "create" as const } : {}),
     }),
   );
 
-  await probot.receive(pullRequestDelivery(`add-${path}`, "synchronize", { head: HEAD, base: BASE }));
+  await probot.receive(pullRequestDelivery("push", "synchronize", { head: HEAD, base: BASE }));
 
   expect(mock.problems()).toEqual([]);
   expect(mock.calls().filter((call) => call.includes("/comments"))).toEqual([
@@ -135,6 +140,58 @@ describe("hostile files in a pull request through the app", () => {
     expect(completed.output.annotations.map((a: Body) => [a.path, a.start_line, a.title])).toEqual([
       ["deep/docker-compose.yml", 1, "yaml/invalid"],
     ]);
+  });
+});
+
+const STAND_IN =
+  "could not be read at head; its base version stands in, so its changes are not in this report";
+
+const TERRAFORM = 'resource "aws_lb" "front" {\n  internal = false\n}\n';
+
+/** Each replaces a file that defines components at base with content the app cannot read. */
+const REPLACEMENTS: { kind: string; path: string; text: string; warning: string }[] = [
+  {
+    kind: "an alias bomb",
+    path: "docker-compose.yml",
+    text: aliasBomb(),
+    warning: "| `yaml/too-large` | docker-compose.yml:1 |",
+  },
+  {
+    kind: "a binary blob",
+    path: "docker-compose.yml",
+    text: PNG,
+    warning: "| `input/binary` | docker-compose.yml | binary file; skipped |",
+  },
+  {
+    kind: `YAML nested ${DEPTH.toLocaleString("en")} levels deep`,
+    path: "docker-compose.yml",
+    text: DEEP_YAML,
+    warning: "| `yaml/invalid` | docker-compose.yml:1 |",
+  },
+  {
+    kind: "HCL that loses its blocks",
+    path: "infra/main.tf",
+    text: `}}} not hcl {\n\n${TERRAFORM}`,
+    warning: "| `terraform/invalid-hcl` | infra/main.tf:1 |",
+  },
+];
+
+describe("a pull request replacing an infrastructure file with content the app cannot read", () => {
+  it.each(REPLACEMENTS)("$kind: no change, no comment, the base version stands in", async (replacement) => {
+    const baseFiles = { ...BASE_FILES, "infra/main.tf": TERRAFORM };
+    const completed = await deliver(
+      baseFiles,
+      { ...baseFiles, [replacement.path]: replacement.text },
+      { comment: false },
+    );
+
+    expect(completed.conclusion).toBe("success");
+    expect(completed.output.title).toBe("No architectural change");
+    expect(completed.output.summary).not.toMatch(/-\d+ components?/);
+    expect(completed.output.summary).toContain(replacement.warning);
+    expect(completed.output.summary).toContain(
+      `| \`engine/head-unreadable\` | ${replacement.path} | ${STAND_IN} |`,
+    );
   });
 });
 /* eslint-enable @typescript-eslint/no-explicit-any */
