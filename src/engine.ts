@@ -54,12 +54,51 @@ export async function analyzeChange(
   options: Partial<AnalysisOptions> = {},
   inputs: ChangeInputs = {},
 ): Promise<ChangeReport> {
+  return compareWith(FORMATS, base, head, options, inputs);
+}
+
+/** `analyzeChange` with the formats given (tests use formats that fail or overrun on purpose). */
+export async function compareWith(
+  formats: readonly FormatExtractor[],
+  base: InputFile[],
+  head: InputFile[],
+  options: Partial<AnalysisOptions> = {},
+  inputs: ChangeInputs = {},
+): Promise<ChangeReport> {
   const resolved = resolveOptions(options);
   const start = Date.now();
   // Base gets half the budget and head whatever is left, so a slow base cannot starve the side under review.
-  const baseGraphs = await runExtractors(FORMATS, base, start + resolved.timeBudgetMs / 2);
-  const headGraphs = await extractHead(base, head, inputs.headUnread ?? [], start + resolved.timeBudgetMs);
-  return analyzeGraphs(baseGraphs, headGraphs, resolved);
+  const baseRun = await collectExtractions(formats, start + resolved.timeBudgetMs / 2, (format) =>
+    extractBefore(format, base, start + resolved.timeBudgetMs / 2, DEADLINE_GRACE_MS),
+  );
+  const headDeadline = start + resolved.timeBudgetMs;
+  const headRun = await extractHead(formats, base, head, inputs.headUnread ?? [], headDeadline);
+  return analyzeGraphs(...withUnreadFormatsUnchanged(baseRun, headRun), resolved);
+}
+
+/**
+ * A format that failed or ran out of time on one side says nothing about a change: its systems from the other
+ * side stand in, so they read as unchanged rather than all added or all removed, and a warning says so.
+ */
+function withUnreadFormatsUnchanged(base: Extracted, head: Extracted): [GraphSet, GraphSet] {
+  const fill = (side: Extracted, other: Extracted, label: string): GraphSet => {
+    const missing = side.unreadFormats.filter((format) => !other.unreadFormats.includes(format));
+    if (missing.length === 0) return side.graphs;
+    const standIns = other.graphs.systems.filter((system) => missing.includes(system.format));
+    const warnings = missing.map((format) =>
+      engineWarning(
+        "engine/format-not-compared",
+        `${format} files could not be read at ${label}: their systems are shown as at the other side, so their changes are not in this report`,
+      ),
+    );
+    const graphs = side.graphs;
+    return {
+      ...graphs,
+      systems: [...graphs.systems, ...standIns],
+      warnings: [...graphs.warnings, ...warnings],
+    };
+  };
+  return [fill(base, head, "base"), fill(head, base, "head")];
 }
 
 /** The report for one tree on its own: every system `unchanged`, numbers on the head side. */
@@ -83,7 +122,16 @@ export async function runExtractors(
   deadline: number,
   graceMs = DEADLINE_GRACE_MS,
 ): Promise<GraphSet> {
-  return collectExtractions(formats, deadline, (format) => extractBefore(format, files, deadline, graceMs));
+  const extracted = await collectExtractions(formats, deadline, (format) =>
+    extractBefore(format, files, deadline, graceMs),
+  );
+  return extracted.graphs;
+}
+
+/** One side's graphs, and the formats whose files it could not read (failed or out of time). */
+interface Extracted {
+  graphs: GraphSet;
+  unreadFormats: string[];
 }
 
 /**
@@ -92,12 +140,13 @@ export async function runExtractors(
  * its own first warnings for that file (they point at the head text) instead of those about the base text.
  */
 async function extractHead(
+  formats: readonly FormatExtractor[],
   base: readonly InputFile[],
   head: InputFile[],
   headUnread: readonly string[],
   deadline: number,
   graceMs = DEADLINE_GRACE_MS,
-): Promise<GraphSet> {
+): Promise<Extracted> {
   const baseByPath = new Map(base.map((file) => [file.path, file]));
   const headByPath = new Map(head.map((file) => [file.path, file]));
   const rejected = new Set(headUnread.filter((path) => baseByPath.has(path)));
@@ -105,7 +154,7 @@ async function extractHead(
   const aboutBaseText = (paths: ReadonlySet<string>) => (warning: ExtractionWarning) =>
     !paths.has(warning.file);
 
-  const merged = await collectExtractions(FORMATS, deadline, async (format) => {
+  const merged = await collectExtractions(formats, deadline, async (format) => {
     const first = await extractBefore(format, files, deadline, graceMs);
     if (first.kind !== "done") return first;
     const unread = unreadByExtraction(first.extraction.warnings, headByPath, baseByPath).filter(
@@ -128,7 +177,10 @@ async function extractHead(
     return { kind: "done", extraction: { ...second.extraction, warnings } };
   });
   const rejectedWarnings = [...rejected].map(headUnreadableWarning);
-  return { ...merged, warnings: [...rejectedWarnings, ...merged.warnings] };
+  return {
+    ...merged,
+    graphs: { ...merged.graphs, warnings: [...rejectedWarnings, ...merged.graphs.warnings] },
+  };
 }
 
 /**
@@ -139,10 +191,11 @@ async function collectExtractions(
   formats: readonly FormatExtractor[],
   deadline: number,
   extract: (format: FormatExtractor) => Promise<Outcome>,
-): Promise<GraphSet> {
+): Promise<Extracted> {
   const merged: GraphSet = { systems: [], warnings: [], notes: [] };
   const systemIds = new Set<string>();
   const skipped: string[] = [];
+  const failed: string[] = [];
   for (const format of formats) {
     if (Date.now() >= deadline) {
       skipped.push(format.id);
@@ -150,6 +203,7 @@ async function collectExtractions(
     }
     const outcome = await extract(format);
     if (outcome.kind === "failed") {
+      failed.push(format.id);
       merged.warnings.push(
         engineWarning("engine/extractor-failed", `${format.id} extraction failed: ${outcome.reason}`),
       );
@@ -170,7 +224,7 @@ async function collectExtractions(
       engineWarning("engine/deadline", `the time budget for reading the files ran out${what}`),
     );
   }
-  return merged;
+  return { graphs: merged, unreadFormats: [...failed, ...skipped] };
 }
 
 type Outcome =

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { analyzeChange, analyzeGraphs, analyzeTree, buildGraphs, runExtractors } from "../../src/engine.js";
+import {
+  analyzeChange,
+  analyzeGraphs,
+  analyzeTree,
+  buildGraphs,
+  compareWith,
+  runExtractors,
+} from "../../src/engine.js";
 import { FORMATS } from "../../src/formats/index.js";
 import type { FormatExtractor, InputFile } from "../../src/formats/types.js";
 import { WORKED_BASE, WORKED_HEAD, graphSet, system } from "./graphs.js";
@@ -144,5 +151,48 @@ describe("engine entry points", () => {
     const tree = await analyzeTree(files, { componentAvailability: 0.99 });
     expect(tree.options.componentAvailability).toBe(0.99);
     expect(tree.headline).toBe("No infrastructure found");
+  });
+});
+
+describe("a format that cannot read one side", () => {
+  const readsEverything = format("fake", async (files) => ({
+    systems: [
+      system("fake:.", Object.fromEntries(files.map((file) => [file.path, "service" as const])), [], []),
+    ],
+    warnings: [],
+    notes: [],
+  }));
+  const failsOn = (text: string) =>
+    format("fake", async (files, options) => {
+      if (files.some((file) => file.text === text)) throw new Error("cannot read");
+      return readsEverything.extract(files, options);
+    });
+  const base: InputFile[] = [{ path: "a", text: "ok" }];
+  const head: InputFile[] = [
+    { path: "a", text: "ok" },
+    { path: "b", text: "broken" },
+  ];
+
+  it("shows its systems as at base when it fails at head, instead of all removed", async () => {
+    const report = await compareWith([failsOn("broken")], base, head);
+    expect(report.changed).toBe(false);
+    expect(report.systems.map((entry) => [entry.system, entry.status])).toEqual([["fake:.", "unchanged"]]);
+    expect(report.warnings.map((warning) => warning.id)).toEqual([
+      "engine/extractor-failed",
+      "engine/format-not-compared",
+    ]);
+    expect(report.warnings[1]!.message).toContain("at head");
+  });
+
+  it("shows its systems as at head when it fails at base, instead of all added", async () => {
+    const report = await compareWith([failsOn("broken")], head, base);
+    expect(report.systems.map((entry) => [entry.system, entry.status])).toEqual([["fake:.", "unchanged"]]);
+    expect(report.warnings.map((warning) => warning.id)).toContain("engine/format-not-compared");
+  });
+
+  it("compares as usual when both sides are read", async () => {
+    const report = await compareWith([readsEverything], base, head);
+    expect(report.systems[0]!.delta.addedComponents.map((component) => component.name)).toEqual(["b"]);
+    expect(report.warnings).toEqual([]);
   });
 });
