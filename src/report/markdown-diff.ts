@@ -1,0 +1,336 @@
+/** The pull-request comment's sections: summary, one section per system (or per group with the same change). */
+import type { Component, Edge, Evidence } from "../graph/model.js";
+import { hasAnyChange } from "../analysis/architectural-change.js";
+import type { ChangeReport, EntryPointDelta, MergeCandidate, SystemReport } from "../analysis/types.js";
+import { plural } from "../analysis/words.js";
+import { clip, codeSpan, escapeHtml, plainText } from "./escape.js";
+import {
+  componentAvailability,
+  formatAvailabilityChange,
+  formatCountChange,
+  formatDowntime,
+  formatLocation,
+  formatPercent,
+  pathLength,
+} from "./format.js";
+import { renderMermaidDiagram } from "./mermaid.js";
+import {
+  type Detail,
+  MAX_MESSAGE_LENGTH,
+  RANK_KEEP,
+  RANK_SUMMARY,
+  RANK_SYSTEM,
+  RANK_WARNINGS,
+  type Section,
+  closingSections,
+  componentCells,
+  edgeName,
+  entryList,
+  headlineMarkdown,
+  inlineText,
+  nameList,
+  pushList,
+  pushTable,
+  table,
+  warningsSection,
+} from "./markdown-blocks.js";
+
+export function diffSections(report: ChangeReport, detail: Detail): Section[] {
+  if (!report.changed) return noChangeSections(report, detail);
+  const changed = report.systems.filter(hasAnyChange);
+  const unchanged = report.systems.filter((system) => !hasAnyChange(system));
+  const groups = groupSameDelta(changed);
+  const sections: Section[] = [
+    { text: `**boxcutter:** ${headlineMarkdown(report.headline)}`, rank: RANK_KEEP },
+  ];
+  sections.push({ text: summary(report, groups, unchanged, detail), rank: RANK_SUMMARY });
+  for (const group of groups)
+    sections.push({ text: systemSection(report, group, detail), rank: RANK_SYSTEM });
+  return [...sections, ...closingSections(report, detail)];
+}
+
+export function noChangeSections(report: ChangeReport, detail: Detail): Section[] {
+  const count = report.systems.length;
+  const names =
+    detail.unchangedNames && count > 0 ? ` (${nameList(report.systems.map((s) => s.system))})` : "";
+  const line =
+    count === 0
+      ? "**boxcutter:** No architectural change: no infrastructure files found."
+      : `**boxcutter:** No architectural change in ${count} ${plural(count, "system")}${names}.`;
+  const sections: Section[] = [{ text: line, rank: RANK_KEEP }];
+  if (report.warnings.length > 0)
+    sections.push({ text: warningsSection(report.warnings, detail), rank: RANK_WARNINGS });
+  return sections;
+}
+
+/**
+ * The same change often lands in several systems (dev, staging and prod overlays). Systems with the
+ * same added and removed components and edges, the same entry-point numbers, blast-radius changes and
+ * merge candidates are reported once.
+ */
+function groupSameDelta(systems: SystemReport[]): SystemReport[][] {
+  const groups = new Map<string, SystemReport[]>();
+  for (const system of systems) {
+    const key = deltaSignature(system);
+    const group = groups.get(key);
+    if (group) group.push(system);
+    else groups.set(key, [system]);
+  }
+  return [...groups.values()];
+}
+
+function deltaSignature(system: SystemReport): string {
+  const delta = system.delta;
+  const names = (items: { name: string; kind: string }[]) => items.map((c) => `${c.name}:${c.kind}`).sort();
+  const edges = (items: Edge[]) => items.map((e) => `${e.from}\u0000${e.to}\u0000${e.kind}`).sort();
+  const metrics = (entry: EntryPointDelta) =>
+    [entry.base, entry.head].map((m) =>
+      m ? [m.roundTrips, m.depth, m.availability, m.requestPath.length] : null,
+    );
+  return JSON.stringify([
+    system.status,
+    names(delta.addedComponents),
+    names(delta.removedComponents),
+    delta.changedComponents.map((change) => [change.head.name, change.changes]).sort(),
+    edges(delta.addedEdges),
+    edges(delta.removedEdges),
+    edges(delta.changedEdges.map((pair) => pair.head)),
+    system.entryPoints.map((entry) => [entry.entry, metrics(entry)]).sort(),
+    system.blastRadius.map((change) => [change.component, change.base, change.head]).sort(),
+    system.mergeCandidates
+      .map((candidate) => [candidate.component, candidate.caller, candidate.savedRoundTrips])
+      .sort(),
+  ]);
+}
+
+function summary(
+  report: ChangeReport,
+  groups: SystemReport[][],
+  unchanged: SystemReport[],
+  detail: Detail,
+): string {
+  const lines: string[] = [];
+  for (const group of groups.slice(0, detail.rows)) {
+    const first = group[0]!;
+    const who =
+      group.length > 1
+        ? `${nameList(group.map((s) => s.system))} (the same change in ${group.length} systems)`
+        : codeSpan(first.system);
+    lines.push(`- ${who}: ${systemSummary(first)}`);
+  }
+  if (groups.length > detail.rows) lines.push(`- …and ${groups.length - detail.rows} more changed systems`);
+  if (unchanged.length > 0) {
+    const names = detail.unchangedNames ? `: ${nameList(unchanged.map((s) => s.system))}` : "";
+    lines.push(`- Unchanged: ${unchanged.length} ${plural(unchanged.length, "system")}${names}`);
+  }
+  if (report.warnings.length > 0)
+    lines.push(`- ${report.warnings.length} extraction ${plural(report.warnings.length, "warning")}`);
+  return lines.join("\n");
+}
+
+function systemSummary(system: SystemReport): string {
+  const delta = system.delta;
+  const parts: string[] = [];
+  if (system.status === "added") parts.push("new system");
+  if (system.status === "removed") parts.push("system removed");
+  const counted: [number, string, string][] = [
+    [delta.addedComponents.length, "+", "component"],
+    [delta.removedComponents.length, "-", "component"],
+    [delta.addedEdges.length, "+", "call"],
+    [delta.removedEdges.length, "-", "call"],
+  ];
+  for (const [count, sign, word] of counted)
+    if (count > 0) parts.push(`${sign}${count} ${plural(count, word)}`);
+  if (delta.changedComponents.length > 0) {
+    parts.push(
+      `${delta.changedComponents.length} ${plural(delta.changedComponents.length, "component")} changed`,
+    );
+  }
+  const moved = system.entryPoints.filter(
+    (entry) =>
+      entry.base?.roundTrips !== entry.head?.roundTrips ||
+      entry.base?.availability !== entry.head?.availability,
+  );
+  for (const entry of moved.slice(0, 3)) {
+    let text = `${codeSpan(entry.entry)} round trips ${formatCountChange(entry.base?.roundTrips, entry.head?.roundTrips)}`;
+    text += `, availability ${formatAvailabilityChange(entry.base?.availability, entry.head?.availability)}`;
+    const downtime = formatDowntime(entry.base?.availability, entry.head?.availability);
+    if (downtime) text += ` (${downtime})`;
+    parts.push(text);
+  }
+  if (moved.length > 3) parts.push(`${moved.length - 3} more entry points moved`);
+  if (parts.length === 0) parts.push("the architecture changed, entry-point numbers did not");
+  return parts.join("; ");
+}
+
+function systemSection(report: ChangeReport, group: SystemReport[], detail: Detail): string {
+  const system = group[0]!;
+  const title =
+    group.length > 1
+      ? `### ${nameList(group.map((s) => s.system))}\n\nThe same change in ${group.length} systems; shown once.`
+      : `### ${codeSpan(system.system)}${system.status === "added" ? " (new)" : system.status === "removed" ? " (removed)" : ""}`;
+  const parts: string[] = [title];
+  if (system.entryPoints.length > 0) parts.push(entryTable(system.entryPoints, detail));
+  else parts.push("No entry point: nothing outside the system calls it.");
+  const delta = system.delta;
+  const componentRows = (items: Component[]) => items.map(componentCells);
+  pushTable(
+    parts,
+    "Added components",
+    ["Component", "Kind", "Where"],
+    componentRows(delta.addedComponents),
+    detail,
+  );
+  pushTable(
+    parts,
+    "Removed components",
+    ["Component", "Kind", "Where"],
+    componentRows(delta.removedComponents),
+    detail,
+  );
+  pushTable(
+    parts,
+    "Changed components",
+    ["Component", "Change", "Where"],
+    delta.changedComponents.map((change) => [
+      codeSpan(change.head.name),
+      inlineText(change.changes.join(", "), MAX_MESSAGE_LENGTH),
+      inlineText(formatLocation(change.head.location)),
+    ]),
+    detail,
+  );
+  pushEdgeTable(parts, "Added calls", delta.addedEdges, detail);
+  pushEdgeTable(parts, "Removed calls", delta.removedEdges, detail);
+  pushTable(
+    parts,
+    "Calls that changed sync/async",
+    ["Call", "Was", "Now"],
+    delta.changedEdges.map((pair) => [edgeName(pair.head), pair.base.kind, pair.head.kind]),
+    detail,
+  );
+  if (detail.minor && system.blastRadius.length > 0) {
+    pushList(
+      parts,
+      "Blast radius",
+      system.blastRadius.map(
+        (change) =>
+          `${codeSpan(change.component)}: on the request path of ${entryList(change.head)} (was ${entryList(change.base)})`,
+      ),
+      detail,
+    );
+  }
+  pushMergeCandidates(parts, report, system, detail);
+  if (detail.minor && system.background.length > 0) {
+    parts.push(
+      `**Background:** ${nameList(system.background, detail.rows)} ${system.background.length === 1 ? "is" : "are"} on no entry point's request path (consumers, jobs): no request waits for ${system.background.length === 1 ? "it" : "them"}.`,
+    );
+  }
+  if (detail.diagrams && (system.head ?? system.base) !== undefined) {
+    parts.push(
+      diagramBlock(system, detail, "Diagram of the head graph", group.length > 1 ? system.system : undefined),
+    );
+  }
+  return parts.join("\n\n");
+}
+
+function entryTable(entries: EntryPointDelta[], detail: Detail): string {
+  const rows = entries.map((entry) => {
+    const via = entry.head?.via ?? entry.base?.via;
+    const name = via ? `${codeSpan(entry.entry)} (${inlineText(via, 80)})` : codeSpan(entry.entry);
+    const downtime = formatDowntime(entry.base?.availability, entry.head?.availability);
+    return [
+      name,
+      formatCountChange(entry.base?.roundTrips, entry.head?.roundTrips),
+      formatCountChange(entry.base?.depth, entry.head?.depth),
+      formatCountChange(pathLength(entry.base), pathLength(entry.head)),
+      formatAvailabilityChange(entry.base?.availability, entry.head?.availability),
+      downtime ? downtime.replace(/ of downtime a year$/, "") : "–",
+    ];
+  });
+  return table(
+    ["Entry point", "Round trips", "Depth", "Components", "Availability", "Downtime a year"],
+    rows,
+    detail,
+  );
+}
+
+export function pushEdgeTable(parts: string[], title: string, edges: Edge[], detail: Detail): void {
+  const headers = detail.evidence ? ["Call", "Kind", "Evidence"] : ["Call", "Kind"];
+  const rows = edges.map((edge) => {
+    const row = [edgeName(edge), edge.kind];
+    if (detail.evidence) row.push(evidenceCell(edge.evidence));
+    return row;
+  });
+  pushTable(parts, title, headers, rows, detail);
+}
+
+function evidenceCell(evidence: Evidence[]): string {
+  const shown = evidence.slice(0, 3).map((item) => {
+    const where = inlineText(formatLocation(item));
+    const what = item.detail ? `: ${codeSpan(item.detail, 160)}` : "";
+    return `${inlineText(item.rule)} at ${where}${what}`;
+  });
+  if (evidence.length > 3) shown.push(`+${evidence.length - 3} more`);
+  return shown.join("<br>") || "–";
+}
+
+export function pushMergeCandidates(
+  parts: string[],
+  report: ChangeReport,
+  system: SystemReport,
+  detail: Detail,
+): void {
+  if (system.mergeCandidates.length === 0) return;
+  const a = componentAvailability(report);
+  pushList(
+    parts,
+    "A box to delete?",
+    system.mergeCandidates.map((candidate) => mergeLine(candidate, system, a)),
+    detail,
+  );
+}
+
+function mergeLine(candidate: MergeCandidate, system: SystemReport, a: number): string {
+  const savings = candidate.entryPoints.slice(0, 3).map((name) => {
+    const head = system.entryPoints.find((entry) => entry.entry === name)?.head;
+    if (!head) return codeSpan(name);
+    const after = head.roundTrips - candidate.savedRoundTrips;
+    const lifted = Math.min(1, head.availability / a);
+    return `${codeSpan(name)}: \`${head.roundTrips} -> ${after}\` round trips, availability ${formatPercent(head.availability, lifted)} -> ${formatPercent(lifted, head.availability)}`;
+  });
+  if (candidate.entryPoints.length > 3) savings.push(`${candidate.entryPoints.length - 3} more entry points`);
+  const saved = `${candidate.savedRoundTrips} ${plural(candidate.savedRoundTrips, "round trip")}`;
+  const where = savings.length > 0 ? ` (${savings.join("; ")})` : "";
+  return `${codeSpan(candidate.component)} is a service called only by ${codeSpan(candidate.caller)}: running it inside ${codeSpan(candidate.caller)} saves ${saved} a request${where}.`;
+}
+
+export function diagramBlock(
+  system: SystemReport,
+  detail: Detail,
+  title: string,
+  representative?: string,
+): string {
+  const diagram = renderMermaidDiagram(system);
+  const whose = representative ? ` (of ${escapeHtml(clip(plainText(representative), 120))})` : "";
+  const parts = [`<details open><summary>${title}${whose}</summary>`, "", "```mermaid", diagram.text, "```"];
+  if (diagram.capped) {
+    parts.push(
+      "",
+      `Only changed components and their neighbours are drawn; ${diagram.omittedComponents.length} components and ${diagram.omittedEdges.length} calls are left out of the diagram:`,
+      "",
+      table(
+        ["Component not drawn"],
+        diagram.omittedComponents.map((name) => [codeSpan(name)]),
+        detail,
+      ),
+      "",
+      table(
+        ["Call not drawn", "Kind"],
+        diagram.omittedEdges.map((edge) => [edgeName(edge), edge.kind]),
+        detail,
+      ),
+    );
+  }
+  parts.push("", "</details>");
+  return parts.join("\n");
+}
