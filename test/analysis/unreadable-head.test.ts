@@ -6,47 +6,17 @@ import { analyzeChange, buildGraphs } from "../../src/engine.js";
 import type { ChangeReport } from "../../src/analysis/types.js";
 import type { InputFile } from "../../src/formats/types.js";
 import { unreadPaths } from "../../src/files/unread.js";
+import { aliasBomb, DEEP_YAML, STAND_IN_MESSAGE, WEB_DB_COMPOSE } from "../helpers/hostile-files.js";
 
 /** A head file that could not be read has its base version stand in; it never reads as deleted. */
 
-const STAND_IN_MESSAGE =
-  "could not be read at head; its base version stands in, so its changes are not in this report";
+const LB_BLOCK = ['resource "aws_lb" "front" {', "  internal = false", "}", ""];
+const DB_BLOCK = ['resource "aws_db_instance" "db" {', '  engine = "postgres"', "}", ""];
 
-const COMPOSE = [
-  "services:",
-  "  web:",
-  "    image: nginx",
-  "    ports: ['80:80']",
-  "    depends_on: [db]",
-  "  db:",
-  "    image: postgres",
-  "",
-].join("\n");
+const TERRAFORM = [...LB_BLOCK, ...DB_BLOCK].join("\n");
 
-const TERRAFORM = [
-  'resource "aws_lb" "front" {',
-  "  internal = false",
-  "}",
-  "",
-  'resource "aws_db_instance" "db" {',
-  '  engine = "postgres"',
-  "}",
-  "",
-].join("\n");
-
-/** A stray line before the second block: the parser recovers the first block and loses the database. */
-const TERRAFORM_BROKEN = [
-  'resource "aws_lb" "front" {',
-  "  internal = false",
-  "}",
-  "",
-  "}}} not hcl {",
-  "",
-  'resource "aws_db_instance" "db" {',
-  '  engine = "postgres"',
-  "}",
-  "",
-].join("\n");
+/** A stray line 5 before the second block: the parser recovers the first block and loses the database. */
+const TERRAFORM_BROKEN = [...LB_BLOCK, "}}} not hcl {", "", ...DB_BLOCK].join("\n");
 
 const MANIFEST = [
   "apiVersion: apps/v1",
@@ -77,25 +47,6 @@ const MANIFEST_JSON = JSON.stringify({
   spec: { template: { spec: { containers: [{ name: "worker", image: "busybox" }] } } },
 });
 
-/** Ten aliases of ten aliases, nine levels deep: 10^9 nodes once expanded. */
-function aliasBomb(): string {
-  const names = "abcdefghij";
-  const lines = [
-    "services:",
-    "  web:",
-    "    image: nginx",
-    `x-a: &a [${Array(10).fill('"lol"').join(", ")}]`,
-  ];
-  for (let level = 1; level < names.length; level++) {
-    lines.push(
-      `x-${names[level]}: &${names[level]} [${Array(10)
-        .fill(`*${names[level - 1]}`)
-        .join(", ")}]`,
-    );
-  }
-  return `${lines.join("\n")}\n`;
-}
-
 function files(tree: Record<string, string>): InputFile[] {
   return Object.entries(tree).map(([path, text]) => ({ path, text }));
 }
@@ -122,9 +73,50 @@ function expectNoChange(report: ChangeReport): void {
   }
 }
 
+/** The compose file at the repository root, and what it defines when it stands in. */
+const COMPOSE_AT_ROOT = {
+  path: "docker-compose.yml",
+  base: WEB_DB_COMPOSE,
+  system: "compose:.",
+  components: ["db", "web"],
+};
+
+/** Each replaces, at head, a file that defines components at base with content its format cannot read. */
+const REPLACEMENTS = [
+  {
+    kind: "an alias bomb in a compose file",
+    ...COMPOSE_AT_ROOT,
+    head: aliasBomb(),
+    ids: ["yaml/too-large", "engine/head-unreadable"],
+  },
+  {
+    kind: "YAML nested 100,000 levels deep in a compose file",
+    ...COMPOSE_AT_ROOT,
+    head: DEEP_YAML,
+    ids: ["yaml/invalid", "engine/head-unreadable"],
+  },
+  {
+    kind: "a broken Kubernetes YAML manifest",
+    path: "k8s/app.yaml",
+    base: MANIFEST,
+    head: MANIFEST.replace("kind: Service", "kind: Service\n  bad: ["),
+    system: "kubernetes:k8s",
+    components: ["web", "web.default"],
+    ids: ["yaml/invalid", "engine/head-unreadable"],
+  },
+];
+
 describe("a head file replaced by content that cannot be read", () => {
+  it.each(REPLACEMENTS)("$kind", async ({ path, base, head, system, components, ids }) => {
+    const report = await analyzeChange(files({ [path]: base }), files({ [path]: head }));
+
+    expectNoChange(report);
+    expect(componentNames(report, system)).toEqual(components);
+    expect(idsFor(report, path)).toEqual(ids);
+  });
+
   it("invalid YAML in a compose file: base services stand in, the YAML error keeps its line", async () => {
-    const base = files({ "docker-compose.yml": COMPOSE });
+    const base = files({ "docker-compose.yml": WEB_DB_COMPOSE });
     const head = files({ "docker-compose.yml": "services:\n  web: [\n" });
     const report = await analyzeChange(base, head);
 
@@ -144,29 +136,6 @@ describe("a head file replaced by content that cannot be read", () => {
     expect(report.fingerprint).toBe(untouched.fingerprint);
   });
 
-  it("an alias bomb in a compose file", async () => {
-    const report = await analyzeChange(
-      files({ "docker-compose.yml": COMPOSE }),
-      files({ "docker-compose.yml": aliasBomb() }),
-    );
-
-    expectNoChange(report);
-    expect(componentNames(report, "compose:.")).toEqual(["db", "web"]);
-    expect(idsFor(report, "docker-compose.yml")).toEqual(["yaml/too-large", "engine/head-unreadable"]);
-  });
-
-  it("YAML nested 100,000 levels deep in a compose file", async () => {
-    const deep = `${"[".repeat(100_000)}${"]".repeat(100_000)}\n`;
-    const report = await analyzeChange(
-      files({ "docker-compose.yml": COMPOSE }),
-      files({ "docker-compose.yml": deep }),
-    );
-
-    expectNoChange(report);
-    expect(componentNames(report, "compose:.")).toEqual(["db", "web"]);
-    expect(idsFor(report, "docker-compose.yml")).toEqual(["yaml/invalid", "engine/head-unreadable"]);
-  });
-
   it("a binary file the reader rejected: the engine learns the path through headUnread", async () => {
     const readerWarnings = [
       { id: "input/binary", file: "docker-compose.yml", message: "binary file; skipped" },
@@ -174,7 +143,7 @@ describe("a head file replaced by content that cannot be read", () => {
     ];
     expect(unreadPaths(readerWarnings)).toEqual(["docker-compose.yml"]);
     const base = files({
-      "docker-compose.yml": COMPOSE,
+      "docker-compose.yml": WEB_DB_COMPOSE,
       "other/compose.yaml": "services:\n  api:\n    image: a\n",
     });
     const head = files({ "other/compose.yaml": "services:\n  api:\n    image: a\n" });
@@ -194,7 +163,7 @@ describe("a head file replaced by content that cannot be read", () => {
 
   it("a file over the size limit rejected by the reader", async () => {
     const report = await analyzeChange(
-      files({ "deploy/compose.yaml": COMPOSE }),
+      files({ "deploy/compose.yaml": WEB_DB_COMPOSE }),
       [],
       {},
       {
@@ -226,18 +195,6 @@ describe("a head file replaced by content that cannot be read", () => {
     expect(report.warnings[1]?.message).toBe(STAND_IN_MESSAGE);
   });
 
-  it("a broken Kubernetes YAML manifest", async () => {
-    const broken = MANIFEST.replace("kind: Service", "kind: Service\n  bad: [");
-    const report = await analyzeChange(
-      files({ "k8s/app.yaml": MANIFEST }),
-      files({ "k8s/app.yaml": broken }),
-    );
-
-    expectNoChange(report);
-    expect(componentNames(report, "kubernetes:k8s")).toEqual(["web", "web.default"]);
-    expect(idsFor(report, "k8s/app.yaml")).toEqual(["yaml/invalid", "engine/head-unreadable"]);
-  });
-
   it("a broken Kubernetes JSON manifest", async () => {
     const base = files({ "k8s/app.yaml": MANIFEST, "k8s/worker.json": MANIFEST_JSON });
     const head = files({ "k8s/app.yaml": MANIFEST, "k8s/worker.json": MANIFEST_JSON.slice(0, -2) });
@@ -249,9 +206,9 @@ describe("a head file replaced by content that cannot be read", () => {
   });
 
   it("keeps the other changes of the pull request", async () => {
-    const base = files({ "a/compose.yaml": COMPOSE, "b/compose.yaml": COMPOSE });
+    const base = files({ "a/compose.yaml": WEB_DB_COMPOSE, "b/compose.yaml": WEB_DB_COMPOSE });
     const head = files({
-      "a/compose.yaml": `${COMPOSE}  cache:\n    image: redis\n`,
+      "a/compose.yaml": `${WEB_DB_COMPOSE}  cache:\n    image: redis\n`,
       "b/compose.yaml": "services: [\n",
     });
     const report = await analyzeChange(base, head);
@@ -267,8 +224,11 @@ describe("a head file replaced by content that cannot be read", () => {
 
 describe("a head file that cannot be read, without a base version", () => {
   it("a new unreadable file adds nothing, removes nothing and nothing stands in", async () => {
-    const base = files({ "docker-compose.yml": COMPOSE });
-    const head = files({ "docker-compose.yml": COMPOSE, "new/docker-compose.yml": "services:\n  web: [\n" });
+    const base = files({ "docker-compose.yml": WEB_DB_COMPOSE });
+    const head = files({
+      "docker-compose.yml": WEB_DB_COMPOSE,
+      "new/docker-compose.yml": "services:\n  web: [\n",
+    });
     const report = await analyzeChange(base, head, {}, { headUnread: ["new/blob/compose.yaml"] });
 
     expectNoChange(report);
@@ -279,7 +239,7 @@ describe("a head file that cannot be read, without a base version", () => {
   });
 
   it("a file broken the same way on both sides changed nothing: no stand-in warning", async () => {
-    const broken = files({ "docker-compose.yml": COMPOSE, "k8s/app.yaml": "kind: [\n" });
+    const broken = files({ "docker-compose.yml": WEB_DB_COMPOSE, "k8s/app.yaml": "kind: [\n" });
     const report = await analyzeChange(broken, broken);
 
     expectNoChange(report);

@@ -1,24 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { fakeIo, tempDir, writeFiles } from "../helpers.js";
-
-/** Ten aliases of ten aliases, nine levels deep: tiny on disk, 10^10 nodes when expanded. */
-function aliasBomb(): string {
-  const lines = [
-    "services:",
-    "  web:",
-    "    image: nginx",
-    'x-a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
-  ];
-  for (let level = 1; level < 10; level++) {
-    lines.push(
-      `x-a${level}: &a${level} [${Array(10)
-        .fill(`*a${level - 1}`)
-        .join(",")}]`,
-    );
-  }
-  return lines.join("\n") + "\n";
-}
+import { aliasBomb } from "../helpers/hostile-files.js";
 
 /** About 5 MB of Deployments, each calling the next one's Service. */
 function bigManifest(): string {

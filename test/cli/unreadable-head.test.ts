@@ -3,26 +3,13 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { fakeIo, gitIn, tempDir, writeFiles } from "../helpers.js";
+import { STAND_IN_MESSAGE, WEB_DB_COMPOSE } from "../helpers/hostile-files.js";
 
 /** `boxcutter diff` where the head replaced infrastructure files with content it cannot read. */
 
-const COMPOSE = [
-  "services:",
-  "  web:",
-  "    image: nginx",
-  "    ports: ['80:80']",
-  "    depends_on: [db]",
-  "  db:",
-  "    image: postgres",
-  "",
-].join("\n");
-
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]);
 
-const STAND_IN =
-  "could not be read at head; its base version stands in, so its changes are not in this report";
-
-const BASE_TREE = { "docker-compose.yml": COMPOSE, "b/compose.yaml": COMPOSE };
+const BASE_TREE = { "docker-compose.yml": WEB_DB_COMPOSE, "b/compose.yaml": WEB_DB_COMPOSE };
 const HEAD_TREE = { "docker-compose.yml": "services:\n  web: [\n", "b/compose.yaml": PNG };
 
 let root: string;
@@ -51,11 +38,11 @@ function expectStandIns(markdown: string): void {
   expect(markdown).not.toMatch(/-\d+ components?/);
   expect(markdown).not.toContain("removed");
   expect(markdown).toContain("| `input/binary` | b/compose.yaml | binary file; skipped |");
-  expect(markdown).toContain(`| \`engine/head-unreadable\` | b/compose.yaml | ${STAND_IN} |`);
+  expect(markdown).toContain(`| \`engine/head-unreadable\` | b/compose.yaml | ${STAND_IN_MESSAGE} |`);
   expect(markdown).toContain(
     "| `yaml/invalid` | docker-compose.yml:3 | invalid YAML: deficient indentation |",
   );
-  expect(markdown).toContain(`| \`engine/head-unreadable\` | docker-compose.yml | ${STAND_IN} |`);
+  expect(markdown).toContain(`| \`engine/head-unreadable\` | docker-compose.yml | ${STAND_IN_MESSAGE} |`);
 }
 
 describe("boxcutter diff with head files it cannot read", () => {

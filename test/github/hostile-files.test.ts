@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { useGitHubMock } from "./helpers/github-mock.js";
 import { INSTALLATION_ID, pullRequestDelivery } from "./helpers/payloads.js";
 import { createTestApp } from "./helpers/probot.js";
+import { aliasBomb, DEEP_YAML, NESTING_DEPTH, STAND_IN_MESSAGE } from "../helpers/hostile-files.js";
 import { appRun, BASE, HEAD, mockAppRun, PR, repoPath, type Files } from "./helpers/scenario.js";
 
 /**
@@ -12,24 +13,6 @@ import { appRun, BASE, HEAD, mockAppRun, PR, repoPath, type Files } from "./help
 const BASE_FILES: Files = {
   "docker-compose.yml": "services:\n  web:\n    image: nginx\n    ports: ['80:80']\n",
 };
-
-/** Ten aliases of ten aliases, nine levels deep: 10^9 nodes once expanded. */
-function aliasBomb(): string {
-  const names = "abcdefghij";
-  const lines = [
-    "services:",
-    "  web:",
-    "    image: nginx",
-    `x-a: &a [${Array(10).fill('"lol"').join(", ")}]`,
-  ];
-  for (let level = 1; level < names.length; level++) {
-    const refs = Array(10)
-      .fill(`*${names[level - 1]}`)
-      .join(", ");
-    lines.push(`x-${names[level]}: &${names[level]} [${refs}]`);
-  }
-  return `${lines.join("\n")}\n`;
-}
 
 /** The first bytes of a PNG image: a NUL byte within them makes it binary to GitHub and to the app. */
 const PNG = "\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR\u0000\u0000\u0001\u0000";
@@ -42,9 +25,6 @@ const INVALID_HCL = [
   "this is = = not hcl {",
   "",
 ].join("\n");
-
-const DEPTH = 100_000;
-const DEEP_YAML = `${"[".repeat(DEPTH)}${"]".repeat(DEPTH)}\n`;
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- request bodies are inspected as loose JSON */
 type Body = any;
@@ -130,7 +110,7 @@ describe("hostile files in a pull request through the app", () => {
     ).toContainEqual(["infra/main.tf", 5, "warning", "terraform/invalid-hcl"]);
   });
 
-  it(`refuses YAML nested ${DEPTH.toLocaleString("en")} levels deep, naming the file and line`, async () => {
+  it(`refuses YAML nested ${NESTING_DEPTH.toLocaleString("en")} levels deep, naming the file and line`, async () => {
     const completed = await deliverAdded("deep/docker-compose.yml", DEEP_YAML, { comment: false });
 
     expect(completed.conclusion).toBe("success");
@@ -142,9 +122,6 @@ describe("hostile files in a pull request through the app", () => {
     ]);
   });
 });
-
-const STAND_IN =
-  "could not be read at head; its base version stands in, so its changes are not in this report";
 
 const TERRAFORM = 'resource "aws_lb" "front" {\n  internal = false\n}\n';
 
@@ -163,7 +140,7 @@ const REPLACEMENTS: { kind: string; path: string; text: string; warning: string 
     warning: "| `input/binary` | docker-compose.yml | binary file; skipped |",
   },
   {
-    kind: `YAML nested ${DEPTH.toLocaleString("en")} levels deep`,
+    kind: `YAML nested ${NESTING_DEPTH.toLocaleString("en")} levels deep`,
     path: "docker-compose.yml",
     text: DEEP_YAML,
     warning: "| `yaml/invalid` | docker-compose.yml:1 |",
@@ -190,7 +167,7 @@ describe("a pull request replacing an infrastructure file with content the app c
     expect(completed.output.summary).not.toMatch(/-\d+ components?/);
     expect(completed.output.summary).toContain(replacement.warning);
     expect(completed.output.summary).toContain(
-      `| \`engine/head-unreadable\` | ${replacement.path} | ${STAND_IN} |`,
+      `| \`engine/head-unreadable\` | ${replacement.path} | ${STAND_IN_MESSAGE} |`,
     );
   });
 });

@@ -14,13 +14,14 @@ async function extract(text: string): Promise<{ warning: ExtractionWarning; comp
 
 const lines = (...text: string[]) => `${text.join("\n")}\n`;
 
+/** A complete three-line queue block, which every case below keeps or loses. */
+const queue = (name: string) => [`resource "aws_sqs_queue" "${name}" {`, `  name = "${name}"`, "}"];
+
 describe("terraform/invalid-hcl names the line where the text goes wrong", () => {
   it("names the `{` that indentation shows is never closed, not the block around it or the end of the file", async () => {
     const { warning, components } = await extract(
       lines(
-        'resource "aws_sqs_queue" "a" {', // 1
-        '  name = "a"',
-        "}",
+        ...queue("a"), // 1-3
         "",
         'resource "aws_lambda_function" "f" {', // 5
         '  function_name = "f"',
@@ -39,9 +40,7 @@ describe("terraform/invalid-hcl names the line where the text goes wrong", () =>
   it("names a block left open before the next block starts", async () => {
     const { warning, components } = await extract(
       lines(
-        'resource "aws_sqs_queue" "a" {',
-        '  name = "a"',
-        "}",
+        ...queue("a"),
         "",
         'resource "aws_sqs_queue" "b" {', // 5: never closed
         '  name = "b"',
@@ -58,14 +57,7 @@ describe("terraform/invalid-hcl names the line where the text goes wrong", () =>
 
   it("names the last block when it is the one left open at the end of the file", async () => {
     const { warning } = await extract(
-      lines(
-        'resource "aws_sqs_queue" "a" {',
-        '  name = "a"',
-        "}",
-        "",
-        'resource "aws_sqs_queue" "b" {',
-        '  name = "b"',
-      ),
+      lines(...queue("a"), "", 'resource "aws_sqs_queue" "b" {', '  name = "b"'),
     );
     expect(warning.line).toBe(5);
     expect(warning.message).toContain("`{` opened at line 5 is never closed");
@@ -74,9 +66,7 @@ describe("terraform/invalid-hcl names the line where the text goes wrong", () =>
   it("names the line of an argument without its value, and reads the blocks before and after it", async () => {
     const { warning, components } = await extract(
       lines(
-        'resource "aws_sqs_queue" "a" {',
-        '  name = "a"',
-        "}",
+        ...queue("a"),
         "",
         'resource "aws_lambda_function" "f" {',
         "  function_name =", // 6
@@ -94,9 +84,7 @@ describe("terraform/invalid-hcl names the line where the text goes wrong", () =>
   it("names the line of an argument without its `=`", async () => {
     const { warning, components } = await extract(
       lines(
-        'resource "aws_sqs_queue" "a" {',
-        '  name = "a"',
-        "}",
+        ...queue("a"),
         'resource "aws_lambda_function" "f" {',
         '  function_name "f"', // 5
         "  memory_size = 128",
@@ -122,9 +110,7 @@ describe("terraform/invalid-hcl names the line where the text goes wrong", () =>
         "  delay_seconds = 1",
         "}",
         "",
-        'resource "aws_sqs_queue" "b" {',
-        '  name = "b"',
-        "}",
+        ...queue("b"),
       ),
     );
     // The parser's error node starts at the value `"a"` of line 2 and swallows the `}` of line 5.
@@ -136,15 +122,11 @@ describe("terraform/invalid-hcl names the line where the text goes wrong", () =>
   it("names a stray `}` between blocks by its own line and keeps the block before it", async () => {
     const { warning, components } = await extract(
       lines(
-        'resource "aws_sqs_queue" "a" {',
-        '  name = "a"',
-        "}",
+        ...queue("a"),
         "", // 4
         "}", // 5
         "",
-        'resource "aws_sqs_queue" "b" {',
-        '  name = "b"',
-        "}",
+        ...queue("b"),
       ),
     );
     expect(warning.line).toBe(5);
@@ -154,9 +136,7 @@ describe("terraform/invalid-hcl names the line where the text goes wrong", () =>
   it("names garbage at the end of the file by its line and keeps every block before it", async () => {
     const { warning, components } = await extract(
       lines(
-        'resource "aws_sqs_queue" "a" {',
-        '  name = "a"',
-        "}",
+        ...queue("a"),
         "",
         'resource "aws_sns_topic" "b" {}',
         "",
