@@ -6,6 +6,7 @@ import { commentBody, upsertStickyComment, writtenByBot, type CommentOwnership }
 import { loadRepoConfig } from "../github/config.js";
 import { createFileCaches } from "../github/fetch-files.js";
 import { currentPullRequest } from "../github/find-pull-request.js";
+import { gateLines, gateSection } from "../github/gate.js";
 import type { CliCommand, CliIo } from "./main.js";
 import { COMMON_USAGE, UsageError, parseCommandArgs, renderReport } from "./output.js";
 
@@ -21,6 +22,9 @@ ${COMMON_USAGE}
 
 Only GitHub App tokens (such as the GITHUB_TOKEN of GitHub Actions with \`checks: write\`) can
 write check runs; with a personal token --post writes the comment and says so.
+
+Limits under \`gate\` in .github/boxcutter.yml are reported (first, or on stderr with --format
+json|mermaid) but do not change the exit status: the check run is what gates a merge.
 
 Exit status: 0 report printed, 1 GitHub could not be read or written, 2 usage error.`;
 
@@ -54,7 +58,7 @@ async function post(
 ): Promise<number> {
   const repo = { owner: pr.owner, repo: pr.repo };
   if (analysis.kind === "analysed" && commentMode === "update") {
-    const marker = { head: headSha, at: new Date().toISOString(), fingerprint: analysis.report.fingerprint };
+    const marker = { head: headSha, at: new Date().toISOString(), fingerprint: analysis.commentFingerprint };
     const body = commentBody(marker, analysis.markdown);
     try {
       const decision = await upsertStickyComment(
@@ -148,11 +152,17 @@ export const prCommand: CliCommand = {
         { ...target, headSha: pr.headSha, baseSha: pr.baseSha },
         { config, caches: createFileCaches() },
       );
-      io.stdout(
-        analysis.kind === "analysed"
-          ? renderReport(analysis.report, parsed.format, "diff")
-          : `${analysis.checkRun.summary}\n`,
-      );
+      if (analysis.kind === "analysed" && parsed.format === "markdown") {
+        io.stdout(gateSection(analysis.gate) + renderReport(analysis.report, parsed.format, "diff"));
+      } else {
+        io.stdout(
+          analysis.kind === "analysed"
+            ? renderReport(analysis.report, parsed.format, "diff")
+            : `${analysis.checkRun.summary}\n`,
+        );
+        // JSON and Mermaid stay parseable on stdout; the verdict goes beside them.
+        for (const line of gateLines(analysis.gate)) io.stderr(`${line}\n`);
+      }
       return postRequested ? await post(client, target, pr.headSha, analysis, config.comment, io) : 0;
     } catch (error) {
       io.stderr(`boxcutter pr: ${describeError(error)}\n`);

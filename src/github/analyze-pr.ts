@@ -1,3 +1,4 @@
+import { evaluateGate, GATE_PASSED, type GateResult } from "../analysis/gate.js";
 import type { ChangeReport } from "../analysis/types.js";
 import { analyzeChange } from "../engine.js";
 import { DEFAULT_READ_OPTIONS } from "../files/limits.js";
@@ -11,6 +12,7 @@ import { compareCommits } from "./compare.js";
 import { OUTPUT_TEXT_LIMIT, type CheckConclusion } from "./check-run.js";
 import { REPORT_CHARS } from "./comment.js";
 import type { BoxcutterConfig } from "./config.js";
+import { commentFingerprint, gateSection, gateTitle } from "./gate.js";
 import {
   listTree,
   loadBlobs,
@@ -39,16 +41,21 @@ export type PullRequestAnalysis =
       mergeBase: string;
       conclusion: CheckConclusion;
       checkRun: CheckRunOutput;
+      gate: GateResult;
     }
   | {
       kind: "analysed";
       mergeBase: string;
       report: ChangeReport;
+      /** The comment's Markdown: the gate's section, if any, then the report. */
       markdown: string;
       checkRun: CheckRunOutput;
       conclusion: CheckConclusion;
       /** Some files were not read (time budget, truncated tree): the check says which. */
       incomplete: boolean;
+      gate: GateResult;
+      /** The report's fingerprint, changed by the gate's verdict too, for the comment's marker. */
+      commentFingerprint: string;
     };
 
 /** Below this the engine could not extract anything useful; it still gets a moment to report what it skipped. */
@@ -75,6 +82,7 @@ function noInfrastructureChange(mergeBase: string, headSha: string): PullRequest
     kind: "no-infrastructure-change",
     mergeBase,
     conclusion: "success",
+    gate: GATE_PASSED,
     checkRun: {
       title: "No architecture change",
       summary: `No infrastructure file (docker-compose, Kubernetes, Terraform) changed between \`${mergeBase.slice(0, 7)}\` and \`${headSha.slice(0, 7)}\`.`,
@@ -175,21 +183,28 @@ export async function analyzePullRequest(
   const report: ChangeReport = { ...analysed, warnings: [...warnings, ...analysed.warnings] };
   const incomplete = warnings.some((w) => INCOMPLETE_WARNINGS.has(w.id));
 
-  const markdown = renderMarkdown(report, { mode: "diff", maxChars: REPORT_CHARS });
-  const checkRun = renderCheckRun(report, { maxChars: OUTPUT_TEXT_LIMIT - INCOMPLETE_NOTE_ROOM, markdown });
+  const gate = evaluateGate(report, options.config.gate);
+  const section = gateSection(gate);
+  const reportMarkdown = renderMarkdown(report, { mode: "diff", maxChars: REPORT_CHARS - section.length });
+  const checkRun = renderCheckRun(report, {
+    maxChars: OUTPUT_TEXT_LIMIT - INCOMPLETE_NOTE_ROOM - section.length,
+    markdown: reportMarkdown,
+  });
+  const note = incomplete ? `${incompleteNote(warnings, options.config.timeBudgetMs)}\n\n` : "";
   return {
     kind: "analysed",
     mergeBase,
     report,
-    markdown,
-    checkRun: incomplete
-      ? {
-          ...checkRun,
-          title: `Partly analysed: ${checkRun.title}`,
-          summary: `${incompleteNote(warnings, options.config.timeBudgetMs)}\n\n${checkRun.summary}`,
-        }
-      : checkRun,
-    conclusion: incomplete ? "neutral" : "success",
+    markdown: section + reportMarkdown,
+    checkRun: {
+      ...checkRun,
+      // A limit exceeded by the files that were read stays exceeded: partial reading never hides a failure.
+      title: gateTitle(gate) ?? (incomplete ? `Partly analysed: ${checkRun.title}` : checkRun.title),
+      summary: `${note}${section}${checkRun.summary}`,
+    },
+    conclusion: gate.failed ? "failure" : incomplete ? "neutral" : "success",
     incomplete,
+    gate,
+    commentFingerprint: commentFingerprint(report.fingerprint, section),
   };
 }

@@ -1,3 +1,4 @@
+import type { GateConfig } from "../analysis/gate.js";
 import { loadYamlDocuments } from "../formats/shared/yaml.js";
 import { describeError, httpStatusOf, type GitHubClient, type RepoRef } from "./client.js";
 
@@ -16,6 +17,8 @@ export interface BoxcutterConfig {
     /** Globs of repository paths to leave out of the analysis (vendored charts, examples, test fixtures). */
     ignore: string[];
   };
+  /** Limits that turn the check into a merge gate; absent (the default) means the check never fails. */
+  gate?: GateConfig;
 }
 
 /** Well under GitHub's 10-second webhook timeout, leaving room for the writes after the analysis. */
@@ -63,6 +66,53 @@ function validatePaths(value: unknown, problems: string[]): BoxcutterConfig["pat
   return { ignore: ignore as string[] };
 }
 
+const GATE_OPTIONS = ["maxAddedRoundTrips", "maxAddedComponents", "minAvailability", "mergeCandidates"];
+const TOP_OPTIONS = ["comment", "availability", "timeBudgetMs", "paths", "gate"];
+
+function wholeNumber(key: string, value: unknown, what: string, problems: string[]): number | undefined {
+  if (typeof value === "number" && Number.isInteger(value) && value >= 0) return value;
+  problems.push(`gate.${key}: must be a whole number of ${what}, 0 or more (found ${show(value)})`);
+  return undefined;
+}
+
+function validateGate(value: unknown, problems: string[]): GateConfig | undefined {
+  // `gate:` with nothing under it sets no limit.
+  if (value === null) return undefined;
+  if (!isRecord(value)) {
+    problems.push(`gate: must be a mapping of limits (found ${show(value)})`);
+    return undefined;
+  }
+  const gate: GateConfig = {};
+  for (const [key, limit] of Object.entries(value)) {
+    switch (key) {
+      case "maxAddedRoundTrips": {
+        const max = wholeNumber(key, limit, "round trips", problems);
+        if (max !== undefined) gate.maxAddedRoundTrips = max;
+        break;
+      }
+      case "maxAddedComponents": {
+        const max = wholeNumber(key, limit, "components", problems);
+        if (max !== undefined) gate.maxAddedComponents = max;
+        break;
+      }
+      case "minAvailability":
+        if (typeof limit === "number" && limit > 0 && limit <= 1) gate.minAvailability = limit;
+        else
+          problems.push(
+            `gate.minAvailability: must be a number above 0 and at most 1, e.g. 0.995 (found ${show(limit)})`,
+          );
+        break;
+      case "mergeCandidates":
+        if (limit === "warn" || limit === "fail" || limit === "off") gate.mergeCandidates = limit;
+        else problems.push(`gate.mergeCandidates: must be "warn", "fail" or "off" (found ${show(limit)})`);
+        break;
+      default:
+        problems.push(`gate.${key}: unknown option (known: ${GATE_OPTIONS.join(", ")})`);
+    }
+  }
+  return gate;
+}
+
 /** Applies defaults and checks every option; a problem names the option, what is allowed and what was found. */
 export function validateConfig(raw: unknown): Validated {
   const problems: string[] = [];
@@ -101,8 +151,13 @@ export function validateConfig(raw: unknown): Validated {
       case "paths":
         config.paths = validatePaths(value, problems);
         break;
+      case "gate": {
+        const gate = validateGate(value, problems);
+        if (gate) config.gate = gate;
+        break;
+      }
       default:
-        problems.push(`${key}: unknown option (known: comment, availability, timeBudgetMs, paths)`);
+        problems.push(`${key}: unknown option (known: ${TOP_OPTIONS.join(", ")})`);
     }
   }
   return { config, problems };

@@ -135,7 +135,7 @@ async function analyseAndReport(state: AppState, run: Run): Promise<void> {
       const marker = {
         head: target.headSha,
         at: startedAt.toISOString(),
-        fingerprint: analysis.report.fingerprint,
+        fingerprint: analysis.commentFingerprint,
       };
       const decision = await upsertStickyComment(client, target, {
         marker,

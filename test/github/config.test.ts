@@ -37,7 +37,7 @@ describe("configuration", () => {
       "availability: must be a number above 0 and at most 1, e.g. 0.999 (found 99.9)",
       "timeBudgetMs: must be a whole number of milliseconds from 500 to 60000 (found 100)",
       'paths.ignore: must be a list of non-empty glob strings (found "examples")',
-      "colour: unknown option (known: comment, availability, timeBudgetMs, paths)",
+      "colour: unknown option (known: comment, availability, timeBudgetMs, paths, gate)",
     ]);
     expect(validateConfig(["comment"]).problems).toEqual([
       'the file must be a mapping of options (found ["comment"])',
