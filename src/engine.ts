@@ -1,7 +1,7 @@
 import { analyzeGraphs } from "./analysis/analyze.js";
 import { treeHeadline } from "./analysis/headline.js";
 import { resolveOptions } from "./analysis/options.js";
-import { headUnreadableWarning, unreadByExtraction, withStandIns } from "./analysis/stand-in.js";
+import { headUnreadableWarning, unreadByExtraction, withStandIns } from "./extraction/stand-ins.js";
 import type { AnalysisOptions, ChangeReport } from "./analysis/types.js";
 import { FORMATS } from "./formats/index.js";
 import type { FormatExtractor, InputFile } from "./formats/types.js";

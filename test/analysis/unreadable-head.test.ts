@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { UNREAD_CONTENT_IDS } from "../../src/analysis/stand-in.js";
+import { UNREAD_CONTENT_IDS } from "../../src/extraction/stand-ins.js";
 import { analyzeChange, buildGraphs } from "../../src/engine.js";
 import type { ChangeReport } from "../../src/analysis/types.js";
 import type { InputFile } from "../../src/formats/types.js";
