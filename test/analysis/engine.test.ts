@@ -7,7 +7,6 @@ import {
   compareWith,
   runExtractors,
 } from "../../src/engine.js";
-import { FORMATS } from "../../src/formats/index.js";
 import type { FormatExtractor, InputFile } from "../../src/formats/types.js";
 import { WORKED_BASE, WORKED_HEAD, graphSet, system } from "./graphs.js";
 
@@ -137,10 +136,9 @@ describe("engine entry points", () => {
       {
         id: "engine/deadline",
         file: "",
-        message: `the time budget for reading the files ran out; not read: ${FORMATS.map((entry) => entry.id).join(", ")}`,
+        message: "the time budget for reading the files ran out; not read: compose, kubernetes, terraform",
       },
     ]);
-    expect(FORMATS.length).toBeGreaterThan(0);
   });
 
   it("analyzeChange and analyzeTree report no change for files no format recognises", async () => {

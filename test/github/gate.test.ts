@@ -250,7 +250,10 @@ describe("boxcutter pr with a gate", () => {
     const io = fakeIo("/", { GITHUB_TOKEN: "ghp_test" });
 
     expect(await prCommand.run(["Codertocat/Hello-World#12", "--format", "json"], io)).toBe(0);
-    expect(() => JSON.parse(io.out) as unknown).not.toThrow();
+    // stdout is the report alone: web -> api grows to web -> {api, auth}, api -> {db, cache}.
+    const report = JSON.parse(io.out) as { headline: string; systems: { id: string }[] };
+    expect(report.headline).toBe("+3 components, +3 round trips on `web`, availability 99.80% -> 99.50%");
+    expect(report.systems.map((system) => system.id)).toEqual(["compose:deploy"]);
     expect(io.err).toBe("gate failed: +3 round trips on web (limit 2) in compose:deploy\n");
   });
 });
