@@ -21,6 +21,8 @@ describe("claims", () => {
       "deploy/docker-compose.prod.yaml",
       "compose.yaml",
       "compose.override.yml",
+      "deploy/compose_dev.yaml",
+      "docker-stack.yml",
       "package.json",
       "web/package-lock.json",
       "tsconfig.build.json",

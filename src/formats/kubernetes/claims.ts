@@ -7,7 +7,7 @@ const NOT_MANIFEST_NAME = [
   /^package(-lock)?\.json$/i,
   /^npm-shrinkwrap\.json$/i,
   /^(ts|js)config.*\.json$/i,
-  /^(docker-)?compose([.-].*)?\.ya?ml$/i,
+  /^((docker-)?compose|docker-stack)([._-].*)?\.ya?ml$/i,
   /^\.?(eslintrc|prettierrc|babelrc|stylelintrc|markdownlint|yamllint|pre-commit-config|golangci|goreleaser|codecov|mkdocs)(\..*)?$/i,
   /^(composer|renovate|lerna|nx|turbo|deno|vercel|firebase|angular)\.json$/i,
   /^(pnpm-lock|yarn-lock)\.ya?ml$/i,
