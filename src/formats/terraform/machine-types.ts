@@ -93,10 +93,15 @@ function gcpSize(type: string): [number, number] | undefined {
 
 /** ECS/Fargate task sizes: CPU units (1024 per vCPU) and MiB. */
 export function taskResources(cpuUnits: unknown, memoryMib: unknown): Resources | undefined {
-  const cpu = Number(cpuUnits);
-  const memory = Number(memoryMib);
+  const cpu = literalNumber(cpuUnits);
+  const memory = literalNumber(memoryMib);
   const resources: Resources = {};
   if (Number.isFinite(cpu) && cpu > 0) resources.cpuCores = cpu / 1024;
   if (Number.isFinite(memory) && memory > 0) resources.memoryBytes = memory * 1024 * 1024;
   return Object.keys(resources).length > 0 ? resources : undefined;
+}
+
+/** `512` or `"512"`; anything else (a value only known at apply time, a list) is no size rather than a throw. */
+function literalNumber(value: unknown): number {
+  return typeof value === "number" || typeof value === "string" ? Number(value) : Number.NaN;
 }

@@ -156,3 +156,23 @@ describe("settings on hostile input", () => {
     ]);
   });
 });
+
+describe("task sizes", () => {
+  it("a task definition whose cpu is only known at apply time keeps its memory and lists the cpu as symbolic", async () => {
+    const text = [
+      'resource "aws_ecs_task_definition" "api" {',
+      '  family = "api"',
+      "  cpu    = var.cpu",
+      "  memory = 1024",
+      "}",
+      'resource "aws_ecs_service" "api" {',
+      "  task_definition = aws_ecs_task_definition.api.arn",
+      "}",
+      "",
+    ].join("\n");
+    const system = await only([{ path: "main.tf", text }]);
+    const service = system.components.find((component) => component.name === "aws_ecs_service.api");
+    expect(service?.resources).toEqual({ memoryBytes: 1024 * 1024 * 1024 });
+    expect(service?.attributes?.symbolic).toBe("cpu = var.cpu");
+  });
+});
