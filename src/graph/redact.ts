@@ -23,6 +23,9 @@ const URL_USERINFO = /\b([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^\s/@:"'`]*)(?::([^\s/@"
 const SECRET_QUERY =
   /([?&;](?:password|passwd|pwd|secret|token|access_token|api_key|apikey|key|sig|signature|auth)=)[^&;#\s"'`]*/gi;
 
+// `API_TOKEN=abc` quoted where it does not belong (a warning about a misplaced line shows the line as written).
+const ENV_ASSIGNMENT = /\b([A-Za-z_][A-Za-z0-9_.]*)=([^\s"'`,;&]+)/g;
+
 // `AUTH_URL`, `TOKEN_ENDPOINT`: the key names where a secret lives, not the secret; URLs are redacted as text.
 const LOCATION_KEY = /(_|^)(HOST|HOSTNAME|URL|URI|ADDR|ADDRESS|ENDPOINT|PORT|SERVICE|SERVER)$/i;
 
@@ -35,6 +38,9 @@ export function redactText(text: string): string {
     password === undefined ? `${scheme}${REDACTED}@` : `${scheme}${user}:${REDACTED}@`,
   );
   redacted = redacted.replace(SECRET_QUERY, `$1${REDACTED}`);
+  redacted = redacted.replace(ENV_ASSIGNMENT, (match, key: string) =>
+    isSecretKey(key) ? `${key}=${REDACTED}` : match,
+  );
   for (const pattern of SECRET_PATTERNS) redacted = redacted.replace(pattern, REDACTED);
   return redacted;
 }

@@ -24,6 +24,13 @@ describe("redactText", () => {
     expect(redactText(text)).toBe(`key ${REDACTED} and ${REDACTED}`);
   });
 
+  it("hides the value of a secret-named assignment quoted in text, and keeps other assignments", () => {
+    const text = 'ports entry "API_TOKEN=abc123" and DB_HOST=db and spring.datasource.password=pw';
+    expect(redactText(text)).toBe(
+      `ports entry "API_TOKEN=${REDACTED}" and DB_HOST=db and spring.datasource.password=${REDACTED}`,
+    );
+  });
+
   it("leaves text without credentials unchanged", () => {
     expect(redactText("http://api:8080/v1 redis:6379")).toBe("http://api:8080/v1 redis:6379");
   });
