@@ -147,3 +147,18 @@ describe("terraform/invalid-hcl names the line where the text goes wrong", () =>
     expect(components).toEqual(["aws_sns_topic.b", "aws_sqs_queue.a"]);
   });
 });
+
+describe("a file cut off inside a list", () => {
+  it("ends, and names the line of the last token before the cut", async () => {
+    const text = [
+      "  secrets = [",
+      '    { name = "db-host", secret_data = google_sql_database_instance.db.private_ip_address },',
+    ].join("\n");
+    const result = await terraformFormat.extract([{ path: "main.tf", text }], {
+      deadline: Date.now() + 5000,
+    });
+    expect(result.warnings.map((warning) => [warning.id, warning.line])).toEqual([
+      ["terraform/invalid-hcl", 2],
+    ]);
+  });
+});

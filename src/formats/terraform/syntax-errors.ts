@@ -37,7 +37,7 @@ export function firstSyntaxError(root: Node, deadline: number): SyntaxErrorSite 
   if (problem.type === "}" && problem.parent && CLOSERS.has(problem.parent.type) && container) {
     return { line: unclosedOpenerRow(container, deadline) + 1, unclosed: true };
   }
-  return { line: rowBeforeMissing(problem) + 1, unclosed: false };
+  return { line: rowBeforeMissing(problem, root, deadline) + 1, unclosed: false };
 }
 
 function firstProblem(root: Node): Node | undefined {
@@ -65,18 +65,35 @@ function unexpectedTokenRow(error: Node): number {
   return first.startPosition.row;
 }
 
-/** A missing token belongs right after the last real token before it, not on the next line's token. */
-function rowBeforeMissing(missing: Node): number {
-  let node: Node | null = missing;
-  while (node) {
-    let previous: Node | null = node.previousSibling;
-    while (previous && (previous.type === "comment" || previous.endIndex === previous.startIndex)) {
-      previous = previous.previousSibling;
+/**
+ * A missing token belongs right after the last real token before it, not on the next line's token. The leaves
+ * are walked with a cursor: `previousSibling` cycles among the zero-width nodes tree-sitter inserts at the end of
+ * a truncated file, so following it never ends.
+ */
+function rowBeforeMissing(missing: Node, root: Node, deadline: number): number {
+  let row = missing.startPosition.row;
+  let bestEnd = -1;
+  const cursor = root.walk();
+  let visited = 0;
+  try {
+    for (;;) {
+      const node = cursor.currentNode;
+      const before = node.startIndex < missing.startIndex;
+      if (before && cursor.gotoFirstChild()) continue;
+      if (before && node.endIndex > node.startIndex && node.endIndex <= missing.startIndex) {
+        if (node.type !== "comment" && node.endIndex > bestEnd) {
+          bestEnd = node.endIndex;
+          row = node.endPosition.row;
+        }
+      }
+      if (++visited % DEADLINE_CHECK_EVERY === 0 && Date.now() > deadline) return row;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return row;
+      }
     }
-    if (previous) return previous.endPosition.row;
-    node = node.parent;
+  } finally {
+    cursor.delete();
   }
-  return missing.startPosition.row;
 }
 
 interface Opener {
