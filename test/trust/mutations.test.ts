@@ -368,7 +368,7 @@ export function contractViolations(report: ChangeReport): string[] {
   return found;
 }
 
-const CASES = cases(300);
+const CASES = cases(1000);
 
 describe("mutated examples and fixtures keep the extraction contract", () => {
   it("reads every format's trees, with the credentials planted", () => {
