@@ -1,4 +1,5 @@
-import type { Component, Edge, ExtractionWarning, SystemGraph } from "../graph/model.js";
+import type { GraphDelta } from "../graph/diff.js";
+import type { ExtractionWarning, SystemGraph } from "../graph/model.js";
 
 export interface AnalysisOptions {
   /** Availability of one component, 0..1 (default 0.999). */
@@ -40,23 +41,6 @@ export interface MergeCandidate {
   /** Entry points whose request path goes through caller -> component. */
   entryPoints: string[];
   savedRoundTrips: number;
-}
-
-export interface ComponentChange {
-  base: Component;
-  head: Component;
-  /** Human-readable, e.g. `kind cache -> datastore`, `replicas 1 -> 3`. */
-  changes: string[];
-}
-
-export interface GraphDelta {
-  addedComponents: Component[];
-  removedComponents: Component[];
-  changedComponents: ComponentChange[];
-  addedEdges: Edge[];
-  removedEdges: Edge[];
-  /** Same endpoints, different kind (sync/async). */
-  changedEdges: { base: Edge; head: Edge }[];
 }
 
 export interface SystemReport {

@@ -1,6 +1,22 @@
-import type { ComponentChange, GraphDelta } from "../analysis/types.js";
 import type { Component, Edge, Replicas, Resources, SystemGraph } from "./model.js";
 import { edgeKey } from "./model.js";
+
+export interface ComponentChange {
+  base: Component;
+  head: Component;
+  /** Human-readable, e.g. `kind cache -> datastore`, `replicas 1 -> 3`. */
+  changes: string[];
+}
+
+export interface GraphDelta {
+  addedComponents: Component[];
+  removedComponents: Component[];
+  changedComponents: ComponentChange[];
+  addedEdges: Edge[];
+  removedEdges: Edge[];
+  /** Same endpoints, different kind (sync/async). */
+  changedEdges: { base: Edge; head: Edge }[];
+}
 
 /**
  * What changed between two versions of one system. Components are matched by name, edges by their endpoints,

@@ -5,10 +5,10 @@ import type {
   ChangeReport,
   EntryPointDelta,
   EntryPointMetrics,
-  GraphDelta,
   MergeCandidate,
   SystemReport,
 } from "../../src/analysis/types.js";
+import type { GraphDelta } from "../../src/graph/diff.js";
 import type { Component } from "../../src/graph/model.js";
 import { graphSet, system } from "./graphs.js";
 

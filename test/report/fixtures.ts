@@ -8,9 +8,9 @@ import type {
   ChangeReport,
   EntryPointDelta,
   EntryPointMetrics,
-  GraphDelta,
   SystemReport,
 } from "../../src/analysis/types.js";
+import type { GraphDelta } from "../../src/graph/diff.js";
 
 export const OPTIONS = { componentAvailability: 0.999, timeBudgetMs: 10_000 };
 
