@@ -1,10 +1,24 @@
 import type { GateConfig } from "../analysis/gate.js";
 import { loadYamlDocuments } from "../formats/shared/yaml.js";
 import { describeError, httpStatusOf, type GitHubClient, type RepoRef } from "./client.js";
+import { isPermissionLevel, REQUIRED_LEVELS, type PermissionLevel } from "./permission.js";
 
 /** `.github/boxcutter.yml`, read from the default branch so that a pull request cannot relax its own gate. */
 export const CONFIG_FILE = "boxcutter.yml";
 export const CONFIG_PATH = `.github/${CONFIG_FILE}`;
+
+/** How commands in pull request comments are written, and who may change what the check says through them. */
+export interface CommandsConfig {
+  /** The word a command line starts with, e.g. `/boxcutter help`. */
+  prefix: string;
+  /** The repository role `justify`, `unjustify` and `recheck` need (everyone may ask the others). */
+  permission: Exclude<PermissionLevel, "none">;
+}
+
+export interface JustifyConfig {
+  /** Whether the pull request's author may justify their own pull request (with the permission above). */
+  allowAuthor: boolean;
+}
 
 export interface BoxcutterConfig {
   /** `update` keeps one comment per pull request up to date; `off` reports through the check run only. */
@@ -19,6 +33,8 @@ export interface BoxcutterConfig {
   };
   /** Limits that turn the check into a merge gate; absent (the default) means the check never fails. */
   gate?: GateConfig;
+  commands: CommandsConfig;
+  justify: JustifyConfig;
 }
 
 /** Well under GitHub's 10-second webhook timeout, leaving room for the writes after the analysis. */
@@ -27,6 +43,8 @@ export const DEFAULT_CONFIG: BoxcutterConfig = {
   availability: 0.999,
   timeBudgetMs: 6000,
   paths: { ignore: [] },
+  commands: { prefix: "/boxcutter", permission: "write" },
+  justify: { allowAuthor: true },
 };
 
 export const TIME_BUDGET_RANGE = { min: 500, max: 60_000 } as const;
@@ -67,7 +85,7 @@ function validatePaths(value: unknown, problems: string[]): BoxcutterConfig["pat
 }
 
 const GATE_OPTIONS = ["maxAddedRoundTrips", "maxAddedComponents", "minAvailability", "mergeCandidates"];
-const TOP_OPTIONS = ["comment", "availability", "timeBudgetMs", "paths", "gate"];
+const TOP_OPTIONS = ["comment", "availability", "timeBudgetMs", "paths", "gate", "commands", "justify"];
 
 function wholeNumber(key: string, value: unknown, what: string, problems: string[]): number | undefined {
   if (typeof value === "number" && Number.isInteger(value) && value >= 0) return value;
@@ -113,6 +131,50 @@ function validateGate(value: unknown, problems: string[]): GateConfig | undefine
   return gate;
 }
 
+const PREFIX = /^[/!@]?[A-Za-z][\w-]{0,38}$/;
+
+function validateCommands(value: unknown, problems: string[]): CommandsConfig {
+  const commands = { ...DEFAULT_CONFIG.commands };
+  if (value === null) return commands;
+  if (!isRecord(value)) {
+    problems.push(`commands: must be a mapping with \`prefix\` and \`permission\` (found ${show(value)})`);
+    return commands;
+  }
+  for (const [key, option] of Object.entries(value)) {
+    if (key === "prefix") {
+      if (typeof option === "string" && PREFIX.test(option)) commands.prefix = option;
+      else
+        problems.push(
+          `commands.prefix: must be one word, optionally after /, ! or @, e.g. "/boxcutter" (found ${show(option)})`,
+        );
+    } else if (key === "permission") {
+      if (isPermissionLevel(option) && option !== "none") commands.permission = option;
+      else
+        problems.push(
+          `commands.permission: must be one of ${REQUIRED_LEVELS.join(", ")} (found ${show(option)})`,
+        );
+    } else {
+      problems.push(`commands.${key}: unknown option (known: prefix, permission)`);
+    }
+  }
+  return commands;
+}
+
+function validateJustify(value: unknown, problems: string[]): JustifyConfig {
+  const justify = { ...DEFAULT_CONFIG.justify };
+  if (value === null) return justify;
+  if (!isRecord(value)) {
+    problems.push(`justify: must be a mapping with \`allowAuthor\` (found ${show(value)})`);
+    return justify;
+  }
+  for (const [key, option] of Object.entries(value)) {
+    if (key !== "allowAuthor") problems.push(`justify.${key}: unknown option (known: allowAuthor)`);
+    else if (typeof option === "boolean") justify.allowAuthor = option;
+    else problems.push(`justify.allowAuthor: must be true or false (found ${show(option)})`);
+  }
+  return justify;
+}
+
 /** Applies defaults and checks every option; a problem names the option, what is allowed and what was found. */
 export function validateConfig(raw: unknown): Validated {
   const problems: string[] = [];
@@ -156,6 +218,12 @@ export function validateConfig(raw: unknown): Validated {
         if (gate) config.gate = gate;
         break;
       }
+      case "commands":
+        config.commands = validateCommands(value, problems);
+        break;
+      case "justify":
+        config.justify = validateJustify(value, problems);
+        break;
       default:
         problems.push(`${key}: unknown option (known: ${TOP_OPTIONS.join(", ")})`);
     }

@@ -14,6 +14,8 @@ describe("configuration", () => {
       availability: 0.9995,
       timeBudgetMs: 4000,
       paths: { ignore: ["examples/**", "*.tmpl.yaml"] },
+      commands: { prefix: "/arch", permission: "maintain" },
+      justify: { allowAuthor: false },
     });
     expect(problems).toEqual([]);
     expect(config).toEqual({
@@ -21,6 +23,8 @@ describe("configuration", () => {
       availability: 0.9995,
       timeBudgetMs: 4000,
       paths: { ignore: ["examples/**", "*.tmpl.yaml"] },
+      commands: { prefix: "/arch", permission: "maintain" },
+      justify: { allowAuthor: false },
     });
   });
 
@@ -31,13 +35,19 @@ describe("configuration", () => {
       timeBudgetMs: 100,
       paths: { ignore: "examples" },
       colour: "red",
+      commands: { prefix: "/box cutter", permission: "owner", reply: true },
+      justify: { allowAuthor: "yes" },
     });
     expect(problems).toEqual([
       'comment: must be "update" or "off" (found "always")',
       "availability: must be a number above 0 and at most 1, e.g. 0.999 (found 99.9)",
       "timeBudgetMs: must be a whole number of milliseconds from 500 to 60000 (found 100)",
       'paths.ignore: must be a list of non-empty glob strings (found "examples")',
-      "colour: unknown option (known: comment, availability, timeBudgetMs, paths, gate)",
+      "colour: unknown option (known: comment, availability, timeBudgetMs, paths, gate, commands, justify)",
+      'commands.prefix: must be one word, optionally after /, ! or @, e.g. "/boxcutter" (found "/box cutter")',
+      'commands.permission: must be one of read, triage, write, maintain, admin (found "owner")',
+      "commands.reply: unknown option (known: prefix, permission)",
+      'justify.allowAuthor: must be true or false (found "yes")',
     ]);
     expect(validateConfig(["comment"]).problems).toEqual([
       'the file must be a mapping of options (found ["comment"])',

@@ -122,7 +122,7 @@ describe("gate configuration", () => {
       "gate.minAvailability: must be a number above 0 and at most 1, e.g. 0.995 (found 0)",
     ]);
     expect(validateConfig({ gates: {} }).problems).toEqual([
-      "gates: unknown option (known: comment, availability, timeBudgetMs, paths, gate)",
+      expect.stringMatching(/^gates: unknown option \(known: comment, .*\bgate\b/),
     ]);
   });
 });
