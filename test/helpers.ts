@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import type { CliIo } from "../src/cli/main.js";
+import { main, type CliIo } from "../src/cli/main.js";
 
 /** A command's streams collected as text, for assertions on what it printed. */
 export function fakeIo(cwd = "/", env: NodeJS.ProcessEnv = {}): CliIo & { out: string; err: string } {
@@ -46,4 +46,14 @@ export function gitIn(repo: string): (...args: string[]) => string {
     })
       .toString()
       .trim();
+}
+
+/** Runs the command line in `cwd` and collects its exit status and output. */
+export async function runCli(
+  cwd: string,
+  ...argv: string[]
+): Promise<{ code: number; out: string; err: string }> {
+  const io = fakeIo(cwd);
+  const code = await main(argv, io);
+  return { code, out: io.out, err: io.err };
 }

@@ -1,4 +1,5 @@
 import { accuracyCommand } from "./accuracy.js";
+import { explainCommand, whatIfCommand } from "./ask.js";
 import { diffCommand } from "./diff.js";
 import { graphCommand } from "./graph.js";
 import { prCommand } from "./pr.js";
@@ -23,6 +24,8 @@ export const COMMANDS: Record<string, CliCommand> = {
   diff: diffCommand,
   graph: graphCommand,
   pr: prCommand,
+  explain: explainCommand,
+  "what-if": whatIfCommand,
   accuracy: accuracyCommand,
 };
 

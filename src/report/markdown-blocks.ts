@@ -1,5 +1,5 @@
 /** The pieces every Markdown section is built from: tables, folds, lists, and what a trim level keeps. */
-import type { Component, Edge, ExtractionWarning } from "../graph/model.js";
+import type { Component, Edge, Evidence, ExtractionWarning } from "../graph/model.js";
 import type { ChangeReport } from "../analysis/types.js";
 import { clip, codeSpan, escapeHtml, escapeMarkdown, escapeMarkdownInline, plainText } from "./escape.js";
 import { formatLocation } from "./format.js";
@@ -134,4 +134,15 @@ export function headlineMarkdown(headline: string): string {
 /** Repository text inside a line (a table cell, after a name), shortened (when a length is given) before it is escaped. */
 export function inlineText(text: string, maxLength?: number): string {
   return escapeMarkdownInline(maxLength === undefined ? text : clip(plainText(text), maxLength));
+}
+
+/** Up to three pieces of evidence in one table cell: rule, place and the text that shows it. */
+export function evidenceCell(evidence: Evidence[]): string {
+  const shown = evidence.slice(0, 3).map((item) => {
+    const where = inlineText(formatLocation(item));
+    const what = item.detail ? `: ${codeSpan(item.detail, 160)}` : "";
+    return `${inlineText(item.rule)} at ${where}${what}`;
+  });
+  if (evidence.length > 3) shown.push(`+${evidence.length - 3} more`);
+  return shown.join("<br>") || "–";
 }

@@ -1,5 +1,5 @@
 /** The pull-request comment's sections: summary, one section per system (or per group with the same change). */
-import type { Component, Edge, Evidence } from "../graph/model.js";
+import type { Component, Edge } from "../graph/model.js";
 import { hasAnyChange } from "../analysis/architectural-change.js";
 import type { ChangeReport, EntryPointDelta, MergeCandidate, SystemReport } from "../analysis/types.js";
 import { plural } from "../analysis/words.js";
@@ -26,6 +26,7 @@ import {
   componentCells,
   edgeName,
   entryList,
+  evidenceCell,
   headlineMarkdown,
   inlineText,
   nameList,
@@ -262,16 +263,6 @@ export function pushEdgeTable(parts: string[], title: string, edges: Edge[], det
     return row;
   });
   pushTable(parts, title, headers, rows, detail);
-}
-
-function evidenceCell(evidence: Evidence[]): string {
-  const shown = evidence.slice(0, 3).map((item) => {
-    const where = inlineText(formatLocation(item));
-    const what = item.detail ? `: ${codeSpan(item.detail, 160)}` : "";
-    return `${inlineText(item.rule)} at ${where}${what}`;
-  });
-  if (evidence.length > 3) shown.push(`+${evidence.length - 3} more`);
-  return shown.join("<br>") || "–";
 }
 
 export function pushMergeCandidates(

@@ -2,8 +2,7 @@ import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseRange } from "../../src/cli/diff.js";
-import { main } from "../../src/cli/main.js";
-import { fakeIo, gitIn, tempDir, writeFiles } from "../helpers.js";
+import { gitIn, runCli, tempDir, writeFiles } from "../helpers.js";
 
 const BASE = `services:
   web:
@@ -20,11 +19,7 @@ const HEAD = `${BASE}    environment:
     image: postgres:16
 `;
 
-async function run(cwd: string, ...argv: string[]) {
-  const io = fakeIo(cwd);
-  const code = await main(argv, io);
-  return { code, out: io.out, err: io.err };
-}
+const run = runCli;
 
 let root: string;
 
