@@ -1,5 +1,6 @@
 import type { Probot } from "probot";
 import { createAppState, registerHandlers, type AppState } from "./github/handlers.js";
+import { openStore } from "./github/store/open.js";
 
 /**
  * Probot falls back to the secret `development` when WEBHOOK_SECRET is unset, which would let anyone forge
@@ -23,6 +24,9 @@ export function createBoxcutterApp(state: AppState = createAppState()): (app: Pr
   };
 }
 
-export default function boxcutterApp(app: Probot): void {
-  createBoxcutterApp()(app);
+/** The app as `probot run` loads it: state in memory, or shared through Redis when `REDIS_URL` is set. */
+export default async function boxcutterApp(app: Probot): Promise<void> {
+  assertWebhookSecret(process.env);
+  const store = await openStore(process.env, app.log);
+  createBoxcutterApp(createAppState({ store }))(app);
 }

@@ -1,27 +1,31 @@
-import { LruCache } from "./lru.js";
+import { MemoryStore } from "./store/memory.js";
+import type { SharedStore } from "./store/store.js";
+
+/** Long enough for any analysis: a replica that dies mid-run frees the delivery for a redelivery after this. */
+const RUNNING_MS = 15 * 60_000;
+/** GitHub repeats a delivery within minutes; a day covers a manual redelivery of an old one as well. */
+const DONE_MS = 24 * 60 * 60_000;
 
 /**
- * GitHub delivers at least once: the same `X-GitHub-Delivery` id may arrive twice. A delivery is remembered while it
- * runs and after it succeeded; one that threw is forgotten so that a manual redelivery can run it again.
+ * GitHub delivers at least once: the same `X-GitHub-Delivery` id may arrive twice, at the same replica or at two.
+ * A delivery is claimed (atomically, in the shared store) while it runs and kept after it succeeded; one that threw
+ * is released so that a manual redelivery can run it again.
  */
 export class DeliveryDeduper {
-  readonly #seen: LruCache<string, true>;
-
-  constructor(capacity = 10_000) {
-    this.#seen = new LruCache(capacity);
-  }
+  constructor(readonly store: SharedStore = new MemoryStore()) {}
 
   /** Runs `work` unless this delivery id already ran (or is running); returns whether it ran. */
   async once(deliveryId: string, work: () => Promise<void>): Promise<boolean> {
-    if (this.#seen.has(deliveryId)) return false;
-    this.#seen.set(deliveryId, true);
+    const key = `delivery:${deliveryId}`;
+    if (!(await this.store.claim(key, "running", RUNNING_MS))) return false;
     try {
       await work();
-      return true;
     } catch (error) {
-      this.#seen.delete(deliveryId);
+      await this.store.release(key);
       throw error;
     }
+    await this.store.extend(key, "running", DONE_MS);
+    return true;
   }
 }
 

@@ -3,6 +3,8 @@ import type { ExtractionWarning } from "../graph/model.js";
 import { decodeFile, MAX_FILE_BYTES, tooLarge } from "../files/decode.js";
 import type { GitHubClient, RepoRef } from "./client.js";
 import { LruCache } from "./lru.js";
+import { MemoryStore } from "./store/memory.js";
+import type { SharedStore } from "./store/store.js";
 
 /** Aliases per GraphQL query; requests grow with the files to fetch divided by this. */
 export const BLOB_BATCH_SIZE = 100;
@@ -26,32 +28,43 @@ export interface TreeListing {
 /** What a blob decoded to, without its path: the same blob may sit at several paths. */
 export type BlobContent = { kind: "text"; text: string } | { kind: "rejected"; id: string; message: string };
 
+/** Blob contents by SHA: content-addressed, so shared by every pull request of a repository (and every replica). */
+export interface BlobCache {
+  get(sha: string): Promise<BlobContent | undefined>;
+  set(sha: string, content: BlobContent): Promise<void>;
+}
+
 export interface FileCaches {
-  /** Keyed by `owner/repo@commit`: a commit's tree never changes. */
+  /** Keyed by `owner/repo@commit`: a commit's tree never changes. Kept per process: a listing can be huge. */
   trees: LruCache<string, TreeListing>;
-  /** Keyed by blob SHA: content-addressed, shared by every pull request of a repository. */
-  blobs: LruCache<string, BlobContent>;
+  blobs: BlobCache;
 }
 
-export interface CacheLimits {
-  maxTreeEntries: number;
-  maxBlobChars: number;
-  maxBlobs: number;
-}
+/** A blob never changes; the expiry only lets a shared store forget repositories nobody works on any more. */
+const BLOB_TTL_MS = 7 * 24 * 60 * 60_000;
+const MAX_TREE_ENTRIES = 500_000;
 
-const DEFAULT_LIMITS: CacheLimits = {
-  maxTreeEntries: 500_000,
-  maxBlobChars: 64 * 1024 * 1024,
-  maxBlobs: 50_000,
-};
-
-export function createFileCaches(limits: Partial<CacheLimits> = {}): FileCaches {
-  const { maxTreeEntries, maxBlobChars, maxBlobs } = { ...DEFAULT_LIMITS, ...limits };
+/** Blobs kept in the app's store, in memory or shared by replicas. */
+export function storeBlobCache(store: SharedStore): BlobCache {
   return {
-    trees: new LruCache<string, TreeListing>(1_000, maxTreeEntries, (tree) => tree.files.length + 1),
-    blobs: new LruCache<string, BlobContent>(maxBlobs, maxBlobChars, (blob) =>
-      blob.kind === "text" ? blob.text.length + 64 : 64,
-    ),
+    async get(sha) {
+      const json = await store.get(`blob:${sha}`);
+      if (json === undefined) return undefined;
+      try {
+        return JSON.parse(json) as BlobContent;
+      } catch {
+        // Whatever else wrote under the key, the blob is simply fetched again.
+        return undefined;
+      }
+    },
+    set: (sha, content) => store.set(`blob:${sha}`, JSON.stringify(content), BLOB_TTL_MS),
+  };
+}
+
+export function createFileCaches(store: SharedStore = new MemoryStore()): FileCaches {
+  return {
+    trees: new LruCache<string, TreeListing>(1_000, MAX_TREE_ENTRIES, (tree) => tree.files.length + 1),
+    blobs: storeBlobCache(store),
   };
 }
 
@@ -268,9 +281,11 @@ export async function loadBlobs(
   const now = options.now ?? Date.now;
   const contents = new Map<string, BlobContent>();
   const missing = new Map<string, TreeFile>();
-  for (const file of files) {
-    if (contents.has(file.sha) || missing.has(file.sha)) continue;
-    const cached = options.caches.blobs.get(file.sha);
+  const unique = [...new Map(files.map((file) => [file.sha, file])).values()];
+  // All at once: with a shared store each lookup is a round trip, and concurrent ones travel together.
+  const cachedContents = await Promise.all(unique.map((file) => options.caches.blobs.get(file.sha)));
+  for (const [i, file] of unique.entries()) {
+    const cached = cachedContents[i];
     if (cached) {
       contents.set(file.sha, cached);
       if (options.counters) options.counters.blobsFromCache++;
@@ -295,9 +310,9 @@ export async function loadBlobs(
       const fetched = await fetchBatch(client, repo, batch, options);
       for (const [sha, content] of fetched) {
         contents.set(sha, content);
-        options.caches.blobs.set(sha, content);
         if (options.counters) options.counters.blobsFetched++;
       }
+      await Promise.all([...fetched].map(([sha, content]) => options.caches.blobs.set(sha, content)));
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL_BATCHES, queue.length) }, runBatches));

@@ -7,7 +7,9 @@ import { loadAppConfig, type ConfigPluginClient } from "./config.js";
 import { DeliveryDeduper, KeyedQueue } from "./delivery.js";
 import { createFileCaches, newCounters, type FileCaches } from "./fetch-files.js";
 import { currentPullRequest, findPullRequestByHead } from "./find-pull-request.js";
-import { LruCache } from "./lru.js";
+import { Leases } from "./store/lease.js";
+import { MemoryStore } from "./store/memory.js";
+import type { SharedStore } from "./store/store.js";
 
 export const PULL_REQUEST_EVENTS = [
   "pull_request.opened",
@@ -17,26 +19,33 @@ export const PULL_REQUEST_EVENTS = [
   "pull_request.edited",
 ] as const;
 
-/** Everything the app keeps between deliveries, in memory of one process. */
+/** Everything the app keeps between deliveries: in this process's memory, or shared by replicas through Redis. */
 export interface AppState {
+  store: SharedStore;
   deliveries: DeliveryDeduper;
+  /** Keeps one process's events for a pull request in order. */
   queue: KeyedQueue;
+  /** Keeps replicas from analysing the same pull request at once. */
+  leases: Leases;
   caches: FileCaches;
-  /** Check run per `owner/repo@head`, so a second event for the same head updates it instead of adding another. */
-  checkRuns: LruCache<string, number>;
   now: () => number;
 }
 
 export function createAppState(overrides: Partial<AppState> = {}): AppState {
+  const store = overrides.store ?? new MemoryStore();
   return {
-    deliveries: new DeliveryDeduper(),
+    store,
+    deliveries: new DeliveryDeduper(store),
     queue: new KeyedQueue(),
-    caches: createFileCaches(),
-    checkRuns: new LruCache(10_000),
+    leases: new Leases(store),
+    caches: createFileCaches(store),
     now: Date.now,
     ...overrides,
   };
 }
+
+/** A check run is made once per head, so that a second event for the same head updates it instead of adding one. */
+const CHECK_RUN_TTL_MS = 30 * 24 * 60 * 60_000;
 
 type Log = Context["log"];
 
@@ -91,11 +100,12 @@ async function analyseAndReport(state: AppState, run: Run): Promise<void> {
   }
 
   const startedAt = new Date(state.now());
-  const checkKey = `${repo.owner}/${repo.repo}@${target.headSha}`;
-  let checkRunId = run.newCheckRun ? undefined : state.checkRuns.get(checkKey);
+  const checkKey = `check-run:${repo.owner}/${repo.repo}@${target.headSha}`;
+  const known = run.newCheckRun ? undefined : await state.store.get(checkKey);
+  let checkRunId = known === undefined ? undefined : Number(known);
   if (checkRunId === undefined) {
     checkRunId = await startCheckRun(client, repo, target.headSha, startedAt);
-    state.checkRuns.set(checkKey, checkRunId);
+    await state.store.set(checkKey, String(checkRunId), CHECK_RUN_TTL_MS);
   }
   const ref: CheckRunRef = { ...repo, checkRunId };
   if (earlyFailure !== undefined) return reportFailure(run, ref, state.now, earlyFailure);
@@ -153,7 +163,7 @@ async function analyseAndReport(state: AppState, run: Run): Promise<void> {
 
 function schedule(state: AppState, run: Run): Promise<void> {
   const key = `${run.target.owner}/${run.target.repo}#${run.target.number}`;
-  return state.queue.run(key, () => analyseAndReport(state, run));
+  return state.queue.run(key, () => state.leases.run(key, () => analyseAndReport(state, run)));
 }
 
 async function rerun(
