@@ -5,6 +5,7 @@ import type { AnalysisOptions, ChangeReport } from "../analysis/types.js";
 import type { ExtractionWarning } from "../graph/model.js";
 import { toJsonReport } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
+import { escapeMermaidComment } from "../report/escape.js";
 import { renderMermaid } from "../report/mermaid.js";
 import type { CliIo } from "./main.js";
 
@@ -119,7 +120,7 @@ export function renderReport(report: ChangeReport, format: OutputFormat, mode: "
   if (format === "mermaid") {
     const diagrams = report.systems
       .filter((system) => system.head)
-      .map((system) => `%% ${system.system.replace(/[\r\n]/g, " ")}\n${renderMermaid(system).trimEnd()}\n`);
+      .map((system) => `%% ${escapeMermaidComment(system.system)}\n${renderMermaid(system).trimEnd()}\n`);
     return diagrams.join("\n");
   }
   const markdown = renderMarkdown(report, { mode });

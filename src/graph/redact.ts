@@ -16,7 +16,24 @@ const SECRET_PATTERNS: RegExp[] = [
   /\bxox[abprs]-[A-Za-z0-9-]{10,}\b/g,
   /\bsk_(live|test)_[A-Za-z0-9]{10,}\b/g,
   /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\b/g,
+  /\bglpat-[A-Za-z0-9_-]{20,}\b/g,
+  /\bnpm_[A-Za-z0-9]{36}\b/g,
+  /\bAIza[0-9A-Za-z_-]{35}\b/g,
+  /\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}\b/g,
 ];
+
+/**
+ * Webhook and bot URLs carry their secret in the path, not in userinfo or a query: the part after the
+ * prefix below is the credential (`https://hooks.slack.com/services/T0/B0/<secret>`), so it is hidden whole.
+ */
+const SECRET_PATH =
+  /\b((?:hooks\.slack\.com\/(?:services|workflows|triggers)|(?:discord(?:app)?\.com)\/api\/webhooks|api\.telegram\.org\/(?:file\/)?bot|outlook\.office(?:365)?\.com\/webhook|[A-Za-z0-9-]+\.webhook\.office\.com\/webhookb2|chat\.googleapis\.com\/v1\/spaces)\/?)[^\s?#"'`<>]+/gi;
+
+/**
+ * `user:password@host` without a scheme, as in an image reference (`registry.example.com/u:<secret>@img`). The
+ * `:tag@sha256:<digest>` of a pinned image has the same shape and is kept: the digest is no secret.
+ */
+const BARE_USERINFO = /(^|[\s"'`=(,/])([A-Za-z0-9._~-]+):([^\s/@:"'`]+)@(?![A-Za-z0-9]+:[A-Fa-f0-9]{32,})(?=[A-Za-z0-9[])/g;
 
 // `scheme://user:password@host` and `scheme://token@host`: keep the user name, hide the secret part.
 const URL_USERINFO = /\b([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^\s/@:"'`]*)(?::([^\s/@"'`]*))?@/g;
@@ -37,6 +54,10 @@ export function redactText(text: string): string {
   let redacted = text.replace(URL_USERINFO, (_match, scheme: string, user: string, password?: string) =>
     password === undefined ? `${scheme}${REDACTED}@` : `${scheme}${user}:${REDACTED}@`,
   );
+  redacted = redacted.replace(BARE_USERINFO, (match, before: string, user: string, password: string) =>
+    password === REDACTED ? match : `${before}${user}:${REDACTED}@`,
+  );
+  redacted = redacted.replace(SECRET_PATH, `$1${REDACTED}`);
   redacted = redacted.replace(SECRET_QUERY, `$1${REDACTED}`);
   redacted = redacted.replace(ENV_ASSIGNMENT, (match, key: string) =>
     isSecretKey(key) ? `${key}=${REDACTED}` : match,

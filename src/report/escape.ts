@@ -111,6 +111,14 @@ export function escapeMermaidLabel(text: string): string {
   return plainText(text).replace(/[#"'`<>&;[\](){}|%\\@*_~]/g, (char) => MERMAID_ENTITIES[char] ?? "");
 }
 
+/**
+ * Text after `%% ` on a Mermaid comment line. Mermaid reads `%%{...}%%` directives even inside comments, so the
+ * characters that could open one become entities; the rest stays readable.
+ */
+export function escapeMermaidComment(text: string): string {
+  return clip(plainText(text), MAX_NAME_LENGTH).replace(/[%{}#]/g, (char) => MERMAID_ENTITIES[char] ?? "");
+}
+
 const MAX_READABLE_ID = 48;
 
 /**

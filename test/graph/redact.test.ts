@@ -31,6 +31,24 @@ describe("redactText", () => {
     );
   });
 
+  it.each([
+    ["https://hooks.slack.com/services/T0123ABCD/B0456EFGH/abcdEFGHijklMNOPqrstUVWX", "abcdEFGH"],
+    ["https://discord.com/api/webhooks/1234567890/tok-EN_value", "tok-EN_value"],
+    ["https://api.telegram.org/bot123456:AAFsecretsecret/sendMessage", "AAFsecretsecret"],
+  ])("hides the secret path of a webhook URL: %s", (url, secret) => {
+    const redacted = redactText(`notify ${url} now`);
+    expect(redacted).not.toContain(secret);
+    expect(redacted).toMatch(/^notify https:\/\/[a-z.]+\/.*\*\*\* now$/);
+  });
+
+  it("hides a password in an image reference and keeps a pinned digest", () => {
+    expect(redactText("registry.example.com/u:s3cr3t@img:1.0")).toBe(
+      `registry.example.com/u:${REDACTED}@img:1.0`,
+    );
+    const pinned = `nginx:1.25@sha256:${"0123456789abcdef".repeat(4)}`;
+    expect(redactText(pinned)).toBe(pinned);
+  });
+
   it("leaves text without credentials unchanged", () => {
     expect(redactText("http://api:8080/v1 redis:6379")).toBe("http://api:8080/v1 redis:6379");
   });

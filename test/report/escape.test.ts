@@ -3,6 +3,7 @@ import {
   codeSpan,
   escapeMarkdown,
   escapeMarkdownInline,
+  escapeMermaidComment,
   escapeMermaidLabel,
   mermaidId,
 } from "../../src/report/escape.js";
@@ -80,6 +81,15 @@ describe("escapeMermaidLabel", () => {
     expect(escapeMermaidLabel("#1 `x` [y] {z} a|b")).toBe("#35;1 #96;x#96; #91;y#93; #123;z#125; a#124;b");
     expect(escapeMermaidLabel("a\nb")).toBe("a b");
     expect(escapeMermaidLabel("mysql://root:pw@db")).not.toContain("pw");
+  });
+});
+
+describe("escapeMermaidComment", () => {
+  it("keeps a directive out of a comment line and the text on one line", () => {
+    const escaped = escapeMermaidComment("compose:%%{init: {'theme':'dark'}}%%\nclick x call y()");
+    expect(escaped).not.toMatch(/[%{}\n]/);
+    expect(escaped).toBe("compose:#37;#37;#123;init: #123;'theme':'dark'#125;#125;#37;#37; click x call y()");
+    expect(escapeMermaidComment("compose:shop/api")).toBe("compose:shop/api");
   });
 });
 
