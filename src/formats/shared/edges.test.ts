@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ComponentKind, Evidence } from "../../graph/model.js";
-import { EdgeCollector, edgeKindTo } from "./edges.js";
+import { EdgeCollector, edgeKindOf } from "./edges.js";
 
 const found = (line: number, rule = "test/env-host", detail = `line ${line}`): Evidence => ({
   file: "compose.yaml",
@@ -45,9 +45,10 @@ describe("EdgeCollector", () => {
     ]);
   });
 
-  it("calls only a queue async, an unknown target included as sync", () => {
-    expect(edgeKindTo("queue")).toBe("async");
-    expect(edgeKindTo("datastore")).toBe("sync");
-    expect(edgeKindTo(undefined)).toBe("sync");
+  it("is async only to or from a queue, an unknown end included as sync", () => {
+    expect(edgeKindOf("service", "queue")).toBe("async");
+    expect(edgeKindOf("queue", "service")).toBe("async");
+    expect(edgeKindOf("service", "datastore")).toBe("sync");
+    expect(edgeKindOf(undefined, undefined)).toBe("sync");
   });
 });

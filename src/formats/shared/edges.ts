@@ -1,9 +1,12 @@
 import type { ComponentKind, Edge, EdgeKind, Evidence } from "../../graph/model.js";
 import { edgeKey } from "../../graph/model.js";
 
-/** The model's rule for every format: a call is `async` exactly when it goes to a queue. */
-export function edgeKindTo(target: ComponentKind | undefined): EdgeKind {
-  return target === "queue" ? "async" : "sync";
+/**
+ * The model's rule for every format: a call is `async` exactly when it goes to a queue or a queue delivers it
+ * (a topic invoking its subscriber, a queue triggering its function).
+ */
+export function edgeKindOf(source: ComponentKind | undefined, target: ComponentKind | undefined): EdgeKind {
+  return target === "queue" || source === "queue" ? "async" : "sync";
 }
 
 /**
@@ -36,6 +39,6 @@ export class EdgeCollector {
 
   /** The edges in the order they were first found; the kind is decided once every component is known. */
   edges(kindOf: (name: string) => ComponentKind | undefined): Edge[] {
-    return [...this.byKey.values()].map((edge) => ({ ...edge, kind: edgeKindTo(kindOf(edge.to)) }));
+    return [...this.byKey.values()].map((edge) => ({ ...edge, kind: edgeKindOf(kindOf(edge.from), kindOf(edge.to)) }));
   }
 }

@@ -6,7 +6,7 @@ import { evaluate } from "./evaluate.js";
 import { traversalText } from "./ast.js";
 import type { TfNode } from "./modules.js";
 import { kindOf, type NodeIndex, type NodeReference } from "./nodes.js";
-import { isNamingOrIdentity } from "./not-calls.js";
+import { isEventSource, isNamingOrIdentity, isPermission } from "./not-calls.js";
 import type { ComponentRecord, Owners } from "./owners.js";
 import { SecretHolders } from "./secrets.js";
 
@@ -40,6 +40,7 @@ export class CallFinder {
     for (const node of this.index.nodes) {
       const kind = kindOf(node);
       if (kind?.from && kind.to && kind.rule) this.wiring(node, kind.from, kind.to, kind.rule);
+      for (const also of kind?.more ?? []) this.wiring(node, also.from, also.to, also.rule);
       if (kind?.role === "listener")
         this.wiring(node, kind.via ?? [], ["default_action"], "terraform/lb-listener");
       if (kind?.role === "policy" || kind?.role === "identity") this.policy(node);
@@ -120,9 +121,15 @@ export class CallFinder {
           kind?.role === "identity" ||
           kind?.role === "policy" ||
           kind?.role === "definition" ||
-          isNamingOrIdentity(reference)
+          isNamingOrIdentity(reference) ||
+          isPermission(reference)
         )
           continue;
+        if (isEventSource(reference)) {
+          for (const source of this.expand(reference.node))
+            this.add(source, record, member, reference, "terraform/event-source-mapping");
+          continue;
+        }
         for (const target of this.expand(reference.node)) {
           if (!this.secrets.readsValue(reference))
             this.add(record, target, member, reference, "terraform/reference");

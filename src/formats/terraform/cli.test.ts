@@ -35,7 +35,7 @@ describe("boxcutter diff on the Terraform example", () => {
       expect(report).toContain(`\`${added}\``);
     }
     expect(report).toMatch(
-      /`aws_lambda_function.worker` -> `aws_sqs_queue.orders` \| async \| terraform\/event-source-mapping/,
+      /`aws_sqs_queue.orders` -> `aws_lambda_function.worker` \| async \| terraform\/event-source-mapping/,
     );
     expect(report).toMatch(
       /`aws_ecs_service.api` -> `aws_sqs_queue.orders` \| async \| terraform\/iam-policy/,

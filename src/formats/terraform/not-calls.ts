@@ -16,3 +16,18 @@ export function isNamingOrIdentity(reference: NodeReference): boolean {
   if (NAMING_ARGUMENTS.test(argument) || IDENTITY_ARGUMENTS.test(argument)) return true;
   return reference.attributes.some((name) => IDENTITY_ATTRIBUTES.test(name));
 }
+
+// Arguments of a registry module that allow a caller in (`allowed_triggers` of the Lambda module): a permission
+// lets another resource call this one; it is not a call from either side.
+const PERMISSION_ARGUMENTS = /^(allowed_triggers|(lambda_)?permissions?|.*_permissions)$/;
+// Arguments of a registry module that subscribe it to an event source (`event_source_mapping` of the Lambda
+// module): the source invokes the module, so the call points from the referenced source to the module.
+const EVENT_SOURCE_ARGUMENTS = /^event_source_(mappings?|arns?)$/;
+
+export function isPermission(reference: NodeReference): boolean {
+  return reference.path.some((name) => PERMISSION_ARGUMENTS.test(name));
+}
+
+export function isEventSource(reference: NodeReference): boolean {
+  return reference.path.some((name) => EVENT_SOURCE_ARGUMENTS.test(name));
+}

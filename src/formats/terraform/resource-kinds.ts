@@ -14,7 +14,8 @@ import type { ComponentKind } from "../../graph/model.js";
  * - `listener`: a load-balancer listener (hop to its balancer, wiring to its target groups);
  * - `target-group`: stands for the components registered in it;
  * - `target-attachment`: registers a component in a target group;
- * - `wiring`: an explicit connection: every component `from` references calls every component `to` references;
+ * - `wiring`: an explicit connection: every component `from` references calls every component `to` references
+ *   (an event source points at the target it invokes); `more` lists further connections the same resource makes;
  * - `stage`: publishes an API (API Gateway stage, route, deployment);
  * - `public-access`: opens a component to anonymous callers (invoker `allUsers`, function URL without auth).
  * Types not listed are plumbing (VPCs, subnets, log groups, DNS, ...): neither components nor wiring.
@@ -47,6 +48,8 @@ export interface ResourceKind {
   to?: string[];
   /** Evidence rule id for `wiring`. */
   rule?: string;
+  /** `wiring`: further connections written in the same resource (a failure destination besides the source). */
+  more?: ReadonlyArray<{ rule: string; from: string[]; to: string[] }>;
   /**
    * A secret or parameter holder: it calls nothing, and whoever reads it calls what these arguments reference
    * (`value` of an SSM parameter, `secret_string` of a secret version). Empty when the values live in its parts.
@@ -103,7 +106,14 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
   aws_db_instance: datastore(),
   aws_rds_cluster: datastore(),
   aws_rds_cluster_instance: part(["cluster_identifier"]),
-  aws_db_proxy: datastore(),
+  // A proxy in front of a database is a hop with calls on both sides: callers -> proxy -> database.
+  aws_db_proxy: gateway(),
+  aws_db_proxy_endpoint: hop(["db_proxy_name"]),
+  aws_db_proxy_target: wiring(
+    "terraform/db-proxy-target",
+    ["db_proxy_name"],
+    ["db_cluster_identifier", "db_instance_identifier"],
+  ),
   aws_dynamodb_table: datastore(),
   aws_dynamodb_global_table: datastore(),
   aws_s3_bucket: datastore(),
@@ -135,6 +145,8 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
   aws_mq_broker: queue(),
   aws_cloudwatch_event_bus: queue(),
   aws_cloudwatch_event_rule: queue(["event_bus_name"]),
+  // A schedule references the target it invokes, so its own references point the right way.
+  aws_scheduler_schedule: queue(),
   // AWS gateways
   aws_lb: gateway(),
   aws_alb: gateway(),
@@ -166,18 +178,15 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
     from: ["lb_target_group_arn", "alb_target_group_arn"],
     to: ["autoscaling_group_name"],
   },
-  aws_lambda_event_source_mapping: wiring(
-    "terraform/event-source-mapping",
-    ["function_name"],
-    ["event_source_arn"],
-  ),
-  aws_lambda_permission: wiring(
-    "terraform/lambda-permission",
-    ["source_arn"],
-    ["function_name", "qualifier"],
-  ),
-  aws_sns_topic_subscription: wiring("terraform/sns-subscription", ["endpoint"], ["topic_arn"]),
-  aws_cloudwatch_event_target: wiring("terraform/eventbridge-target", ["arn"], ["rule", "event_bus_name"]),
+  // Event sources point at what they invoke. Permissions (`aws_lambda_permission`, queue, topic and bucket
+  // policies) only allow a call that some other resource makes: they are not calls and are not listed.
+  aws_lambda_event_source_mapping: {
+    ...wiring("terraform/event-source-mapping", ["event_source_arn"], ["function_name"]),
+    more: [{ rule: "terraform/failure-destination", from: ["function_name"], to: ["destination_config"] }],
+  },
+  aws_sns_topic_subscription: wiring("terraform/sns-subscription", ["topic_arn"], ["endpoint"]),
+  aws_cloudwatch_event_target: wiring("terraform/eventbridge-target", ["rule", "event_bus_name"], ["arn"]),
+  aws_pipes_pipe: wiring("terraform/eventbridge-pipe", ["source"], ["target"]),
   aws_s3_bucket_notification: wiring(
     "terraform/s3-notification",
     ["bucket"],
@@ -199,7 +208,6 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
   aws_iam_role_policy_attachment: role("policy"),
   aws_iam_policy_attachment: role("policy"),
   "data.aws_iam_policy_document": role("policy"),
-  aws_sqs_queue_policy: role("policy"),
   aws_security_group_rule: role("sg-rule"),
   aws_vpc_security_group_ingress_rule: role("sg-rule"),
   aws_vpc_security_group_egress_rule: role("sg-rule"),
@@ -237,7 +245,7 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
   // GCP queues
   google_pubsub_topic: queue(),
   google_pubsub_subscription: {
-    ...wiring("terraform/pubsub-push", ["push_config"], ["topic"]),
+    ...wiring("terraform/pubsub-push", ["topic"], ["push_config"]),
     role: "hop",
     via: ["topic"],
   },
@@ -348,7 +356,7 @@ export const MODULE_KINDS: ReadonlyArray<readonly [RegExp, ComponentKind | "plum
     "plumbing",
   ],
   [
-    /\b(alb|elb|nlb|lb|load-balancer|api-?gateway|apigateway|cloudfront|front-?door|application-gateway|apim|api-management)\b/i,
+    /\b(alb|elb|nlb|lb|load-balancer|api-?gateway|apigateway|cloudfront|front-?door|application-gateway|apim|api-management|rds-proxy|db-proxy)\b/i,
     "gateway",
   ],
   [/\b(elasticache|redis|memcached|memorystore|valkey)\b/i, "cache"],

@@ -176,3 +176,22 @@ describe("task sizes", () => {
     expect(service?.attributes?.symbolic).toBe("cpu = var.cpu");
   });
 });
+
+describe("module wiring and event sources", () => {
+  it("event sources point at what they invoke; permissions and resource policies are not calls; a proxy sits between caller and database", async () => {
+    const system = await only(readFixture("events"));
+    expect(edges(system)).toEqual([
+      "aws_cloudwatch_event_rule.nightly -> aws_lambda_function.nightly [terraform/eventbridge-target]",
+      "aws_db_proxy.orders -> aws_rds_cluster.orders [terraform/db-proxy-target]",
+      "aws_kinesis_stream.clicks -> aws_lambda_function.clicks [terraform/event-source-mapping]",
+      "aws_lambda_function.clicks -> aws_sqs_queue.failed_clicks [terraform/failure-destination]",
+      "aws_s3_bucket.uploads -> aws_lambda_function.thumbnails [terraform/s3-notification]",
+      "module.jobs -> module.indexer [terraform/event-source-mapping]",
+      "module.orders.aws_ecs_service.this -> aws_db_proxy.orders [terraform/reference]",
+      "module.orders.aws_ecs_service.this -> module.jobs [terraform/reference]",
+    ]);
+    const kinds = Object.fromEntries(system.components.map((c) => [c.name, c.kind]));
+    expect(kinds["aws_db_proxy.orders"]).toBe("gateway");
+    expect(system.edges.find((edge) => edge.to === "module.indexer")?.kind).toBe("async");
+  });
+});
