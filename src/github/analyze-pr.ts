@@ -59,7 +59,7 @@ export type PullRequestAnalysis =
     };
 
 /** Below this the engine could not extract anything useful; it still gets a moment to report what it skipped. */
-const MIN_ENGINE_BUDGET_MS = 250;
+export const MIN_ENGINE_BUDGET_MS = 250;
 const INCOMPLETE_WARNINGS = new Set(["input/deadline", "github/tree-truncated", "input/too-many-files"]);
 
 const INCOMPLETE_NOTE_ROOM = 600;
@@ -98,7 +98,10 @@ function sameFiles(base: TreeFile[], head: TreeFile[]): boolean {
 }
 
 /** The same file cap as reading a local tree, so a monorepo of manifests cannot exhaust memory or the budget. */
-function capFiles(files: TreeFile[], side: string): { files: TreeFile[]; warnings: ExtractionWarning[] } {
+export function capFiles(
+  files: TreeFile[],
+  side: string,
+): { files: TreeFile[]; warnings: ExtractionWarning[] } {
   const { maxFiles } = DEFAULT_READ_OPTIONS;
   if (files.length <= maxFiles) return { files, warnings: [] };
   return {
@@ -122,6 +125,12 @@ function mergeWarnings(head: ExtractionWarning[], base: ExtractionWarning[]): Ex
   return [...head, ...relevantBase];
 }
 
+/** The paths the analysis reads: infrastructure files the configuration does not ignore. */
+export function infrastructureSelector(config: BoxcutterConfig): (path: string) => boolean {
+  const ignored = pathMatcher(config.paths.ignore);
+  return (path) => isInfrastructurePath(path) && !ignored(path);
+}
+
 /**
  * Fetches the infrastructure files a pull request touches, at its merge base and head, and analyses them. Shared by
  * the app and `boxcutter pr`. Requests: one comparison, then (only when an infrastructure file changed) one tree per
@@ -135,8 +144,7 @@ export async function analyzePullRequest(
   const now = options.now ?? Date.now;
   const deadline = now() + options.config.timeBudgetMs;
   const repo = { owner: target.owner, repo: target.repo };
-  const ignored = pathMatcher(options.config.paths.ignore);
-  const select = (path: string) => isInfrastructurePath(path) && !ignored(path);
+  const select = infrastructureSelector(options.config);
 
   const comparison = await compareCommits(client, repo, target.baseSha, target.headSha);
   const { mergeBase } = comparison;

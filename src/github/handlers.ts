@@ -1,5 +1,6 @@
 import type { Context, Probot } from "probot";
 import { analyzePullRequest, type PullRequestTarget } from "./analyze-pr.js";
+import { handleCommentCommands } from "./commands/handle.js";
 import { CHECK_NAME, completeCheckRun, startCheckRun, type CheckRunRef } from "./check-run.js";
 import { describeError, type GitHubClient, type RepoRef } from "./client.js";
 import { commentBody, upsertStickyComment } from "./comment.js";
@@ -206,6 +207,14 @@ export function registerHandlers(app: Probot, state: AppState): void {
         },
         newCheckRun: false,
       }),
+    );
+  });
+
+  app.on("issue_comment.created", async (context) => {
+    await state.deliveries.once(context.id, () =>
+      handleCommentCommands(context, { caches: state.caches, now: state.now }, (target) =>
+        schedule(state, { client: context.octokit, log: context.log, target, newCheckRun: false }),
+      ),
     );
   });
 

@@ -81,3 +81,45 @@ export function checkRunRerequested(options: {
   return payload;
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- payloads are edited as loose JSON, then typed by Probot */
+export interface CommentOptions {
+  body: string;
+  /** Who wrote the comment (default a person, `octo-reviewer`). */
+  login?: string;
+  type?: "User" | "Bot";
+  /** The pull request's author (default `Codertocat`). */
+  author?: string;
+  number?: number;
+  id?: number;
+}
+
+/** An `issue_comment` delivery on pull request 7 (or an issue, with `onIssue`). */
+export function commentDelivery(
+  id: string,
+  options: CommentOptions,
+  action: "created" | "edited" | "deleted" = "created",
+  onIssue = false,
+) {
+  const payload = example("issue_comment", action);
+  const number = options.number ?? 7;
+  payload.issue.number = number;
+  payload.issue.user.login = options.author ?? "Codertocat";
+  if (!onIssue) {
+    payload.issue.pull_request = {
+      url: `https://api.github.com/repos/${OWNER}/${REPO}/pulls/${number}`,
+      html_url: `https://github.com/${OWNER}/${REPO}/pull/${number}`,
+      diff_url: `https://github.com/${OWNER}/${REPO}/pull/${number}.diff`,
+      patch_url: `https://github.com/${OWNER}/${REPO}/pull/${number}.patch`,
+    };
+  }
+  payload.comment.id = options.id ?? 4401;
+  payload.comment.body = options.body;
+  payload.comment.user.login = options.login ?? "octo-reviewer";
+  payload.comment.user.type = options.type ?? "User";
+  payload.comment.performed_via_github_app = null;
+  payload.repository.owner.login = OWNER;
+  payload.repository.name = REPO;
+  return { id, name: "issue_comment" as const, payload: payload as any };
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */

@@ -213,3 +213,19 @@ export function mockCliRun(mock: GitHubMock, number: number, fetch: FileFetch): 
   mockNoRepoConfig(mock);
   mockFileFetch(mock, fetch);
 }
+
+export type Reaction = "eyes" | "+1" | "confused";
+
+export function mockReactions(mock: GitHubMock, commentId: number, times: number): void {
+  mock.api
+    .post(`${repoPath}/issues/comments/${commentId}/reactions`)
+    .times(times)
+    .reply(201, (_uri, body) => ({ id: 1, content: (body as { content: string }).content }));
+}
+
+export function mockPermission(mock: GitHubMock, login: string, role: string): void {
+  const permission = role === "maintain" ? "write" : role === "triage" ? "read" : role;
+  mock.api
+    .get(`${repoPath}/collaborators/${login}/permission`)
+    .reply(200, { permission, role_name: role, user: { login, id: 9, type: "User" } });
+}

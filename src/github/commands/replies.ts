@@ -1,0 +1,38 @@
+/** The text of the app's replies to commands. */
+import { codeSpan } from "../../report/escape.js";
+import type { PermissionLevel } from "../permission.js";
+import { CONFIG_PATH } from "../config.js";
+
+export function helpText(prefix: string, permission: PermissionLevel): string {
+  const p = prefix;
+  return [
+    "**boxcutter commands** (one per line, in a pull request comment):",
+    "",
+    `- \`${p} explain <component>\`: its kind and where it is defined, its callers and callees with evidence, and the entry points whose request path holds it.`,
+    `- \`${p} what-if merge <a> into <b>\`: the request paths, round trips, depth and availability if \`a\` ran inside \`b\`.`,
+    `- \`${p} what-if delete <a>\`: which entry points lose what without \`a\`, and which survive.`,
+    `- \`${p} recheck\`: analyse the head again now.`,
+    `- \`${p} help\`: this list.`,
+    "",
+    `\`recheck\` needs ${permission} permission on the repository (\`commands.permission\` in \`${CONFIG_PATH}\`); anyone may ask the others.`,
+  ].join("\n");
+}
+
+export function invalidReply(problem: string, prefix: string, permission: PermissionLevel): string {
+  return `${problem}.\n\n${helpText(prefix, permission)}`;
+}
+
+export function refusalReply(
+  login: string,
+  command: string,
+  required: PermissionLevel,
+  level: PermissionLevel,
+  reason: "permission" | "own-pull-request",
+): string {
+  const who = `@${login.replace(/[^A-Za-z0-9_-]/g, "")}`;
+  if (reason === "own-pull-request") {
+    return `Sorry ${who}, the author of a pull request cannot justify it here (\`justify.allowAuthor: false\` in \`${CONFIG_PATH}\`): someone else with ${required} permission can. The check is unchanged.`;
+  }
+  const has = level === "none" ? "no access" : `${level} access`;
+  return `Sorry ${who}, ${codeSpan(command)} needs ${required} permission on this repository and you have ${has}. The check is unchanged; anyone may ask \`explain\`, \`what-if\` and \`help\`.`;
+}
