@@ -2,7 +2,7 @@
  * The machine-readable report (`--format json`), documented in docs/json.md. Every string from the
  * repository is redacted; the shape only grows (new fields), and `version` changes if a field changes meaning.
  */
-import type { Component, Edge, Evidence } from "../graph/model.js";
+import type { Component, Edge, EntryPoint, Evidence, SystemGraph } from "../graph/model.js";
 import type { ChangeReport, EntryPointMetrics, SystemReport } from "../analysis/types.js";
 import { redact } from "./escape.js";
 import { extraDowntimeHoursPerYear } from "../analysis/availability.js";
@@ -50,6 +50,27 @@ export interface JsonEntryPoint {
   downtimeHoursPerYear: number | null;
 }
 
+/** A component as the graph holds it: `JsonComponent` plus what else the files say of it. */
+export interface JsonGraphComponent extends JsonComponent {
+  aliases: string[];
+  image: string | null;
+  replicas: { min: number; max: number } | null;
+  attributes: Record<string, string | number | boolean>;
+}
+
+export interface JsonGraphEntryPoint {
+  component: string;
+  via: string;
+  evidence: JsonEvidence[];
+}
+
+/** The whole graph of one system, as extracted: what every figure of the report is computed from. */
+export interface JsonGraph {
+  components: JsonGraphComponent[];
+  edges: JsonEdge[];
+  entryPoints: JsonGraphEntryPoint[];
+}
+
 export interface JsonSystem {
   id: string;
   format: string;
@@ -64,6 +85,8 @@ export interface JsonSystem {
   blastRadius: { component: string; base: string[]; head: string[] }[];
   mergeCandidates: { component: string; caller: string; entryPoints: string[]; savedRoundTrips: number }[];
   background: string[];
+  /** The graph at head; null for a system the change removes. */
+  graph: JsonGraph | null;
 }
 
 export interface JsonReport {
@@ -105,6 +128,36 @@ function jsonEdge(edge: Edge): JsonEdge {
     to: text(edge.to),
     kind: edge.kind,
     evidence: edge.evidence.map(jsonEvidence),
+  };
+}
+
+function jsonGraphComponent(component: Component): JsonGraphComponent {
+  const attributes = Object.entries(component.attributes ?? {}).map(
+    ([key, value]) => [text(key), typeof value === "string" ? text(value) : value] as const,
+  );
+  return {
+    ...jsonComponent(component),
+    aliases: texts(component.aliases ?? []),
+    image: component.image === undefined ? null : text(component.image),
+    replicas: component.replicas ? { ...component.replicas } : null,
+    attributes: Object.fromEntries(attributes),
+  };
+}
+
+function jsonGraphEntryPoint(entry: EntryPoint): JsonGraphEntryPoint {
+  return {
+    component: text(entry.component),
+    via: text(entry.via),
+    evidence: entry.evidence.map(jsonEvidence),
+  };
+}
+
+function jsonGraph(graph: SystemGraph | undefined): JsonGraph | null {
+  if (!graph) return null;
+  return {
+    components: graph.components.map(jsonGraphComponent),
+    edges: graph.edges.map(jsonEdge),
+    entryPoints: graph.entryPoints.map(jsonGraphEntryPoint),
   };
 }
 
@@ -163,6 +216,7 @@ function jsonSystem(system: SystemReport): JsonSystem {
       savedRoundTrips: candidate.savedRoundTrips,
     })),
     background: texts(system.background),
+    graph: jsonGraph(system.head),
   };
 }
 

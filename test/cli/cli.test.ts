@@ -2,6 +2,7 @@ import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseRange } from "../../src/cli/diff.js";
+import type { JsonGraph } from "../../src/report/json.js";
 import { gitIn, runCli, tempDir, writeFiles } from "../helpers.js";
 
 const BASE = `services:
@@ -192,6 +193,22 @@ describe("boxcutter graph", () => {
     );
     expect(report.changed).toBe(false);
     expect(out).not.toContain("hunter2");
+  });
+
+  it("prints the graph itself as JSON", async () => {
+    const { out } = await run(root, "graph", "head", "--format", "json");
+    const graph = (JSON.parse(out) as { systems: { graph: JsonGraph }[] }).systems[0]!.graph;
+    expect(graph.components.map((c) => [c.name, c.kind, c.file])).toEqual([
+      ["web", "gateway", "compose.yaml"],
+      ["api", "service", "compose.yaml"],
+      ["db", "datastore", "compose.yaml"],
+    ]);
+    expect(graph.edges.map((e) => [e.from, e.to, e.evidence[0]!.rule])).toEqual([
+      ["web", "api", "compose/depends-on"],
+      ["api", "db", "compose/env-host"],
+    ]);
+    expect(graph.edges[1]!.evidence[0]!.detail).toBe("env DATABASE_URL=postgres://shop:***@db:5432/shop");
+    expect(graph.entryPoints).toMatchObject([{ component: "web", via: "published port 8080" }]);
   });
 
   it("renders Markdown in graph mode and exits 2 without a folder", async () => {

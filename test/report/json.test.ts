@@ -84,4 +84,35 @@ describe("toJsonReport", () => {
     expect(out.addedComponents[0]!.line).toBeNull();
     expect(out.entryPoints[1]).toMatchObject({ name: "admin", base: null, downtimeHoursPerYear: null });
   });
+
+  it("prints the graph at head: components with kind and location, calls with evidence, entry points", () => {
+    const graph = system.graph!;
+    expect(graph.components.map((c) => c.name)).toEqual(workedSystem().head!.components.map((c) => c.name));
+    expect(graph.components.find((c) => c.name === "search")).toMatchObject({
+      kind: "datastore",
+      file: "deploy/docker-compose.yml",
+      line: 34,
+      aliases: [],
+      replicas: null,
+    });
+    const toEvents = graph.edges.find((e) => e.from === "api" && e.to === "events")!;
+    expect(toEvents).toMatchObject({ kind: "async" });
+    expect(toEvents.evidence[0]).toMatchObject({ rule: "compose/env-host", line: 12 });
+    expect(graph.entryPoints.map((e) => e.component)).toEqual(["web"]);
+    expect(graph.entryPoints[0]!.evidence.length).toBeGreaterThan(0);
+  });
+
+  it("gives no graph for a system the change removes, and redacts what the graph quotes", () => {
+    const removed = { ...workedSystem(), status: "removed" as const, head: undefined };
+    expect(toJsonReport(report([removed])).systems[0]!.graph).toBeNull();
+    const leaky = workedSystem();
+    const db = leaky.head!.components.find((c) => c.name === "posts-db")!;
+    db.image = "registry.example.com/pg:16";
+    db.attributes = { dsn: "postgres://app:hunter2@posts-db/posts" };
+    leaky.head!.edges[0]!.evidence[0]!.detail = "DATABASE_URL=postgres://app:hunter2@posts-db/posts";
+    const text = JSON.stringify(toJsonReport(report([leaky])).systems[0]!.graph);
+    expect(text).not.toContain("hunter2");
+    expect(text).toContain("postgres://app:***@posts-db/posts");
+    expect(text).toContain("registry.example.com/pg:16");
+  });
 });
