@@ -1,6 +1,7 @@
-import type { Probot } from "probot";
+import type { ApplicationFunctionOptions, Probot } from "probot";
 import { createAppState, registerHandlers, type AppState } from "./github/handlers.js";
 import { openStore } from "./github/store/open.js";
+import { healthHandler } from "./hosting/health.js";
 
 /**
  * Probot falls back to the secret `development` when WEBHOOK_SECRET is unset, which would let anyone forge
@@ -17,16 +18,31 @@ export function assertWebhookSecret(env: NodeJS.ProcessEnv): void {
 }
 
 /** Builds the app function around a given state (tests share one across deliveries to observe caching). */
-export function createBoxcutterApp(state: AppState = createAppState()): (app: Probot) => void {
-  return (app) => {
+export function createBoxcutterApp(
+  state: AppState = createAppState(),
+): (app: Probot, options?: Partial<ApplicationFunctionOptions>) => void {
+  return (app, options) => {
     assertWebhookSecret(process.env);
     registerHandlers(app, state);
+    addHealthRoute(options);
   };
 }
 
+/** Only Probot's own server takes routes; elsewhere (Lambda, a workflow step) Probot's `addHandler` throws. */
+function addHealthRoute(options: Partial<ApplicationFunctionOptions> | undefined): void {
+  try {
+    options?.addHandler?.(healthHandler);
+  } catch {
+    // No server: nothing to probe.
+  }
+}
+
 /** The app as `probot run` loads it: state in memory, or shared through Redis when `REDIS_URL` is set. */
-export default async function boxcutterApp(app: Probot): Promise<void> {
+export default async function boxcutterApp(
+  app: Probot,
+  options?: Partial<ApplicationFunctionOptions>,
+): Promise<void> {
   assertWebhookSecret(process.env);
   const store = await openStore(process.env, app.log);
-  createBoxcutterApp(createAppState({ store }))(app);
+  createBoxcutterApp(createAppState({ store }))(app, options);
 }

@@ -1,13 +1,20 @@
 import type { Context, Probot } from "probot";
 import { analyzePullRequest, type PullRequestTarget } from "./analyze-pr.js";
 import { handleCommentCommands } from "./commands/handle.js";
-import { CHECK_NAME, completeCheckRun, startCheckRun, type CheckRunRef } from "./check-run.js";
+import {
+  CHECK_NAME,
+  completeCheckRun,
+  startCheckRun,
+  type CheckConclusion,
+  type CheckRunRef,
+} from "./check-run.js";
 import { describeError, type GitHubClient, type RepoRef } from "./client.js";
 import { commentBody, upsertStickyComment } from "./comment.js";
 import { loadAppConfig, type ConfigPluginClient } from "./config.js";
 import { DeliveryDeduper, KeyedQueue } from "./delivery.js";
 import { createFileCaches, newCounters, type FileCaches } from "./fetch-files.js";
 import { currentPullRequest, findPullRequestByHead } from "./find-pull-request.js";
+import { countRequests, type HookableClient } from "./request-count.js";
 import { Leases } from "./store/lease.js";
 import { MemoryStore } from "./store/memory.js";
 import type { SharedStore } from "./store/store.js";
@@ -30,7 +37,12 @@ export interface AppState {
   leases: Leases;
   caches: FileCaches;
   now: () => number;
+  /** Told how each analysis ended; a workflow step uses it to fail when the gate fails. */
+  onOutcome?: (outcome: AnalysisOutcome) => void;
 }
+
+/** How one analysis ended: the check run's conclusion, or `stale` when a newer head made it moot. */
+export type AnalysisOutcome = CheckConclusion | "stale";
 
 export function createAppState(overrides: Partial<AppState> = {}): AppState {
   const store = overrides.store ?? new MemoryStore();
@@ -51,7 +63,8 @@ const CHECK_RUN_TTL_MS = 30 * 24 * 60 * 60_000;
 type Log = Context["log"];
 
 interface Run {
-  client: GitHubClient & ConfigPluginClient;
+  client: GitHubClient & ConfigPluginClient & HookableClient;
+  deliveryId: string;
   log: Log;
   target: PullRequestTarget;
   /** A re-run asks for a new check run; other events reuse the one already made for this head. */
@@ -62,7 +75,12 @@ function quote(text: string): string {
   return text.replace(/[\\`*_[\]<>|]/g, "\\$&");
 }
 
-async function reportFailure(run: Run, ref: CheckRunRef, now: () => number, reason: string): Promise<void> {
+async function reportFailure(
+  run: Run,
+  ref: CheckRunRef,
+  now: () => number,
+  reason: string,
+): Promise<AnalysisOutcome> {
   try {
     await completeCheckRun(
       run.client,
@@ -78,10 +96,11 @@ async function reportFailure(run: Run, ref: CheckRunRef, now: () => number, reas
   } catch (error) {
     run.log.error({ err: error }, "could not complete the check run after a failure");
   }
+  return "neutral";
 }
 
 /** The whole flow for one head of one pull request; runs serialised per pull request. */
-async function analyseAndReport(state: AppState, run: Run): Promise<void> {
+async function analyseAndReport(state: AppState, run: Run): Promise<AnalysisOutcome> {
   const { client, log, target } = run;
   const repo: RepoRef = { owner: target.owner, repo: target.repo };
   let earlyFailure: string | undefined;
@@ -92,7 +111,7 @@ async function analyseAndReport(state: AppState, run: Run): Promise<void> {
         { pr: target.number, event: target.headSha, current: current.headSha },
         "stale event; nothing written",
       );
-      return;
+      return "stale";
     }
     target.baseSha = current.baseSha;
   } catch (error) {
@@ -131,7 +150,7 @@ async function analyseAndReport(state: AppState, run: Run): Promise<void> {
         },
         new Date(state.now()),
       );
-      return;
+      return "neutral";
     }
     const counters = newCounters();
     const analysis = await analyzePullRequest(client, target, {
@@ -156,15 +175,36 @@ async function analyseAndReport(state: AppState, run: Run): Promise<void> {
       log.info({ pr: target.number, comment: decision }, "comment");
     }
     await completeCheckRun(client, ref, analysis.conclusion, analysis.checkRun, new Date(state.now()));
+    return analysis.conclusion;
   } catch (error) {
     log.error({ err: error, pr: target.number }, "analysis failed");
-    await reportFailure(run, ref, state.now, describeError(error));
+    return reportFailure(run, ref, state.now, describeError(error));
   }
 }
 
+/** Runs one analysis after the earlier ones of its pull request, and logs what it cost. */
 function schedule(state: AppState, run: Run): Promise<void> {
-  const key = `${run.target.owner}/${run.target.repo}#${run.target.number}`;
-  return state.queue.run(key, () => state.leases.run(key, () => analyseAndReport(state, run)));
+  const { owner, repo, number, headSha } = run.target;
+  const key = `${owner}/${repo}#${number}`;
+  return state.queue.run(key, async () => {
+    const startedAt = state.now();
+    const { result: outcome, requests } = await countRequests(run.client, () =>
+      state.leases.run(key, () => analyseAndReport(state, run)),
+    );
+    run.log.info(
+      {
+        delivery: run.deliveryId,
+        repository: `${owner}/${repo}`,
+        pr: number,
+        head: headSha,
+        outcome,
+        githubRequests: requests,
+        analysisMs: state.now() - startedAt,
+      },
+      "analysis finished",
+    );
+    state.onOutcome?.(outcome);
+  });
 }
 
 async function rerun(
@@ -184,6 +224,7 @@ async function rerun(
     }
     await schedule(state, {
       client,
+      deliveryId: context.id,
       log: context.log,
       target: { ...repo, number, headSha, baseSha: "" },
       newCheckRun: true,
@@ -197,6 +238,7 @@ export function registerHandlers(app: Probot, state: AppState): void {
     await state.deliveries.once(context.id, () =>
       schedule(state, {
         client: context.octokit,
+        deliveryId: context.id,
         log: context.log,
         target: {
           owner: context.payload.repository.owner.login,
@@ -213,7 +255,13 @@ export function registerHandlers(app: Probot, state: AppState): void {
   app.on("issue_comment.created", async (context) => {
     await state.deliveries.once(context.id, () =>
       handleCommentCommands(context, { caches: state.caches, now: state.now }, (target) =>
-        schedule(state, { client: context.octokit, log: context.log, target, newCheckRun: false }),
+        schedule(state, {
+          client: context.octokit,
+          deliveryId: context.id,
+          log: context.log,
+          target,
+          newCheckRun: false,
+        }),
       ),
     );
   });

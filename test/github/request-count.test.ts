@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { useGitHubMock } from "./helpers/github-mock.js";
-import { INSTALLATION_ID, pullRequestDelivery, sha } from "./helpers/payloads.js";
-import { createTestApp } from "./helpers/probot.js";
+import { INSTALLATION_ID, OWNER, pullRequestDelivery, REPO, sha } from "./helpers/payloads.js";
+import { createTestApp, recordingLog } from "./helpers/probot.js";
 import {
   appRun,
   BASE,
@@ -9,6 +9,7 @@ import {
   mockAppRun,
   mockBlobs,
   mockTree,
+  PR,
   type AppRun,
   type Files,
 } from "./helpers/scenario.js";
@@ -45,7 +46,8 @@ const mock = useGitHubMock();
 
 describe("requests to GitHub per pull request", () => {
   it("takes 12 requests for one changed compose file, and 10 for the next push, which reuses cached blobs", async () => {
-    const { probot } = await createTestApp();
+    const records: Record<string, unknown>[] = [];
+    const { probot } = await createTestApp({ log: recordingLog(records) });
     const base: Files = { "docker-compose.yml": compose(["api"]) };
     const head: Files = { "docker-compose.yml": compose(["api", "db"]) };
     const aliases: number[] = [];
@@ -58,6 +60,18 @@ describe("requests to GitHub per pull request", () => {
     // comment lookup, comment create, check completion.
     expect(mock.requests).toHaveLength(12);
     expect(aliases).toEqual([2]);
+    // One structured line per analysis, counting every request the delivery made (the token's included).
+    const finished = records.filter((record) => record.msg === "analysis finished");
+    expect(finished).toEqual([
+      expect.objectContaining({
+        delivery: "push-1",
+        repository: `${OWNER}/${REPO}`,
+        pr: PR,
+        outcome: "success",
+        githubRequests: mock.requests.length,
+        analysisMs: expect.any(Number),
+      }),
+    ]);
     const [posted] = mock.bodiesOf("POST", /comments$/) as any[];
 
     const head2 = sha("head2");

@@ -1,5 +1,3 @@
-import { Writable } from "node:stream";
-import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { prCommand } from "../../src/cli/pr.js";
 import { fakeIo } from "../helpers.js";
@@ -12,7 +10,7 @@ import {
 } from "../trust/hostile-compose.js";
 import { useGitHubMock } from "./helpers/github-mock.js";
 import { INSTALLATION_ID, pullRequestDelivery } from "./helpers/payloads.js";
-import { createTestApp } from "./helpers/probot.js";
+import { createTestApp, recordingLog } from "./helpers/probot.js";
 import {
   appRun,
   BASE,
@@ -36,17 +34,6 @@ const FILES: FileFetch = {
 type Loose = any;
 
 const mock = useGitHubMock();
-
-/** A logger keeping every record (every level, as JSON) for inspection. */
-function recordingLog(records: Loose[]) {
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split("\n").filter(Boolean)) records.push(JSON.parse(line));
-      done();
-    },
-  });
-  return pino({ level: "trace" }, sink);
-}
 
 describe("a hostile compose change through GitHub", () => {
   it("keeps credentials out of the comment, the check run and the app's log lines", async () => {

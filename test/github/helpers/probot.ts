@@ -1,4 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
+import { Writable } from "node:stream";
+import { pino } from "pino";
 import { Probot, ProbotOctokit, type Logger } from "probot";
 import { createBoxcutterApp } from "../../../src/index.js";
 import { createAppState, type AppState } from "../../../src/github/handlers.js";
@@ -47,4 +49,15 @@ export async function createTestApp(
   const probot = testProbot(probotOptions);
   await probot.load(createBoxcutterApp(state));
   return { probot, state };
+}
+
+/** A logger keeping every record (every level, as parsed JSON) for inspection. */
+export function recordingLog(records: Record<string, unknown>[]): Logger {
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split("\n").filter(Boolean)) records.push(JSON.parse(line));
+      done();
+    },
+  });
+  return pino({ level: "trace" }, sink);
 }
