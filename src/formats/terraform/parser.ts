@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { Language, Parser, type Node, type ParseOptions } from "web-tree-sitter";
 import type { Block, Body, Expr, ObjectItem, Step } from "./ast.js";
 import { firstSyntaxError, type SyntaxErrorSite } from "./syntax-errors.js";
@@ -17,11 +18,20 @@ const MAX_DEPTH = 200;
 
 let parserPromise: Promise<Parser> | undefined;
 
+/** From the installed package; a bundle (the Action, the Lambda zip) carries the grammar beside itself. */
+function grammarPath(): string {
+  try {
+    return require.resolve(GRAMMAR);
+  } catch {
+    return fileURLToPath(new URL(GRAMMAR.split("/").pop()!, import.meta.url));
+  }
+}
+
 /** One parser per process: loading the runtime and the grammar costs tens of milliseconds. */
 function terraformParser(): Promise<Parser> {
   parserPromise ??= (async () => {
     await Parser.init();
-    const language = await Language.load(require.resolve(GRAMMAR));
+    const language = await Language.load(grammarPath());
     const parser = new Parser();
     parser.setLanguage(language);
     return parser;

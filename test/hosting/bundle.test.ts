@@ -1,0 +1,102 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { load } from "js-yaml";
+import { beforeAll, describe, expect, it } from "vitest";
+import { bundle } from "../../scripts/bundle.js";
+import { useGitHubMock } from "../github/helpers/github-mock.js";
+import { pullRequestEvent } from "../github/helpers/payloads.js";
+import { appRun, BASE, HEAD, mockAppRun, type Files } from "../github/helpers/scenario.js";
+import { startGitHubBridge } from "./github-bridge.js";
+
+const root = join(import.meta.dirname, "../..");
+const run = promisify(execFile);
+
+interface ActionManifest {
+  inputs: Record<string, { default?: string }>;
+  runs: { using: string; main: string };
+}
+
+const mock = useGitHubMock();
+const manifest = load(readFileSync(join(root, "action.yml"), "utf8")) as ActionManifest;
+let actionDir: string;
+
+beforeAll(async () => {
+  // Built where no node_modules can be found, as on a runner that checked out a release tag.
+  const checkout = mkdtempSync(join(tmpdir(), "boxcutter-action-"));
+  actionDir = await bundle("action", join(checkout, "action"));
+}, 60_000);
+
+function runBundle(env: NodeJS.ProcessEnv, cwd: string) {
+  const entry = join(actionDir, "..", manifest.runs.main);
+  return run(process.execPath, [entry], { cwd, env: { PATH: process.env.PATH, ...env } }).catch(
+    (error: { code: number; stdout: string; stderr: string }) => error,
+  );
+}
+
+describe("the Action's bundle", () => {
+  it("is the entry point action.yml names, with the workflow token as its default input", () => {
+    expect(manifest.runs).toEqual({ using: "node24", main: "action/index.js" });
+    expect(manifest.inputs["github-token"]?.default).toBe("${{ github.token }}");
+  });
+
+  it("runs with no node_modules: an event it does not handle exits 0, a missing token fails the step", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "boxcutter-event-"));
+    const event = join(dir, "event.json");
+    writeFileSync(event, JSON.stringify({ ref: "refs/heads/main" }));
+    const env = { GITHUB_EVENT_NAME: "push", GITHUB_EVENT_PATH: event };
+
+    const ignored = await runBundle({ ...env, "INPUT_GITHUB-TOKEN": "ghs_x" }, dir);
+    expect(ignored).toMatchObject({ stdout: "", stderr: "" });
+    expect(ignored).not.toHaveProperty("code");
+
+    const noToken = await runBundle(env, dir);
+    expect(noToken).toMatchObject({
+      code: 1,
+      stdout: expect.stringMatching(/^::error title=boxcutter::No token/),
+    });
+  });
+
+  it("analyses a Terraform pull request end to end, parsing with the WebAssembly files beside it", async () => {
+    const bridge = await startGitHubBridge();
+    try {
+      const files = (side: string): Files => ({
+        "main.tf": readFileSync(join(root, "examples/terraform", side, "main.tf"), "utf8"),
+      });
+      mockAppRun(
+        mock,
+        appRun({
+          files: { baseFiles: files("base"), headFiles: files("head") },
+          comments: [],
+          commentWrite: "create",
+        }),
+      );
+      const dir = mkdtempSync(join(tmpdir(), "boxcutter-event-"));
+      const event = join(dir, "event.json");
+      const payload = pullRequestEvent("opened", { head: HEAD, base: BASE });
+      delete payload.installation;
+      writeFileSync(event, JSON.stringify(payload));
+
+      const result = await runBundle(
+        {
+          GITHUB_EVENT_NAME: "pull_request",
+          GITHUB_EVENT_PATH: event,
+          GITHUB_API_URL: bridge.url,
+          "INPUT_GITHUB-TOKEN": "ghs_x",
+          LOG_LEVEL: "error",
+        },
+        dir,
+      );
+
+      expect(result).not.toHaveProperty("code");
+      const [comment] = mock.bodiesOf("POST", /comments$/) as { body: string }[];
+      expect(comment!.body).toContain("aws_sqs_queue");
+      const [completed] = mock.bodiesOf("PATCH", /check-runs/) as { conclusion: string }[];
+      expect(completed!.conclusion).toBe("success");
+    } finally {
+      await bridge.close();
+    }
+  });
+});
