@@ -2,7 +2,13 @@ import { Octokit } from "@octokit/rest";
 import { analyzePullRequest, type PullRequestAnalysis } from "../github/analyze-pr.js";
 import { completeCheckRun, startCheckRun } from "../github/check-run.js";
 import { describeError, httpStatusOf, type PullRequestRef } from "../github/client.js";
-import { commentBody, upsertStickyComment, writtenByBot, type CommentOwnership } from "../github/comment.js";
+import {
+  commentBody,
+  upsertStickyComment,
+  writtenByBot,
+  type CommentMode,
+  type CommentOwnership,
+} from "../github/comment.js";
 import { loadRepoConfig } from "../github/config.js";
 import { createFileCaches } from "../github/fetch-files.js";
 import { currentPullRequest } from "../github/find-pull-request.js";
@@ -53,11 +59,11 @@ async function post(
   pr: PullRequestRef,
   headSha: string,
   analysis: PullRequestAnalysis,
-  commentMode: "update" | "off",
+  commentMode: CommentMode,
   io: CliIo,
 ): Promise<number> {
   const repo = { owner: pr.owner, repo: pr.repo };
-  if (analysis.kind === "analysed" && commentMode === "update") {
+  if (analysis.kind === "analysed" && commentMode !== "off") {
     const marker = { head: headSha, at: new Date().toISOString(), fingerprint: analysis.commentFingerprint };
     const body = commentBody(marker, analysis.markdown);
     try {
@@ -66,6 +72,7 @@ async function post(
         pr,
         { marker, body, changed: analysis.report.changed },
         await ownership(client),
+        commentMode,
       );
       io.stderr(
         decision.action === "skip"

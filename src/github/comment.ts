@@ -16,6 +16,8 @@ export interface CommentMarker {
 
 export interface StickyComment {
   id: number;
+  /** GraphQL id, to hide the comment as outdated. */
+  nodeId: string;
   body: string;
   marker: CommentMarker;
 }
@@ -39,6 +41,7 @@ export const REPORT_CHARS = COMMENT_LIMIT - 200;
 
 interface IssueComment {
   id: number | bigint;
+  node_id?: string;
   body?: string;
   user: { login: string; type?: string } | null;
 }
@@ -47,11 +50,16 @@ interface IssueComment {
 export type CommentOwnership = (comment: IssueComment) => boolean;
 export const writtenByBot: CommentOwnership = (comment) => comment.user?.type === "Bot";
 
+/**
+ * The newest comment of ours with a marker: with `hide-and-new` the older ones stay, hidden, above it. Every
+ * page is read (pull requests rarely have more than one), up to a bound.
+ */
 export async function findStickyComment(
   client: GitHubClient,
   pr: PullRequestRef,
   isOurs: CommentOwnership = writtenByBot,
 ): Promise<StickyComment | undefined> {
+  let found: StickyComment | undefined;
   for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
     const { data } = await client.request("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
       owner: pr.owner,
@@ -62,11 +70,12 @@ export async function findStickyComment(
     });
     for (const comment of data) {
       const marker = comment.body ? parseMarker(comment.body) : undefined;
-      if (marker && isOurs(comment)) return { id: Number(comment.id), body: comment.body ?? "", marker };
+      if (marker && isOurs(comment))
+        found = { id: Number(comment.id), nodeId: comment.node_id, body: comment.body ?? "", marker };
     }
     if (data.length < 100) break;
   }
-  return undefined;
+  return found;
 }
 
 export type CommentDecision =
@@ -99,22 +108,58 @@ export function decideCommentWrite(
   return { action: "update", commentId: existing.id };
 }
 
+/**
+ * How a changed report reaches the pull request: `update` edits the comment in place; `hide-and-new` and
+ * `delete-and-new` post a new comment (so the change notifies and sits at the bottom of the conversation), then
+ * hide the old one as outdated or delete it. `off` writes no comment.
+ */
+export const COMMENT_MODES = ["update", "hide-and-new", "delete-and-new", "off"] as const;
+export type CommentMode = (typeof COMMENT_MODES)[number];
+
+const MINIMIZE = `mutation($id: ID!) {
+  minimizeComment(input: { subjectId: $id, classifier: OUTDATED }) { minimizedComment { isMinimized } }
+}`;
+
+async function postComment(client: GitHubClient, pr: PullRequestRef, body: string): Promise<void> {
+  await client.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+    owner: pr.owner,
+    repo: pr.repo,
+    issue_number: pr.number,
+    body,
+  });
+}
+
+/** The old comment goes only once the new one is posted, so the pull request is never without a report. */
+async function replaceComment(
+  client: GitHubClient,
+  pr: PullRequestRef,
+  old: StickyComment,
+  body: string,
+  mode: "hide-and-new" | "delete-and-new",
+): Promise<void> {
+  await postComment(client, pr, body);
+  if (mode === "hide-and-new") await client.graphql(MINIMIZE, { id: old.nodeId });
+  else
+    await client.request("DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}", {
+      owner: pr.owner,
+      repo: pr.repo,
+      comment_id: old.id,
+    });
+}
+
 export async function upsertStickyComment(
   client: GitHubClient,
   pr: PullRequestRef,
   intent: CommentIntent,
   isOurs: CommentOwnership = writtenByBot,
+  mode: Exclude<CommentMode, "off"> = "update",
 ): Promise<CommentDecision> {
   const existing = await findStickyComment(client, pr, isOurs);
   const decision = decideCommentWrite(existing, intent);
-  if (decision.action === "create") {
-    await client.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
-      owner: pr.owner,
-      repo: pr.repo,
-      issue_number: pr.number,
-      body: intent.body,
-    });
-  } else if (decision.action === "update") {
+  if (decision.action === "create") await postComment(client, pr, intent.body);
+  else if (decision.action === "update" && mode !== "update")
+    await replaceComment(client, pr, existing!, intent.body, mode);
+  else if (decision.action === "update") {
     await client.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", {
       owner: pr.owner,
       repo: pr.repo,

@@ -1,5 +1,6 @@
 import type { GateConfig } from "../analysis/gate.js";
 import { loadYamlDocuments } from "../formats/shared/yaml.js";
+import { COMMENT_MODES, type CommentMode } from "./comment.js";
 import { describeError, httpStatusOf, type GitHubClient, type RepoRef } from "./client.js";
 import { isPermissionLevel, REQUIRED_LEVELS, type PermissionLevel } from "./permission.js";
 
@@ -21,8 +22,8 @@ export interface JustifyConfig {
 }
 
 export interface BoxcutterConfig {
-  /** `update` keeps one comment per pull request up to date; `off` reports through the check run only. */
-  comment: "update" | "off";
+  /** How the report reaches the pull request (see `CommentMode`); `off` reports through the check run only. */
+  comment: CommentMode;
   /** Availability of one component, 0..1, used for the request-path availability figures. */
   availability: number;
   /** Wall-clock budget for fetching and analysing one pull request, in milliseconds. */
@@ -186,8 +187,8 @@ export function validateConfig(raw: unknown): Validated {
   for (const [key, value] of Object.entries(raw)) {
     switch (key) {
       case "comment":
-        if (value === "update" || value === "off") config.comment = value;
-        else problems.push(`comment: must be "update" or "off" (found ${show(value)})`);
+        if ((COMMENT_MODES as readonly unknown[]).includes(value)) config.comment = value as CommentMode;
+        else problems.push(`comment: must be one of ${COMMENT_MODES.join(", ")} (found ${show(value)})`);
         break;
       case "availability":
         if (typeof value === "number" && value > 0 && value <= 1) config.availability = value;

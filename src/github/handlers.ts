@@ -9,7 +9,7 @@ import {
   type CheckRunRef,
 } from "./check-run.js";
 import { describeError, type GitHubClient, type RepoRef } from "./client.js";
-import { commentBody, upsertStickyComment } from "./comment.js";
+import { commentBody, upsertStickyComment, writtenByBot } from "./comment.js";
 import { loadAppConfig, type ConfigPluginClient } from "./config.js";
 import { DeliveryDeduper, KeyedQueue } from "./delivery.js";
 import { createFileCaches, newCounters, type FileCaches } from "./fetch-files.js";
@@ -161,17 +161,19 @@ async function analyseAndReport(state: AppState, run: Run): Promise<AnalysisOutc
     });
     // What the pull request cost in GitHub requests, and how much the blob cache saved.
     log.info({ pr: target.number, head: target.headSha, ...counters }, "fetched");
-    if (analysis.kind === "analysed" && loaded.config.comment === "update") {
+    if (analysis.kind === "analysed" && loaded.config.comment !== "off") {
       const marker = {
         head: target.headSha,
         at: startedAt.toISOString(),
         fingerprint: analysis.commentFingerprint,
       };
-      const decision = await upsertStickyComment(client, target, {
-        marker,
-        body: commentBody(marker, analysis.markdown),
-        changed: analysis.report.changed,
-      });
+      const decision = await upsertStickyComment(
+        client,
+        target,
+        { marker, body: commentBody(marker, analysis.markdown), changed: analysis.report.changed },
+        writtenByBot,
+        loaded.config.comment,
+      );
       log.info({ pr: target.number, comment: decision }, "comment");
     }
     await completeCheckRun(client, ref, analysis.conclusion, analysis.checkRun, new Date(state.now()));

@@ -200,7 +200,9 @@ describe("the GitHub App on pull requests", () => {
     expect(completed.conclusion).toBe("neutral");
     expect(completed.output.title).toBe("Invalid boxcutter configuration");
     expect(completed.output.summary).toContain("Codertocat/Hello-World:.github/boxcutter.yml");
-    expect(completed.output.summary).toContain('- comment: must be "update" or "off" (found "always")');
+    expect(completed.output.summary).toContain(
+      '- comment: must be one of update, hide-and-new, delete-and-new, off (found "always")',
+    );
     expect(completed.output.summary).toContain(
       "- timeBudgetMs: must be a whole number of milliseconds from 500 to 60000 (found 5)",
     );

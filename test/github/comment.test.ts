@@ -12,7 +12,7 @@ const head2 = "2".repeat(40);
 
 function existing(head: string, at: string, fingerprint: string, markdown = "report"): StickyComment {
   const marker = { head, at, fingerprint };
-  return { id: 9, body: commentBody(marker, markdown), marker };
+  return { id: 9, nodeId: "IC_9", body: commentBody(marker, markdown), marker };
 }
 
 describe("sticky comment", () => {

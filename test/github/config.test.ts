@@ -39,7 +39,7 @@ describe("configuration", () => {
       justify: { allowAuthor: "yes" },
     });
     expect(problems).toEqual([
-      'comment: must be "update" or "off" (found "always")',
+      'comment: must be one of update, hide-and-new, delete-and-new, off (found "always")',
       "availability: must be a number above 0 and at most 1, e.g. 0.999 (found 99.9)",
       "timeBudgetMs: must be a whole number of milliseconds from 500 to 60000 (found 100)",
       'paths.ignore: must be a list of non-empty glob strings (found "examples")',

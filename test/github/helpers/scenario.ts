@@ -119,6 +119,7 @@ export function mockBlobs(mock: GitHubMock, files: Files[], aliasCounts: number[
 
 export interface CommentFixture {
   id: number;
+  node_id?: string;
   body: string;
   user?: { login: string; type: string };
 }
