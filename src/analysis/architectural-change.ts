@@ -3,13 +3,15 @@ import type { SystemGraph } from "../graph/model.js";
 import type { SystemReport } from "./types.js";
 
 /**
- * True when what runs, what calls what, or where clients come in has changed. Image tags, replicas, sizes and
- * evidence are not architecture: they show in the report but do not make a change on their own.
+ * True when what runs, what calls what, or where clients come in has changed. Image tags, replicas, sizes,
+ * evidence and renames are not architecture: they show in the report but do not make a change on their own.
  */
 export function isArchitecturalChange(system: SystemReport): boolean {
   if (system.status === "added") return hasContent(system.head);
   if (system.status === "removed") return hasContent(system.base);
   const { delta } = system;
+  // A renamed entry point is the same door under another name.
+  const renamed = new Set(delta.renamedComponents.flatMap((rename) => [rename.base.name, rename.head.name]));
   return (
     delta.addedComponents.length > 0 ||
     delta.removedComponents.length > 0 ||
@@ -17,7 +19,7 @@ export function isArchitecturalChange(system: SystemReport): boolean {
     delta.removedEdges.length > 0 ||
     delta.changedEdges.length > 0 ||
     delta.changedComponents.some((change) => change.base.kind !== change.head.kind) ||
-    system.entryPoints.some((entry) => !entry.base || !entry.head)
+    system.entryPoints.some((entry) => (!entry.base || !entry.head) && !renamed.has(entry.entry))
   );
 }
 

@@ -8,9 +8,24 @@ export interface ComponentChange {
   changes: string[];
 }
 
+/**
+ * One component under a new name. `declared`: the head names the old name as an alias (a Terraform `moved`
+ * block); `same-identity`: the two share a literal name or alias; `same-image-and-neighbours`: the same kind and
+ * image, calling and called by the same components.
+ */
+export interface ComponentRename {
+  base: Component;
+  head: Component;
+  reason: "declared" | "same-identity" | "same-image-and-neighbours";
+  /** What else changed with the name, as in `ComponentChange`. */
+  changes: string[];
+}
+
 export interface GraphDelta {
   addedComponents: Component[];
   removedComponents: Component[];
+  /** Components present on both sides under different names: neither added nor removed. */
+  renamedComponents: ComponentRename[];
   changedComponents: ComponentChange[];
   addedEdges: Edge[];
   removedEdges: Edge[];
@@ -19,13 +34,23 @@ export interface GraphDelta {
 }
 
 /**
- * What changed between two versions of one system. Components are matched by name, edges by their endpoints,
- * so a renamed component reads as one removed and one added (the graph cannot tell a rename from a swap).
+ * What changed between two versions of one system. Components are matched by name, then the ones left over are
+ * paired as renames (`findRenames`); edges are matched by their endpoints, with a renamed component's base name
+ * read as its head name, so renaming a component does not read as its calls removed and added.
  */
 export function diffGraphs(base: SystemGraph | undefined, head: SystemGraph | undefined): GraphDelta {
   const baseComponents = byName(base?.components ?? []);
   const headComponents = byName(head?.components ?? []);
-  const baseEdges = byEndpoints(base?.edges ?? []);
+  const renamedComponents = findRenames(base, head, baseComponents, headComponents);
+  const newName = new Map(renamedComponents.map((rename) => [rename.base.name, rename.head.name]));
+  const renamedHeads = new Set(newName.values());
+  const baseEdges = byEndpoints(
+    (base?.edges ?? []).map((edge) => ({
+      ...edge,
+      from: newName.get(edge.from) ?? edge.from,
+      to: newName.get(edge.to) ?? edge.to,
+    })),
+  );
   const headEdges = byEndpoints(head?.edges ?? []);
 
   const changedComponents: ComponentChange[] = [];
@@ -43,10 +68,13 @@ export function diffGraphs(base: SystemGraph | undefined, head: SystemGraph | un
   }
 
   return {
-    addedComponents: [...headComponents.values()].filter((component) => !baseComponents.has(component.name)),
-    removedComponents: [...baseComponents.values()].filter(
-      (component) => !headComponents.has(component.name),
+    addedComponents: [...headComponents.values()].filter(
+      (component) => !baseComponents.has(component.name) && !renamedHeads.has(component.name),
     ),
+    removedComponents: [...baseComponents.values()].filter(
+      (component) => !headComponents.has(component.name) && !newName.has(component.name),
+    ),
+    renamedComponents,
     changedComponents,
     addedEdges: [...headEdges.entries()].filter(([key]) => !baseEdges.has(key)).map(([, edge]) => edge),
     removedEdges: [...baseEdges.entries()].filter(([key]) => !headEdges.has(key)).map(([, edge]) => edge),
@@ -58,6 +86,7 @@ export function isEmptyDelta(delta: GraphDelta): boolean {
   return (
     delta.addedComponents.length === 0 &&
     delta.removedComponents.length === 0 &&
+    delta.renamedComponents.length === 0 &&
     delta.changedComponents.length === 0 &&
     delta.addedEdges.length === 0 &&
     delta.removedEdges.length === 0 &&
@@ -122,6 +151,69 @@ export function formatBytes(bytes: number): string {
 
 function round(value: number): string {
   return String(Math.round(value * 100) / 100);
+}
+
+/**
+ * Pairs components that exist at base only with components that exist at head only when they are plainly the same
+ * thing under a new name, strongest sign first; a candidate that could pair with several is left alone, as the
+ * graph cannot tell which one it became.
+ */
+function findRenames(
+  base: SystemGraph | undefined,
+  head: SystemGraph | undefined,
+  baseComponents: ReadonlyMap<string, Component>,
+  headComponents: ReadonlyMap<string, Component>,
+): ComponentRename[] {
+  let gone = [...baseComponents.values()].filter((component) => !headComponents.has(component.name));
+  let fresh = [...headComponents.values()].filter((component) => !baseComponents.has(component.name));
+  if (gone.length === 0 || fresh.length === 0) return [];
+  const renames: ComponentRename[] = [];
+  const pair = (reason: ComponentRename["reason"], same: (before: Component, after: Component) => boolean) => {
+    for (const before of gone) {
+      const matches = fresh.filter((after) => after.kind === before.kind && same(before, after));
+      if (matches.length !== 1) continue;
+      const after = matches[0]!;
+      if (gone.filter((other) => other.kind === after.kind && same(other, after)).length !== 1) continue;
+      renames.push({ base: before, head: after, reason, changes: componentChanges(before, after) });
+    }
+    const paired = new Set(renames.flatMap((rename) => [rename.base, rename.head]));
+    gone = gone.filter((component) => !paired.has(component));
+    fresh = fresh.filter((component) => !paired.has(component));
+  };
+  pair("declared", (before, after) => (after.aliases ?? []).includes(before.name));
+  pair("same-identity", (before, after) => sharesName(before, after));
+  const newName = () => new Map(renames.map((rename) => [rename.base.name, rename.head.name]));
+  const baseNeighbours = neighbours(base, newName());
+  const headNeighbours = neighbours(head, new Map());
+  pair("same-image-and-neighbours", (before, after) => {
+    const signature = baseNeighbours.get(before.name) ?? "";
+    return (
+      (before.image ?? "") === (after.image ?? "") &&
+      (signature !== "" || before.image !== undefined) &&
+      signature === (headNeighbours.get(after.name) ?? "")
+    );
+  });
+  return renames;
+}
+
+function sharesName(before: Component, after: Component): boolean {
+  const names = new Set([before.name, ...(before.aliases ?? [])]);
+  return (after.aliases ?? []).some((alias) => names.has(alias)) || (before.aliases ?? []).includes(after.name);
+}
+
+/** Each component's calls in and out as one comparable string, other components read through `rename`. */
+function neighbours(system: SystemGraph | undefined, rename: ReadonlyMap<string, string>): Map<string, string> {
+  const lists = new Map<string, string[]>();
+  const push = (name: string, entry: string) => {
+    const list = lists.get(name) ?? [];
+    list.push(entry);
+    lists.set(name, list);
+  };
+  for (const edge of system?.edges ?? []) {
+    push(edge.from, `out:${rename.get(edge.to) ?? edge.to}`);
+    push(edge.to, `in:${rename.get(edge.from) ?? edge.from}`);
+  }
+  return new Map([...lists].map(([name, list]) => [name, [...new Set(list)].sort().join("\u0000")]));
 }
 
 function byName(components: Component[]): Map<string, Component> {

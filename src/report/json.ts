@@ -2,6 +2,7 @@
  * The machine-readable report (`--format json`), documented in docs/json.md. Every string from the
  * repository is redacted; the shape only grows (new fields), and `version` changes if a field changes meaning.
  */
+import type { ComponentRename } from "../graph/diff.js";
 import type { Component, Edge, EntryPoint, Evidence, SystemGraph } from "../graph/model.js";
 import type { ChangeReport, EntryPointMetrics, SystemReport } from "../analysis/types.js";
 import { redact } from "./escape.js";
@@ -77,6 +78,15 @@ export interface JsonSystem {
   status: SystemReport["status"];
   addedComponents: JsonComponent[];
   removedComponents: JsonComponent[];
+  renamedComponents: {
+    from: string;
+    to: string;
+    kind: Component["kind"];
+    reason: ComponentRename["reason"];
+    changes: string[];
+    file: string;
+    line: number | null;
+  }[];
   changedComponents: { name: string; changes: string[]; file: string; line: number | null }[];
   addedEdges: JsonEdge[];
   removedEdges: JsonEdge[];
@@ -181,6 +191,15 @@ function jsonSystem(system: SystemReport): JsonSystem {
     status: system.status,
     addedComponents: delta.addedComponents.map(jsonComponent),
     removedComponents: delta.removedComponents.map(jsonComponent),
+    renamedComponents: delta.renamedComponents.map((rename) => ({
+      from: text(rename.base.name),
+      to: text(rename.head.name),
+      kind: rename.head.kind,
+      reason: rename.reason,
+      changes: texts(rename.changes),
+      file: text(rename.head.location.file),
+      line: line(rename.head.location.line),
+    })),
     changedComponents: delta.changedComponents.map((change) => ({
       name: text(change.head.name),
       changes: texts(change.changes),

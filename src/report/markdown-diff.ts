@@ -1,4 +1,5 @@
 /** The pull-request comment's sections: summary, one section per system (or per group with the same change). */
+import type { ComponentRename } from "../graph/diff.js";
 import type { Component, Edge } from "../graph/model.js";
 import { hasAnyChange } from "../analysis/architectural-change.js";
 import type { ChangeReport, EntryPointDelta, MergeCandidate, SystemReport } from "../analysis/types.js";
@@ -59,6 +60,17 @@ export function noChangeSections(report: ChangeReport, detail: Detail): Section[
       ? "**boxcutter:** No architectural change: no infrastructure files found."
       : `**boxcutter:** No architectural change in ${count} ${plural(count, "system")}${names}.`;
   const sections: Section[] = [{ text: line, rank: RANK_KEEP }];
+  const renames = report.systems.flatMap((system) => system.delta.renamedComponents);
+  if (renames.length > 0) {
+    const shown = renames
+      .slice(0, detail.rows)
+      .map((rename) => `${codeSpan(rename.base.name)} -> ${codeSpan(rename.head.name)}`);
+    if (renames.length > detail.rows) shown.push(`${renames.length - detail.rows} more`);
+    sections.push({
+      text: `Renamed, the same components under new names: ${shown.join(", ")}.`,
+      rank: RANK_SUMMARY,
+    });
+  }
   if (report.warnings.length > 0)
     sections.push({ text: warningsSection(report.warnings, detail), rank: RANK_WARNINGS });
   return sections;
@@ -92,6 +104,7 @@ function deltaSignature(system: SystemReport): string {
     system.status,
     names(delta.addedComponents),
     names(delta.removedComponents),
+    delta.renamedComponents.map((rename) => [rename.base.name, rename.head.name]).sort(),
     delta.changedComponents.map((change) => [change.head.name, change.changes]).sort(),
     edges(delta.addedEdges),
     edges(delta.removedEdges),
@@ -142,6 +155,8 @@ function systemSummary(system: SystemReport): string {
   ];
   for (const [count, sign, word] of counted)
     if (count > 0) parts.push(`${sign}${count} ${plural(count, word)}`);
+  const renamed = delta.renamedComponents.length;
+  if (renamed > 0) parts.push(`${renamed} ${plural(renamed, "component")} renamed`);
   if (delta.changedComponents.length > 0) {
     parts.push(
       `${delta.changedComponents.length} ${plural(delta.changedComponents.length, "component")} changed`,
@@ -163,6 +178,12 @@ function systemSummary(system: SystemReport): string {
   if (parts.length === 0) parts.push("the architecture changed, entry-point numbers did not");
   return parts.join("; ");
 }
+
+const RENAME_REASONS: Record<ComponentRename["reason"], string> = {
+  declared: "declared (moved block or former name)",
+  "same-identity": "same literal name",
+  "same-image-and-neighbours": "same kind, image and calls",
+};
 
 function systemSection(report: ChangeReport, group: SystemReport[], detail: Detail): string {
   const system = group[0]!;
@@ -187,6 +208,18 @@ function systemSection(report: ChangeReport, group: SystemReport[], detail: Deta
     "Removed components",
     ["Component", "Kind", "Where"],
     componentRows(delta.removedComponents),
+    detail,
+  );
+  pushTable(
+    parts,
+    "Renamed components",
+    ["Was", "Now", "Why the same", "Where"],
+    delta.renamedComponents.map((rename) => [
+      codeSpan(rename.base.name),
+      codeSpan(rename.head.name),
+      inlineText(RENAME_REASONS[rename.reason], MAX_MESSAGE_LENGTH),
+      inlineText(formatLocation(rename.head.location)),
+    ]),
     detail,
   );
   pushTable(

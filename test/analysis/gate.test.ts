@@ -41,6 +41,7 @@ function systemReport(
   const delta: GraphDelta = {
     addedComponents: components(options.added ?? 0, id),
     removedComponents: [],
+    renamedComponents: [],
     changedComponents: [],
     addedEdges: [],
     removedEdges: [],

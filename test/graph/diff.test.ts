@@ -84,3 +84,95 @@ describe("diffGraphs", () => {
     expect(formatBytes(20 * 1024 ** 3)).toBe("20 GiB");
   });
 });
+
+describe("renames", () => {
+  const db = (image = "postgres:16") => ({ kind: "datastore" as const, image });
+
+  it("reads a component with the same kind, image and calls under a new name as renamed, its calls unchanged", () => {
+    const base = system(
+      "kubernetes:shop",
+      { web: "service", api: "service", "cart-db": db() },
+      ["web>api", "api>cart-db"],
+      ["web"],
+    );
+    const head = system(
+      "kubernetes:shop",
+      { web: "service", api: "service", "carts-db": db() },
+      ["web>api", "api>carts-db"],
+      ["web"],
+    );
+    const delta = diffGraphs(base, head);
+    expect(delta.renamedComponents.map((r) => [r.base.name, r.head.name, r.reason])).toEqual([
+      ["cart-db", "carts-db", "same-image-and-neighbours"],
+    ]);
+    expect(delta.addedComponents).toEqual([]);
+    expect(delta.removedComponents).toEqual([]);
+    expect(delta.addedEdges).toEqual([]);
+    expect(delta.removedEdges).toEqual([]);
+    expect(isEmptyDelta(delta)).toBe(false);
+  });
+
+  it("follows a declared former name (a moved block), even when the calls changed too", () => {
+    const base = system(
+      "terraform:.",
+      { "aws_sqs_queue.jobs": "queue", worker: "service" },
+      ["aws_sqs_queue.jobs>worker"],
+      [],
+    );
+    const head = system(
+      "terraform:.",
+      {
+        "module.jobs.aws_sqs_queue.this": { kind: "queue", aliases: ["aws_sqs_queue.jobs"] },
+        worker: "service",
+        audit: "service",
+      },
+      ["module.jobs.aws_sqs_queue.this>worker", "module.jobs.aws_sqs_queue.this>audit"],
+      [],
+    );
+    const delta = diffGraphs(base, head);
+    expect(delta.renamedComponents.map((r) => r.reason)).toEqual(["declared"]);
+    expect(names(delta.addedComponents)).toEqual(["audit"]);
+    expect(delta.addedEdges.map((edge) => `${edge.from}>${edge.to}`)).toEqual([
+      "module.jobs.aws_sqs_queue.this>audit",
+    ]);
+    expect(delta.removedEdges).toEqual([]);
+  });
+
+  it("pairs components that share a literal name", () => {
+    const base = system(
+      "terraform:.",
+      { "aws_s3_bucket.a": { kind: "datastore", aliases: ["uploads"] } },
+      [],
+      [],
+    );
+    const head = system(
+      "terraform:.",
+      { "aws_s3_bucket.b": { kind: "datastore", aliases: ["uploads"] } },
+      [],
+      [],
+    );
+    expect(diffGraphs(base, head).renamedComponents.map((r) => r.reason)).toEqual(["same-identity"]);
+  });
+
+  it("leaves a swap alone when the image, the kind or the calls differ, or when two candidates fit", () => {
+    const base = system("compose:.", { api: "service", "old-db": db() }, ["api>old-db"], []);
+    const otherImage = system("compose:.", { api: "service", "new-db": db("mysql:8") }, ["api>new-db"], []);
+    const otherCalls = system(
+      "compose:.",
+      { api: "service", worker: "service", "new-db": db() },
+      ["worker>new-db"],
+      [],
+    );
+    const twoFit = system(
+      "compose:.",
+      { api: "service", "db-a": db(), "db-b": db() },
+      ["api>db-a", "api>db-b"],
+      [],
+    );
+    for (const head of [otherImage, otherCalls, twoFit]) {
+      const delta = diffGraphs(base, head);
+      expect(delta.renamedComponents).toEqual([]);
+      expect(names(delta.removedComponents)).toEqual(["old-db"]);
+    }
+  });
+});

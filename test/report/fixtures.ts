@@ -53,6 +53,7 @@ export function emptyDelta(): GraphDelta {
   return {
     addedComponents: [],
     removedComponents: [],
+    renamedComponents: [],
     changedComponents: [],
     addedEdges: [],
     removedEdges: [],

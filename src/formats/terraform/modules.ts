@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import type { ExtractionWarning } from "../../graph/model.js";
-import { attribute, traversalsIn, type Block, type Expr, type ParsedFile } from "./ast.js";
+import { attribute, traversalText, traversalsIn, type Block, type Expr, type ParsedFile } from "./ast.js";
 
 /**
  * Terraform modules as scopes: a root folder with the local modules it calls, each call a child scope whose
@@ -30,6 +30,8 @@ export interface ModuleScope {
   variables: Map<string, Block>;
   outputs: Map<string, Expr>;
   providers: Block[];
+  /** `moved` blocks: full old address -> full new address (resources or whole module calls). */
+  moved: Map<string, string>;
   children: Map<string, ModuleScope>;
   parent?: ModuleScope;
   call?: TfNode;
@@ -69,6 +71,7 @@ export function buildScope(
     variables: new Map(),
     outputs: new Map(),
     providers: [],
+    moved: new Map(),
     children: new Map(),
     ...(parent ? { parent } : {}),
     ...(call ? { call } : {}),
@@ -154,7 +157,29 @@ function addBlock(scope: ModuleScope, block: Block, file: string): void {
     case "provider":
       scope.providers.push(block);
       return;
+    case "moved": {
+      const from = attribute(block.body, "from")?.expr;
+      const to = attribute(block.body, "to")?.expr;
+      if (from?.type === "traversal" && to?.type === "traversal")
+        scope.moved.set(scope.prefix + traversalText(from), scope.prefix + traversalText(to));
+      return;
+    }
   }
+}
+
+/**
+ * The addresses `address` had before the `moved` blocks of its scope and the scopes above it: a moved resource
+ * keeps its old address, and a resource inside a moved module call keeps its old prefix.
+ */
+export function formerAddresses(address: string, scope: ModuleScope): string[] {
+  const former: string[] = [];
+  for (let at: ModuleScope | undefined = scope; at; at = at.parent) {
+    for (const [from, to] of at.moved) {
+      if (address === to) former.push(from);
+      else if (address.startsWith(`${to}.`)) former.push(from + address.slice(to.length));
+    }
+  }
+  return former;
 }
 
 export function* allScopes(scope: ModuleScope): Generator<ModuleScope> {

@@ -7,7 +7,7 @@ import { CallFinder } from "./calls.js";
 import { entryPoints } from "./entry-points.js";
 import { evaluate } from "./evaluate.js";
 import { componentFacts } from "./facts.js";
-import { buildScope, type TfNode } from "./modules.js";
+import { buildScope, formerAddresses, type TfNode } from "./modules.js";
 import { NodeIndex } from "./nodes.js";
 import { Owners, type ComponentRecord } from "./owners.js";
 import { addSettingCalls } from "./setting-edges.js";
@@ -57,6 +57,8 @@ function toComponent(record: ComponentRecord, system: string, moduleAlias: strin
     const name = literalName(member);
     if (name) aliases.add(name);
   }
+  // `moved { from = ..., to = ... }`: the old address is another name for the same component.
+  for (const former of formerAddresses(node.address, node.scope)) aliases.add(former);
   aliases.delete(node.address);
   const component: Component = {
     name: node.address,
