@@ -20,6 +20,7 @@ export class UsageError extends Error {
 export const COMMON_OPTIONS = {
   format: { type: "string", default: "markdown" },
   availability: { type: "string" },
+  "time-budget": { type: "string" },
   git: { type: "string" },
   repo: { type: "string" },
   help: { type: "boolean", short: "h", default: false },
@@ -27,12 +28,14 @@ export const COMMON_OPTIONS = {
 
 export const COMMON_USAGE = `  --format markdown|json|mermaid  output format (default markdown)
   --availability <a>              availability of one component, in (0, 1] (default 0.999)
+  --time-budget <ms>              stop reading files after this long and say what was left out (default 8000)
   -h, --help                      show this help`;
 
 export interface CommonArgs {
   positionals: string[];
   format: OutputFormat;
   componentAvailability?: number;
+  timeBudgetMs?: number;
   git?: string;
   repo?: string;
   help: boolean;
@@ -53,6 +56,7 @@ export function parseCommonArgs(args: string[]): CommonArgs {
   const result: CommonArgs = { positionals, format: format as OutputFormat, help: values.help };
   if (values.availability !== undefined)
     result.componentAvailability = parseAvailability(values.availability);
+  if (values["time-budget"] !== undefined) result.timeBudgetMs = parseTimeBudget(values["time-budget"]);
   if (values.git !== undefined) result.git = values.git;
   if (values.repo !== undefined) result.repo = values.repo;
   return result;
@@ -102,9 +106,22 @@ export function checkTreeSource(parsed: CommonArgs, folders: 1 | 2, gitForm: str
 }
 
 export function analysisOptions(parsed: CommonArgs): Partial<AnalysisOptions> {
-  return parsed.componentAvailability === undefined
-    ? {}
-    : { componentAvailability: parsed.componentAvailability };
+  const options: Partial<AnalysisOptions> = {};
+  if (parsed.componentAvailability !== undefined)
+    options.componentAvailability = parsed.componentAvailability;
+  if (parsed.timeBudgetMs !== undefined) options.timeBudgetMs = parsed.timeBudgetMs;
+  return options;
+}
+
+/** Large monorepos on a busy machine need more than the app's budget; a whole number of milliseconds. */
+function parseTimeBudget(text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value <= 0) {
+    throw new UsageError(
+      `--time-budget must be a positive number of milliseconds such as 30000, got '${text}'`,
+    );
+  }
+  return value;
 }
 
 function parseAvailability(text: string): number {

@@ -103,6 +103,8 @@ describe("boxcutter diff <baseDir> <headDir>", () => {
       ["diff", "base"],
       ["diff", "base", "head", "--format", "xml"],
       ["diff", "base", "head", "--availability", "1.5"],
+      ["diff", "base", "head", "--time-budget", "0"],
+      ["diff", "base", "head", "--time-budget", "5s"],
       ["diff", "base", "head", "--bogus"],
       ["diff", "base", "head", "--repo", "."],
       ["diff", "--git", "main"],
@@ -112,6 +114,18 @@ describe("boxcutter diff <baseDir> <headDir>", () => {
       expect(err).toContain("usage: boxcutter diff");
       expect(out).toBe("");
     }
+  });
+
+  it("reads within the time budget given, and says what it left out when it runs out", async () => {
+    const roomy = await run(root, "diff", "base", "head", "--format", "json", "--time-budget", "60000");
+    expect(roomy.code).toBe(0);
+    expect(JSON.parse(roomy.out).warnings).toEqual([]);
+    const none = await run(root, "diff", "base", "head", "--format", "json", "--time-budget", "1");
+    expect(none.code).toBe(0);
+    const ids = (JSON.parse(none.out) as { warnings: { id: string }[] }).warnings.map(
+      (warning) => warning.id,
+    );
+    expect(ids.some((id) => id.endsWith("/deadline"))).toBe(true);
   });
 
   it("exits 1 when a folder cannot be read", async () => {
