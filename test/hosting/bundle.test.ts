@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { bundle } from "../../scripts/bundle.js";
 import { useGitHubMock } from "../github/helpers/github-mock.js";
 import { pullRequestEvent } from "../github/helpers/payloads.js";
+import { PRIVATE_KEY } from "../github/helpers/probot.js";
 import { appRun, BASE, HEAD, mockAppRun, type Files } from "../github/helpers/scenario.js";
 import { startGitHubBridge } from "./github-bridge.js";
 
@@ -98,5 +99,20 @@ describe("the Action's bundle", () => {
     } finally {
       await bridge.close();
     }
+  });
+
+  it("builds the Lambda zip's module, which loads the app from the environment and verifies signatures", async () => {
+    const dir = await bundle("lambda", join(mkdtempSync(join(tmpdir(), "boxcutter-lambda-")), "lambda"));
+    const event = {
+      headers: { "x-github-delivery": "d", "x-github-event": "ping", "x-hub-signature-256": "sha256=00" },
+      body: "{}",
+    };
+    const script = `const { handler } = await import(${JSON.stringify(join(dir, "index.mjs"))});
+      process.stdout.write(JSON.stringify(await handler(${JSON.stringify(event)})));`;
+    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, APP_ID: "1", PRIVATE_KEY, WEBHOOK_SECRET: "s", LOG_LEVEL: "fatal" },
+    });
+    expect(JSON.parse(stdout)).toMatchObject({ statusCode: 401 });
   });
 });
