@@ -38,7 +38,7 @@ export function entryPointMetrics(
 }
 
 /** Walk steps (components plus calls, per entry point) one system may cost before its entry points are capped. */
-export const MAX_TRACE_WORK = 10_000_000;
+export const MAX_TRACE_WORK = 2_000_000;
 
 /**
  * How many entry points of a system can be traced within MAX_TRACE_WORK: every entry point walks up to the

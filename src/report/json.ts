@@ -171,11 +171,14 @@ function jsonGraph(graph: SystemGraph | undefined): JsonGraph | null {
   };
 }
 
+/** Names of one request path listed at most: `components` still counts them all. */
+export const MAX_JSON_PATH = 1000;
+
 function jsonMetrics(metrics: EntryPointMetrics | undefined): JsonMetrics | null {
   if (!metrics) return null;
   return {
     via: text(metrics.via),
-    requestPath: texts(metrics.requestPath),
+    requestPath: texts(metrics.requestPath.slice(0, MAX_JSON_PATH)),
     roundTrips: metrics.roundTrips,
     depth: metrics.depth,
     components: metrics.requestPath.length,

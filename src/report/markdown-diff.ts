@@ -28,6 +28,7 @@ import {
   edgeName,
   entryList,
   evidenceCell,
+  firstRows,
   headlineMarkdown,
   inlineText,
   nameList,
@@ -195,7 +196,7 @@ function systemSection(report: ChangeReport, group: SystemReport[], detail: Deta
   if (system.entryPoints.length > 0) parts.push(entryTable(system.entryPoints, detail));
   else parts.push("No entry point: nothing outside the system calls it.");
   const delta = system.delta;
-  const componentRows = (items: Component[]) => items.map(componentCells);
+  const componentRows = (items: Component[]) => firstRows(items, detail, componentCells);
   pushTable(
     parts,
     "Added components",
@@ -226,7 +227,7 @@ function systemSection(report: ChangeReport, group: SystemReport[], detail: Deta
     parts,
     "Changed components",
     ["Component", "Change", "Where"],
-    delta.changedComponents.map((change) => [
+    firstRows(delta.changedComponents, detail, (change) => [
       codeSpan(change.head.name),
       inlineText(change.changes.join(", "), MAX_MESSAGE_LENGTH),
       inlineText(formatLocation(change.head.location)),
@@ -239,7 +240,7 @@ function systemSection(report: ChangeReport, group: SystemReport[], detail: Deta
     parts,
     "Calls that changed sync/async",
     ["Call", "Was", "Now"],
-    delta.changedEdges.map((pair) => [edgeName(pair.head), pair.base.kind, pair.head.kind]),
+    firstRows(delta.changedEdges, detail, (pair) => [edgeName(pair.head), pair.base.kind, pair.head.kind]),
     detail,
   );
   if (detail.minor && system.blastRadius.length > 0) {
@@ -268,7 +269,7 @@ function systemSection(report: ChangeReport, group: SystemReport[], detail: Deta
 }
 
 function entryTable(entries: EntryPointDelta[], detail: Detail): string {
-  const rows = entries.map((entry) => {
+  const rows = firstRows(entries, detail, (entry) => {
     const via = entry.head?.via ?? entry.base?.via;
     const name = via ? `${codeSpan(entry.entry)} (${inlineText(via, 80)})` : codeSpan(entry.entry);
     const downtime = formatDowntime(entry.base?.availability, entry.head?.availability);
@@ -290,7 +291,7 @@ function entryTable(entries: EntryPointDelta[], detail: Detail): string {
 
 export function pushEdgeTable(parts: string[], title: string, edges: Edge[], detail: Detail): void {
   const headers = detail.evidence ? ["Call", "Kind", "Evidence"] : ["Call", "Kind"];
-  const rows = edges.map((edge) => {
+  const rows = firstRows(edges, detail, (edge) => {
     const row = [edgeName(edge), edge.kind];
     if (detail.evidence) row.push(evidenceCell(edge.evidence));
     return row;
@@ -344,13 +345,13 @@ export function diagramBlock(
       "",
       table(
         ["Component not drawn"],
-        diagram.omittedComponents.map((name) => [codeSpan(name)]),
+        firstRows(diagram.omittedComponents, detail, (name) => [codeSpan(name)]),
         detail,
       ),
       "",
       table(
         ["Call not drawn", "Kind"],
-        diagram.omittedEdges.map((edge) => [edgeName(edge), edge.kind]),
+        firstRows(diagram.omittedEdges, detail, (edge) => [edgeName(edge), edge.kind]),
         detail,
       ),
     );

@@ -12,6 +12,7 @@ import {
   closingSections,
   componentCells,
   entryList,
+  firstRows,
   headlineMarkdown,
   inlineText,
   nameList,
@@ -39,7 +40,7 @@ function graphSystem(report: ChangeReport, system: SystemReport, detail: Detail)
   parts.push(
     `${components.length} ${plural(components.length, "component")}, ${edges.length} ${plural(edges.length, "call")}, ${system.entryPoints.length} ${plural(system.entryPoints.length, "entry point")}.`,
   );
-  const rows = system.entryPoints.map((entry) => {
+  const rows = firstRows(system.entryPoints, detail, (entry) => {
     const metrics = entry.head ?? entry.base;
     return [
       codeSpan(entry.entry),
@@ -55,14 +56,14 @@ function graphSystem(report: ChangeReport, system: SystemReport, detail: Detail)
       table(["Entry point", "Via", "Round trips", "Depth", "Components", "Availability"], rows, detail),
     );
   }
-  // Blast radius from the request paths: the entry points that fail with each component.
-  const radius = new Map<string, string[]>();
-  for (const entry of system.entryPoints) {
-    for (const name of (entry.head ?? entry.base)?.requestPath ?? []) {
-      radius.set(name, [...(radius.get(name) ?? []), entry.entry]);
+  // Blast radius from the request paths: the entry points that fail with each component shown.
+  const radius = new Map(components.slice(0, detail.rows).map((component) => [component.name, [] as string[]]));
+  if (detail.minor) {
+    for (const entry of system.entryPoints) {
+      for (const name of (entry.head ?? entry.base)?.requestPath ?? []) radius.get(name)?.push(entry.entry);
     }
   }
-  const componentRows = components.map((component) => {
+  const componentRows = firstRows(components, detail, (component) => {
     const row = componentCells(component);
     if (detail.minor) row.push(entryList(radius.get(component.name) ?? []));
     return row;

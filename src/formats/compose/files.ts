@@ -1,4 +1,5 @@
 import { posix } from "node:path";
+import type { ExtractionWarning } from "../../graph/model.js";
 
 /** Names Compose picks up by itself, in the order it prefers them. */
 const BASE_NAMES = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"] as const;
@@ -28,6 +29,23 @@ export function resolveRelative(from: string, relative: string): string | undefi
   const joined = posix.normalize(posix.join(folderOf(from), relative));
   if (joined === ".." || joined.startsWith("../")) return undefined;
   return joined.startsWith("./") ? joined.slice(2) : joined;
+}
+
+/**
+ * An `include`, `env_file` or `extends.file` that leaves the repository (absolute, `~` or too many `../`): nothing
+ * outside is ever read, and the warning says that what it names is missing from the report.
+ */
+export function outsideRepository(
+  site: { file: string; line?: number },
+  field: string,
+  value: string,
+): ExtractionWarning {
+  return {
+    id: "compose/outside-repository",
+    file: site.file,
+    ...(site.line !== undefined ? { line: site.line } : {}),
+    message: `${field} ${value} points outside the repository; it is not read`,
+  };
 }
 
 /** The compose files of one folder, sorted into the roles Compose gives them. */

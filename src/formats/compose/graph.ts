@@ -12,7 +12,7 @@ import { EdgeCollector } from "../shared/edges.js";
 import { hostReferences, isExternalHost, looksLikeHostKey } from "../shared/hosts.js";
 import { kindFromImage } from "../shared/image-kind.js";
 import type { EnvEntry } from "./env-file.js";
-import { resolveRelative } from "./files.js";
+import { outsideRepository, resolveRelative } from "./files.js";
 import { describePort, isLoopback } from "./ports.js";
 import { providerHost } from "../shared/providers.js";
 import { pickResources } from "./resources.js";
@@ -54,7 +54,9 @@ class GraphBuilder {
   dependencyEdges(service: ComposeService): void {
     for (const [target, site] of service.dependsOn) {
       if (this.input.services.has(target)) {
-        this.edges.add(service.name, target, evidenceAt(site, "compose/depends-on", `depends_on: ${target}`));
+        this.edges.add(service.name, target, () =>
+          evidenceAt(site, "compose/depends-on", `depends_on: ${target}`),
+        );
       } else {
         const message = `service ${service.name} depends on ${target}, which is not a service of this project`;
         warn(this.input, "compose/unknown-depends-on", site, message);
@@ -73,7 +75,7 @@ class GraphBuilder {
         continue;
       }
       if (link.value.alias) aliases.set(link.value.alias.toLowerCase(), target);
-      this.edges.add(service.name, target, evidenceAt(link, "compose/links", `links: ${text}`));
+      this.edges.add(service.name, target, () => evidenceAt(link, "compose/links", `links: ${text}`));
     }
     return aliases;
   }
@@ -97,6 +99,8 @@ class GraphBuilder {
   }
 
   graph(): SystemGraph {
+    const dense = this.edges.tooDense("compose/too-dense", this.input.id);
+    if (dense) this.input.warnings.push(dense);
     return {
       id: this.input.id,
       format: "compose",
@@ -176,7 +180,11 @@ function effectiveEnvironment(service: ComposeService, input: SystemInput): EnvS
   const byKey = new Map<string, EnvSource>();
   for (const ref of service.envFiles) {
     const path = resolveRelative(ref.file, ref.value.path);
-    const entries = path === undefined ? undefined : input.envFile(path);
+    if (path === undefined) {
+      input.warnings.push(outsideRepository(ref, "env_file", ref.value.path));
+      continue;
+    }
+    const entries = input.envFile(path);
     if (!entries) {
       input.notes.add(
         `compose: env_file ${ref.value.path} of service ${service.name} (${ref.file}) is not among the files read; its variables were not checked`,
@@ -185,7 +193,7 @@ function effectiveEnvironment(service: ComposeService, input: SystemInput): EnvS
     }
     for (const entry of entries) {
       const display = entry.display ?? entry.value;
-      byKey.set(entry.key, { key: entry.key, value: entry.value, display, file: path!, line: entry.line });
+      byKey.set(entry.key, { key: entry.key, value: entry.value, display, file: path, line: entry.line });
     }
   }
   for (const [key, entry] of service.environment) {

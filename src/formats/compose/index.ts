@@ -155,7 +155,8 @@ class Session {
   }
 
   private load(path: string, folder: string, variables: VariableLookup): ComposeFile | undefined {
-    const key = `${folder}\u0000${path}`;
+    // Folders without a `.env` of their own read a file the same way: it is parsed once for all of them.
+    const key = `${this.texts.has(envPathOf(folder)) ? folder : ""}\u0000${path}`;
     if (this.composeFiles.has(key)) return this.composeFiles.get(key);
     const text = this.texts.get(path);
     const loaded = text === undefined ? undefined : loadComposeFile(path, text, variables);
@@ -172,7 +173,7 @@ class Session {
   private variablesOf(folder: string): VariableLookup {
     let lookup = this.variables.get(folder);
     if (!lookup) {
-      const text = this.texts.get(folder === "." ? ".env" : `${folder}/.env`);
+      const text = this.texts.get(envPathOf(folder));
       const values = text === undefined ? new Map<string, string>() : envVariables(parseEnvFile(text));
       lookup = (name) => values.get(name);
       this.variables.set(folder, lookup);
@@ -192,9 +193,14 @@ class Session {
   }
 }
 
+function envPathOf(folder: string): string {
+  return folder === "." ? ".env" : `${folder}/.env`;
+}
+
 function addResolved(target: Set<string>, from: string, relative: string): void {
   const path = resolveRelative(from, relative);
-  if (path !== undefined) target.add(path);
+  // A file that includes itself is still a project (its include loop is reported when it is assembled).
+  if (path !== undefined && path !== from) target.add(path);
 }
 
 function dedupe(warnings: ExtractionWarning[]): ExtractionWarning[] {

@@ -1,5 +1,5 @@
 import type { ExtractionWarning } from "../../graph/model.js";
-import { resolveRelative } from "./files.js";
+import { outsideRepository, resolveRelative } from "./files.js";
 import type { ComposeFile } from "./load.js";
 import { mergeServices, type ComposeService } from "./service.js";
 
@@ -44,7 +44,11 @@ function fileServices(
   const services = new Map<string, ComposeService>();
   for (const include of file.includes) {
     const path = resolveRelative(file.path, include.value);
-    if (path === undefined || !input.has(path)) {
+    if (path === undefined) {
+      input.warnings.push(outsideRepository(include, "include", include.value));
+      continue;
+    }
+    if (!input.has(path)) {
       input.notes.add(`compose: ${file.path} includes ${include.value}, which is not among the files read`);
       continue;
     }
@@ -107,7 +111,11 @@ function withExtends(
     let parent: ComposeService | undefined;
     if (ref.value.file !== undefined) {
       const path = resolveRelative(ref.file, ref.value.file);
-      if (path === undefined || !input.has(path)) {
+      if (path === undefined) {
+        input.warnings.push(outsideRepository(ref, "extends.file", ref.value.file));
+        return { ...service, extends: undefined };
+      }
+      if (!input.has(path)) {
         input.notes.add(
           `compose: service ${name} in ${ref.file} extends ${ref.value.file}, which is not among the files read`,
         );

@@ -149,7 +149,9 @@ class GraphBuilder {
     return unique;
   }
 
-  finish(): SystemGraph {
+  finish(warnings: ExtractionWarning[]): SystemGraph {
+    const dense = this.edges.tooDense("kubernetes/too-dense", this.system.id);
+    if (dense) warnings.push(dense);
     const kindOf = new Map(this.components.map((component) => [component.name, component.kind]));
     const edges = this.edges
       .edges((name) => kindOf.get(name))
@@ -172,7 +174,7 @@ function connect(
   networkPolicyEdges(builder, notes);
   routedEntries(builder, shared);
   knativeEntries(builder);
-  return builder.finish();
+  return builder.finish(warnings);
 }
 
 /** Calls to the hosts workloads name in their configuration. */

@@ -36,6 +36,8 @@ export function buildSystem(
       addAzdHookCalls(project, scope, owners.records, (node) => finder.expand(node), calls);
   components.push(...externals.filter((external) => !components.some((c) => c.name === external.name)));
   const kinds = new Map(components.map((component) => [component.name, component.kind]));
+  const dense = calls.tooDense("terraform/too-dense", id);
+  if (dense) warnings.push(dense);
   return {
     id,
     format: "terraform",
