@@ -33,7 +33,11 @@ const SECRET_PATH =
  * `user:password@host` without a scheme, as in an image reference (`registry.example.com/u:<secret>@img`). The
  * `:tag@sha256:<digest>` of a pinned image has the same shape and is kept: the digest is no secret.
  */
-const BARE_USERINFO = /(^|[\s"'`=(,/])([A-Za-z0-9._~-]+):([^\s/@:"'`]+)@(?![A-Za-z0-9]+:[A-Fa-f0-9]{32,})(?=[A-Za-z0-9[])/g;
+const BARE_USERINFO =
+  /(^|[\s"'`=(,/])([A-Za-z0-9._~-]+):([^\s/@:"'`]+)@(?![A-Za-z0-9]+:[A-Fa-f0-9]{32,})(?=[A-Za-z0-9[])/g;
+
+// Oracle's thin driver writes `jdbc:oracle:thin:user/password@//host:1521/service`.
+const SLASH_USERINFO = /(:thin:)([^\s/@:"'`]+)\/([^\s@"'`]+)@/gi;
 
 // `scheme://user:password@host` and `scheme://token@host`: keep the user name, hide the secret part.
 const URL_USERINFO = /\b([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^\s/@:"'`]*)(?::([^\s/@"'`]*))?@/g;
@@ -57,6 +61,7 @@ export function redactText(text: string): string {
   redacted = redacted.replace(BARE_USERINFO, (match, before: string, user: string, password: string) =>
     password === REDACTED ? match : `${before}${user}:${REDACTED}@`,
   );
+  redacted = redacted.replace(SLASH_USERINFO, `$1$2/${REDACTED}@`);
   redacted = redacted.replace(SECRET_PATH, `$1${REDACTED}`);
   redacted = redacted.replace(SECRET_QUERY, `$1${REDACTED}`);
   redacted = redacted.replace(ENV_ASSIGNMENT, (match, key: string) =>

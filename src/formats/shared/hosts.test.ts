@@ -44,6 +44,42 @@ describe("hostReferences", () => {
     ]);
   });
 
+  it("reads connection strings beyond URLs: Go MySQL DSN, JDBC, Oracle thin, ODBC and host lists", () => {
+    expect(hostReferences("shop:s3cret@tcp(mysql-main:3306)/shop?parseTime=true")).toEqual([
+      { host: "mysql-main", port: 3306, form: "host-port" },
+    ]);
+    expect(hostReferences("-DSN=u:p@tcp(catalogue-db)/socks")).toEqual([
+      { host: "catalogue-db", form: "bare" },
+    ]);
+    expect(hostReferences("jdbc:sqlserver://sqlhost;databaseName=orders;user=sa;password=x")).toEqual([
+      { host: "sqlhost", scheme: "sqlserver", form: "url" },
+    ]);
+    expect(hostReferences("jdbc:sqlserver://sqlhost:1433;databaseName=orders")[0]).toMatchObject({
+      host: "sqlhost",
+      port: 1433,
+    });
+    expect(hostReferences("jdbc:oracle:thin:@ora-db:1521:XE")).toEqual([
+      { host: "ora-db", port: 1521, form: "host-port" },
+    ]);
+    expect(hostReferences("jdbc:oracle:thin:scott/tiger@//ora-db:1521/svc")[0]).toMatchObject({
+      host: "ora-db",
+    });
+    expect(hostReferences("Driver={ODBC Driver 18};Server=tcp:sqlodbc,1433;Uid=sa;Pwd=x")).toEqual([
+      { host: "sqlodbc", port: 1433, form: "host-port" },
+    ]);
+    expect(hostReferences("cache:6379,password=x,ssl=False,abortConnect=False")).toEqual([
+      { host: "cache", port: 6379, form: "host-port" },
+    ]);
+    expect(hostReferences("basketdata,abortConnect=false", true)).toEqual([
+      { host: "basketdata", form: "bare" },
+    ]);
+  });
+
+  it("takes .NET ConnectionStrings keys for host keys", () => {
+    expect(looksLikeHostKey("ConnectionStrings__EventBus")).toBe(true);
+    expect(looksLikeHostKey("ConnectionStrings:Redis")).toBe(true);
+  });
+
   it("does not take numbers, versions, times or unresolved variables for hosts", () => {
     expect(hostReferences("10:30")).toEqual([]);
     expect(hostReferences("8080", true)).toEqual([]);

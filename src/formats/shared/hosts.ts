@@ -1,7 +1,9 @@
 /**
  * Finds the hosts an environment value, argument or config string points at: bare hosts, `host:port`,
- * URLs/DSNs (`postgres://user:pass@db:5432/app`, `mongodb://a,b/`, `jdbc:mysql://db/x`) and keyword
- * connection strings (`Server=db,1433;Database=app`, `host=db port=5432 dbname=app`).
+ * URLs/DSNs (`postgres://user:pass@db:5432/app`, `mongodb://a,b/`, `jdbc:mysql://db/x`,
+ * `jdbc:sqlserver://db;databaseName=x`), Go's MySQL DSN (`user:pass@tcp(db:3306)/app`), Oracle thin
+ * (`jdbc:oracle:thin:@db:1521:XE`), keyword connection strings (`Server=db,1433;Database=app`,
+ * `host=db port=5432 dbname=app`) and host lists with options (`cache:6379,password=...`, `k1:9092,k2:9092`).
  */
 
 export type HostForm = "url" | "host-port" | "bare";
@@ -18,14 +20,21 @@ const HOSTNAME = `${HOST_LABEL}(?:\\.${HOST_LABEL})*`;
 const BARE_HOST = new RegExp(`^${HOSTNAME}$`);
 const HOST_PORT = new RegExp(`^(${HOSTNAME}):(\\d{1,5})$`);
 const URL_IN_TEXT = /\b([A-Za-z][A-Za-z0-9+.-]*):\/\/([^\s"'`<>]+)/g;
+// Go's MySQL driver: `user:password@tcp(host:port)/dbname`.
+const GO_MYSQL_DSN = /@(?:tcp|tcp4|tcp6)\(([^()\s]+)\)/g;
+// Oracle thin without `//`: `jdbc:oracle:thin:@host:port:SID` or `...:thin:user/password@host:port/service`.
+const ORACLE_THIN = /:thin:(?:[^\s@]*)@(?:\/\/)?([^\s:/]+)(?::(\d{1,5}))?/gi;
 // ADO.NET and libpq style: the keyword names the host, so it needs no host-like key around it.
 const KEYWORD_HOST =
-  /(?:^|[;\s])(?:server|host|hostname|data source|address|addr)\s*=\s*(?:tcp:)?([^;\s]+)/gi;
+  /(?:^|[;\s])(?:server|host|hostname|data source|address|addr|network address)\s*=\s*(?:tcp:)?([^;\s]+)/gi;
 const DIGITS = /^\d+$/;
 
-/** Keys whose bare value is a host name rather than a mode, a flag or a label. */
+/**
+ * Keys whose bare value is a host name rather than a mode, a flag or a label. .NET reads connection strings
+ * from the `ConnectionStrings` section (`ConnectionStrings__Redis=basketdata` in the environment).
+ */
 const HOST_KEY =
-  /(HOST|HOSTNAME|ADDR|ADDRESS|SERVER|SERVERS|URL|URI|ENDPOINT|BROKER|BROKERS|NODES|UPSTREAM|BACKEND|DSN|CONNECTION|SERVICE_NAME|SVC)($|_)/i;
+  /(HOST|HOSTNAME|ADDR|ADDRESS|SERVER|SERVERS|URL|URI|ENDPOINT|BROKER|BROKERS|NODES|UPSTREAM|BACKEND|DSN|CONNECTION|CONNECTIONSTRINGS?|SERVICE_NAME|SVC)($|_|:)/i;
 
 export function looksLikeHostKey(key: string): boolean {
   return HOST_KEY.test(key);
@@ -37,6 +46,11 @@ export function hostReferences(value: string, allowBare = false): HostReference[
   if (trimmed.length === 0 || trimmed.length > 4096) return [];
   const urls = [...trimmed.matchAll(URL_IN_TEXT)];
   if (urls.length > 0) return urls.flatMap((match) => urlHosts(match[1]!.toLowerCase(), match[2]!));
+  const dsns = [...trimmed.matchAll(GO_MYSQL_DSN)];
+  if (dsns.length > 0) return dsns.flatMap((match) => keywordHost(match[1]!));
+  const oracle = [...trimmed.matchAll(ORACLE_THIN)];
+  if (oracle.length > 0)
+    return oracle.flatMap((match) => keywordHost(match.slice(1, 3).filter(Boolean).join(":")));
   const keywords = [...trimmed.matchAll(KEYWORD_HOST)];
   if (keywords.length > 0) return keywords.flatMap((match) => keywordHost(match[1]!));
   const references: HostReference[] = [];
@@ -62,7 +76,8 @@ function keywordHost(text: string): HostReference[] {
 }
 
 function urlHosts(scheme: string, rest: string): HostReference[] {
-  const authority = rest.split(/[/?#]/, 1)[0] ?? "";
+  // `jdbc:sqlserver://db:1433;databaseName=x` puts its properties after `;`.
+  const authority = rest.split(/[/?#;]/, 1)[0] ?? "";
   const hosts = authority.slice(authority.lastIndexOf("@") + 1);
   const references: HostReference[] = [];
   for (const hostPort of hosts.split(",")) {
