@@ -13,6 +13,13 @@ export function isComposeFile(path: string): boolean {
   return COMPOSE_NAME.test(posix.basename(path));
 }
 
+// `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`: read only to tell what a built image runs on.
+const DOCKERFILE_NAME = /^(?:Dockerfile(?:\.[^/]+)?|[^/]+\.[Dd]ockerfile)$/;
+
+export function isDockerfile(path: string): boolean {
+  return DOCKERFILE_NAME.test(posix.basename(path));
+}
+
 export function isEnvFile(path: string): boolean {
   return ENV_NAME.test(posix.basename(path));
 }

@@ -10,7 +10,8 @@ import { redactEnv, redactText } from "../../graph/redact.js";
 import { evidenceAt } from "../shared/evidence.js";
 import { EdgeCollector } from "../shared/edges.js";
 import { hostReferences, isExternalHost, looksLikeHostKey } from "../shared/hosts.js";
-import { kindFromImage } from "../shared/image-kind.js";
+import { finalBaseImage } from "../shared/dockerfile.js";
+import { imageBaseName, kindFromImage, kindFromName } from "../shared/image-kind.js";
 import type { EnvEntry } from "./env-file.js";
 import { outsideRepository, resolveRelative } from "./files.js";
 import { describePort, isLoopback } from "./ports.js";
@@ -23,6 +24,8 @@ export interface SystemInput {
   services: ReadonlyMap<string, ComposeService>;
   /** Entries of an input env file (values interpolated), or undefined when the file was not read. */
   envFile(path: string): EnvEntry[] | undefined;
+  /** The text of another input file (a Dockerfile, a mounted config), or undefined when it was not read. */
+  fileText(path: string): string | undefined;
   warnings: ExtractionWarning[];
   notes: Set<string>;
 }
@@ -46,7 +49,7 @@ class GraphBuilder {
 
   constructor(private readonly input: SystemInput) {
     for (const service of input.services.values()) {
-      this.components.set(service.name, toComponent(service, input.id));
+      this.components.set(service.name, toComponent(service, input.id, builtFrom(service, input)));
     }
     this.hosts = hostNames(input.services);
   }
@@ -119,9 +122,36 @@ class GraphBuilder {
   }
 }
 
-function toComponent(service: ComposeService, system: string): Component {
+/** The image the service's Dockerfile builds on, when the Dockerfile is among the files read. */
+function builtFrom(service: ComposeService, input: SystemInput): string | undefined {
+  const build = service.build?.value;
+  if (!build) return undefined;
+  if (build.inline !== undefined) return finalBaseImage(build.inline);
+  const context = resolveRelative(service.build!.file, build.context);
+  if (context === undefined || /^[a-z][a-z0-9+.-]*:\/\//i.test(build.context)) return undefined;
+  const path = resolveRelative(`${context}/_`, build.dockerfile);
+  const text = path === undefined ? undefined : input.fileText(path);
+  return text === undefined ? undefined : finalBaseImage(text);
+}
+
+/**
+ * Kind from what the service runs, most telling first: its image, the image its Dockerfile builds on, then the
+ * role its name or image name states (`orders-db`, `edge-router`).
+ */
+function kindOf(service: ComposeService, baseImage: string | undefined): ComponentKind {
   const image = service.image?.value;
-  const kind = (image ? kindFromImage(image) : undefined) ?? "service";
+  return (
+    (image ? kindFromImage(image) : undefined) ??
+    (baseImage ? kindFromImage(baseImage) : undefined) ??
+    kindFromName(service.name) ??
+    (image ? kindFromName(imageBaseName(image)) : undefined) ??
+    "service"
+  );
+}
+
+function toComponent(service: ComposeService, system: string, baseImage: string | undefined): Component {
+  const image = service.image?.value;
+  const kind = kindOf(service, baseImage);
   const component: Component = {
     name: service.name,
     kind,
@@ -144,6 +174,7 @@ function toComponent(service: ComposeService, system: string): Component {
   if (resources) component.resources = resources;
   const attributes: Record<string, string | number | boolean> = {};
   if (service.build) attributes.build = true;
+  if (baseImage) attributes.baseImage = redactText(baseImage);
   if (service.profiles && service.profiles.length > 0) attributes.profiles = service.profiles.join(", ");
   if (NOT_ENTRY_KINDS.has(kind) && service.ports.length > 0) {
     attributes.publishedPorts = service.ports.map((port) => describePort(port.value)).join(", ");

@@ -85,10 +85,11 @@ describe("hostile compose input", () => {
       ["compose/invalid-deploy", "compose.yaml", 24],
     ]);
     const graph = result.systems[0]!;
+    // Unreadable images leave the kind to the role each service is named for.
     expect(graph.components.map((component) => [component.name, component.kind])).toEqual([
       ["web", "service"],
-      ["db", "service"],
-      ["cache", "service"],
+      ["db", "datastore"],
+      ["cache", "cache"],
     ]);
     expect(graph.entryPoints.map((entry) => entry.via)).toEqual(["published port 8081"]);
   });

@@ -7,6 +7,7 @@ import {
   folderOf,
   groupByFolder,
   isComposeFile,
+  isDockerfile,
   isEnvFile,
   resolveRelative,
   type FolderFiles,
@@ -19,7 +20,7 @@ import type { ComposeService } from "./service.js";
 
 export const composeFormat: FormatExtractor = {
   id: "compose",
-  claims: (path) => isComposeFile(path) || isEnvFile(path),
+  claims: (path) => isComposeFile(path) || isEnvFile(path) || isDockerfile(path),
   extract: async (files, options) => {
     try {
       return extractCompose(files, options);
@@ -149,6 +150,7 @@ class Session {
       id,
       services,
       envFile: (path) => this.envFile(path, variables),
+      fileText: (path) => this.texts.get(path),
       warnings: this.warnings,
       notes: this.notes,
     });

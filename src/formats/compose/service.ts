@@ -21,6 +21,13 @@ export interface ExtendsRef {
   file?: string;
 }
 
+/** Where the image is built from: the Dockerfile relative to the compose file, or its inline text. */
+export interface BuildRef {
+  context: string;
+  dockerfile: string;
+  inline?: string;
+}
+
 /**
  * What boxcutter reads of one compose service, each fact with the file and line it came from,
  * so a service assembled from several files (override, variant, extends) still points at its sources.
@@ -30,7 +37,7 @@ export interface ComposeService {
   /** The service key in the first file that defines it. */
   site: Site;
   image?: Located<string>;
-  build?: Site;
+  build?: Located<BuildRef>;
   dependsOn: Map<string, Site>;
   links: Map<string, Located<{ service: string; alias?: string }>>;
   /** `value` is interpolated; `display` is the same with secret variables masked, for evidence. */
@@ -116,7 +123,8 @@ export function readService(name: string, value: unknown, reader: ServiceReader)
     if (image === undefined) invalid("image", "image is not a string");
     else service.image = { ...at("image"), value: image };
   }
-  if (value.build !== undefined && value.build !== null) service.build = at("build");
+  if (value.build !== undefined && value.build !== null)
+    service.build = { ...at("build"), value: readBuild(value.build, text) };
 
   readDependsOn(value.depends_on, service, at, invalid, text);
   readLinks(value.links, service, at, invalid, text);
@@ -138,6 +146,16 @@ export function readService(name: string, value: unknown, reader: ServiceReader)
   readProfiles(value.profiles, service, invalid, text);
   readExtends(value.extends, service, at, invalid, text);
   return service;
+}
+
+/** `build: ./dir` or `build: {context, dockerfile, dockerfile_inline}`; the Dockerfile path is relative to the context. */
+function readBuild(raw: unknown, text: Text): BuildRef {
+  const build = isMapping(raw) ? raw : { context: raw };
+  const context = (typeof build.context === "string" ? text(build.context) : undefined) ?? ".";
+  const dockerfile =
+    (typeof build.dockerfile === "string" ? text(build.dockerfile) : undefined) ?? "Dockerfile";
+  const inline = typeof build.dockerfile_inline === "string" ? build.dockerfile_inline : undefined;
+  return { context, dockerfile, ...(inline !== undefined ? { inline } : {}) };
 }
 
 /** `hostname` and `container_name`: more names other containers reach the service by. */

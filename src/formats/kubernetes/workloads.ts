@@ -1,5 +1,5 @@
 import type { ComponentKind, Replicas, Resources } from "../../graph/model.js";
-import { kindFromImage } from "../shared/image-kind.js";
+import { imageBaseName, kindFromImage, kindFromName } from "../shared/image-kind.js";
 import type { YamlPath } from "../shared/yaml.js";
 import type { FieldReader } from "./fields.js";
 import type { Json, KubeObject } from "./objects.js";
@@ -76,7 +76,12 @@ export function readWorkload(fields: FieldReader, namespace: string): Workload |
   const images = main
     .map((container) => fields.at([...container.path, "image"], "string"))
     .filter((image): image is string => image !== undefined);
-  const kind = images.map(kindFromImage).find((found) => found !== undefined) ?? "service";
+  // The image says what runs; failing that, the role the workload or its image is named for (`orders-db`).
+  const kind =
+    images.map(kindFromImage).find((found) => found !== undefined) ??
+    kindFromName(object.name) ??
+    images.map((image) => kindFromName(imageBaseName(image))).find((found) => found !== undefined) ??
+    "service";
   const attributes: Record<string, string | number | boolean> = {
     workload: object.apiVersion.startsWith("serving.knative.dev/") ? "Knative Service" : object.kind,
   };

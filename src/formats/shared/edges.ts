@@ -73,6 +73,9 @@ export class EdgeCollector {
 
   /** The edges in the order they were first found; the kind is decided once every component is known. */
   edges(kindOf: (name: string) => ComponentKind | undefined): Edge[] {
-    return [...this.byKey.values()].map((edge) => ({ ...edge, kind: edgeKindOf(kindOf(edge.from), kindOf(edge.to)) }));
+    return [...this.byKey.values()].map((edge) => ({
+      ...edge,
+      kind: edgeKindOf(kindOf(edge.from), kindOf(edge.to)),
+    }));
   }
 }

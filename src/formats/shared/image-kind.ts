@@ -128,3 +128,25 @@ export function kindFromImage(image: string): ComponentKind | undefined {
   }
   return undefined;
 }
+
+/**
+ * Services are often named for their role (`orders-db`, `session-cache`, `edge-router`): the last word of the name
+ * says what it is when the image does not. Checked after the image, so `orders-db` running `mongo` stays a datastore
+ * because of its image, and only a project-built or unknown image takes its kind from the name.
+ */
+const KIND_BY_ROLE: ReadonlyArray<readonly [ComponentKind, readonly string[]]> = [
+  ["datastore", ["db", "database", "datastore", "store", "storage", "sql"]],
+  ["cache", ["cache"]],
+  ["queue", ["queue", "mq", "broker", "bus"]],
+  ["gateway", ["gateway", "gw", "router", "proxy", "ingress", "lb", "loadbalancer"]],
+];
+
+export function kindFromName(name: string): ComponentKind | undefined {
+  const words = name
+    .toLowerCase()
+    .split(/[-_.]+/)
+    .filter(Boolean);
+  const last = words[words.length - 1];
+  if (last === undefined) return undefined;
+  return KIND_BY_ROLE.find(([, roles]) => roles.includes(last))?.[0];
+}
