@@ -49,6 +49,11 @@ export interface Component {
   regions?: string[];
   /** Format-specific facts worth showing (instance type, module source, ...). Values are redacted. */
   attributes?: Record<string, string | number | boolean>;
+  /**
+   * Set on a stand-in for a component of another system (a Service of another folder or Kustomize root): calls to
+   * the stand-in are calls to that component, and request paths continue through it.
+   */
+  resolvesTo?: { system: string; component: string };
 }
 
 export interface Edge {

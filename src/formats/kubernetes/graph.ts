@@ -11,7 +11,7 @@ import {
   virtualServiceEntries,
   type EntrySink,
 } from "./entry-points.js";
-import type { FieldReader } from "./fields.js";
+import type { FieldReader, ObjectInNamespace } from "./fields.js";
 import {
   gatewayApiRefs,
   gatewayComponent,
@@ -23,17 +23,21 @@ import {
   type GatewayHop,
   type GatewayRef,
 } from "./gateways.js";
-import { readNetworkPolicy } from "./network-policy.js";
+import { readNetworkPolicy, type NamespaceLabels } from "./network-policy.js";
 import type { KubeObject } from "./objects.js";
 import { hostMentions, type HostMention } from "./references.js";
 import { serviceEntryHosts } from "./service-entries.js";
 import { prepare, type Prepared, type SystemInput } from "./prepare.js";
-import { selects } from "./workloads.js";
+import { selects, stringMap } from "./workloads.js";
 
 /** What every system may look up: the Gateways, and which of them some route binds to. */
 interface Shared {
   gateways: GatewayIndex;
   boundHops: Set<string>;
+  /** Labels of every Namespace these files create, for NetworkPolicy namespace selectors. */
+  namespaceLabels: NamespaceLabels;
+  /** NetworkPolicies of folders that hold no workloads: they apply to the namespaces they name, wherever those run. */
+  loosePolicies: ObjectInNamespace[];
 }
 
 // Two-label hosts under these are internet names; under anything else `a.b` reads as Service `a` in namespace `b`.
@@ -53,7 +57,7 @@ export function buildSystems(
   for (const system of prepared)
     for (const namespace of system.byRole.get("namespace") ?? [])
       knownNamespaces.add(namespace.fields.object.name);
-  const shared = shareGateways(prepared);
+  const shared = { ...shareGateways(prepared), ...sharePolicies(prepared) };
   const graphs: SystemGraph[] = [];
   for (const system of prepared) {
     const graph = connect(system, prepared, shared, knownNamespaces, warnings, notes);
@@ -62,7 +66,22 @@ export function buildSystems(
   return graphs;
 }
 
-function shareGateways(prepared: Prepared[]): Shared {
+function sharePolicies(prepared: Prepared[]): Pick<Shared, "namespaceLabels" | "loosePolicies"> {
+  const namespaceLabels = new Map<string, Record<string, string>>();
+  for (const system of prepared) {
+    for (const { fields } of system.byRole.get("namespace") ?? []) {
+      const name = fields.object.name;
+      const labels = stringMap(fields.at(["metadata", "labels"], "mapping"));
+      namespaceLabels.set(name, { ...namespaceLabels.get(name), ...labels, "kubernetes.io/metadata.name": name });
+    }
+  }
+  const loosePolicies = prepared
+    .filter((system) => system.units.units.length === 0)
+    .flatMap((system) => system.byRole.get("networkpolicy") ?? []);
+  return { namespaceLabels, loosePolicies };
+}
+
+function shareGateways(prepared: Prepared[]): Pick<Shared, "gateways" | "boundHops"> {
   const gateways = new GatewayIndex(
     prepared.flatMap((system) => [...(system.byRole.get("gateway") ?? []), ...system.lookupGateways]),
   );
@@ -171,7 +190,7 @@ function connect(
 ): SystemGraph {
   const builder = new GraphBuilder(system);
   hostEdges(builder, all, knownNamespaces, warnings);
-  networkPolicyEdges(builder, notes);
+  networkPolicyEdges(builder, shared, notes);
   routedEntries(builder, shared);
   knativeEntries(builder);
   return builder.finish(warnings);
@@ -204,10 +223,11 @@ function hostEdges(
   }
 }
 
-function networkPolicyEdges(builder: GraphBuilder, notes: string[]): void {
+function networkPolicyEdges(builder: GraphBuilder, shared: Shared, notes: string[]): void {
   const { system } = builder;
-  for (const { fields, namespace } of system.byRole.get("networkpolicy") ?? []) {
-    const reading = readNetworkPolicy(fields, namespace, system.units.units);
+  const policies = [...(system.byRole.get("networkpolicy") ?? []), ...shared.loosePolicies];
+  for (const { fields, namespace } of policies) {
+    const reading = readNetworkPolicy(fields, namespace, system.units.units, shared.namespaceLabels);
     if (reading.defaultDeny && !notes.includes(reading.defaultDeny)) notes.push(reading.defaultDeny);
     for (const edge of reading.edges) {
       builder.addEdge(
@@ -367,6 +387,7 @@ function serviceTargets(
         location: { file: mention.file, line: mention.line },
         aliases: [candidate.name],
         attributes: { system: other.id, namespace: candidate.namespace },
+        resolvesTo: { system: other.id, component: target.name },
       }));
       return [stand];
     }

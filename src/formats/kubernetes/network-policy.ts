@@ -1,7 +1,7 @@
 import { isMapping } from "../shared/yaml.js";
 import type { Unit } from "./components.js";
 import type { FieldReader } from "./fields.js";
-import { selects, stringMap } from "./workloads.js";
+import { stringMap } from "./workloads.js";
 
 export interface PolicyEdge {
   from: Unit;
@@ -16,14 +16,24 @@ export interface PolicyReading {
   defaultDeny?: string;
 }
 
+/** Labels of each namespace these files know: its Namespace object's labels plus `kubernetes.io/metadata.name`. */
+export type NamespaceLabels = ReadonlyMap<string, Record<string, string>>;
+
 /**
- * Allow rules between pod selectors are evidence that one workload calls another. Only explicit `matchLabels`
- * selectors count: an empty selector ("every pod") says nothing about who calls whom.
+ * Allow rules between pod selectors are evidence that one workload calls another. Selectors are read as the
+ * API server reads them (`matchLabels` and `matchExpressions` with `In`, `NotIn`, `Exists`, `DoesNotExist`), and a
+ * peer's `namespaceSelector` picks the namespaces whose labels it matches. Only selectors that name something
+ * count: an empty pod selector ("every pod") says nothing about who calls whom.
  */
-export function readNetworkPolicy(fields: FieldReader, namespace: string, units: Unit[]): PolicyReading {
+export function readNetworkPolicy(
+  fields: FieldReader,
+  namespace: string,
+  units: Unit[],
+  namespaces: NamespaceLabels = new Map(),
+): PolicyReading {
   const name = fields.object.name;
   const podSelector = fields.at(["spec", "podSelector"], "mapping") ?? {};
-  const selected = selectedUnits(podSelector, namespace, units);
+  const selected = selectedUnits(podSelector, [namespace], units);
   const policyTypes = (fields.at(["spec", "policyTypes"], "list") ?? []).filter(
     (type): type is string => typeof type === "string",
   );
@@ -52,10 +62,9 @@ export function readNetworkPolicy(fields: FieldReader, namespace: string, units:
       const peers = fields.at(["spec", key, ruleIndex, peerKey], "list") ?? [];
       peers.forEach((peer, peerIndex) => {
         if (!isMapping(peer) || !isMapping(peer.podSelector)) return;
-        const peerNamespace = namespaceOf(peer.namespaceSelector, namespace);
-        if (peerNamespace === undefined) return;
+        const peerNamespaces = namespacesOf(peer.namespaceSelector, namespace, namespaces, units);
         const line = fields.object.lineOf(["spec", key, ruleIndex, peerKey, peerIndex]);
-        for (const other of selectedUnits(peer.podSelector, peerNamespace, units)) {
+        for (const other of selectedUnits(peer.podSelector, peerNamespaces, units)) {
           for (const own of selected) {
             const [from, to] = key === "ingress" ? [other, own] : [own, other];
             if (from !== to)
@@ -73,20 +82,72 @@ export function readNetworkPolicy(fields: FieldReader, namespace: string, units:
   return reading;
 }
 
-function selectedUnits(selector: Record<string, unknown>, namespace: string, units: Unit[]): Unit[] {
-  const labels = stringMap(isMapping(selector.matchLabels) ? selector.matchLabels : undefined);
-  if (Object.keys(labels).length === 0) return [];
+function selectedUnits(selector: Record<string, unknown>, namespaces: string[], units: Unit[]): Unit[] {
+  if (!namesSomething(selector)) return [];
   return units.filter((unit) =>
     unit.workloads.some(
-      (workload) => workload.namespace === namespace && selects(labels, workload.podLabels),
+      (workload) => namespaces.includes(workload.namespace) && matchesSelector(selector, workload.podLabels),
     ),
   );
 }
 
-/** The peer's namespace: the policy's own, or one named through the well-known `kubernetes.io/metadata.name` label. */
-function namespaceOf(selector: unknown, own: string): string | undefined {
-  if (selector === undefined || selector === null) return own;
-  if (!isMapping(selector)) return undefined;
-  const labels = stringMap(isMapping(selector.matchLabels) ? selector.matchLabels : undefined);
-  return labels["kubernetes.io/metadata.name"] ?? labels.name;
+function namesSomething(selector: Record<string, unknown>): boolean {
+  const labels = isMapping(selector.matchLabels) ? Object.keys(selector.matchLabels).length : 0;
+  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions.length : 0;
+  return labels + expressions > 0;
+}
+
+/** A label selector against labels: every `matchLabels` pair and every `matchExpressions` requirement holds. */
+export function matchesSelector(selector: Record<string, unknown>, labels: Record<string, string>): boolean {
+  const pairs = stringMap(isMapping(selector.matchLabels) ? selector.matchLabels : undefined);
+  if (!Object.entries(pairs).every(([key, value]) => labels[key] === value)) return false;
+  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
+  return expressions.every((expression) => isMapping(expression) && holds(expression, labels));
+}
+
+function holds(expression: Record<string, unknown>, labels: Record<string, string>): boolean {
+  const key = typeof expression.key === "string" ? expression.key : undefined;
+  if (key === undefined) return false;
+  const values = Array.isArray(expression.values) ? expression.values.map(String) : [];
+  const value = labels[key];
+  switch (expression.operator) {
+    case "In":
+      return value !== undefined && values.includes(value);
+    case "NotIn":
+      return value === undefined || !values.includes(value);
+    case "Exists":
+      return value !== undefined;
+    case "DoesNotExist":
+      return value === undefined;
+    default:
+      return false;
+  }
+}
+
+/**
+ * The namespaces a peer's `namespaceSelector` picks: the policy's own when absent, every known namespace when empty,
+ * else those whose labels match. A namespace these files do not create is known by its name only, so a selector on
+ * `kubernetes.io/metadata.name` (or the common `name` label) still finds it.
+ */
+function namespacesOf(
+  selector: unknown,
+  own: string,
+  namespaces: NamespaceLabels,
+  units: Unit[],
+): string[] {
+  if (selector === undefined || selector === null) return [own];
+  if (!isMapping(selector)) return [];
+  const known = new Map(namespaces);
+  for (const unit of units) {
+    for (const workload of unit.workloads) {
+      if (!known.has(workload.namespace))
+        known.set(workload.namespace, {
+          "kubernetes.io/metadata.name": workload.namespace,
+          name: workload.namespace,
+        });
+    }
+  }
+  return [...known]
+    .filter(([, labels]) => matchesSelector(selector, labels))
+    .map(([namespace]) => namespace);
 }

@@ -64,7 +64,7 @@ describe("documents", () => {
 });
 
 describe("namespaces and systems", () => {
-  it("splits a folder holding several namespaces and links them through stand-ins", async () => {
+  it("keeps a folder holding several namespaces one system, calls across them direct", async () => {
     const result = await extract([
       {
         path: "k8s/front.yaml",
@@ -81,15 +81,28 @@ describe("namespaces and systems", () => {
         ),
       },
     ]);
-    expect(result.systems.map((system) => system.id)).toEqual([
-      "kubernetes:k8s#backend",
-      "kubernetes:k8s#web",
+    expect(result.systems.map((system) => system.id)).toEqual(["kubernetes:k8s"]);
+    expect(edgeList(result.systems[0]!)).toEqual(["front -> api (sync)"]);
+  });
+
+  it("links folders through a stand-in that names the component it stands for", async () => {
+    const result = await extract([
+      { path: "web/front.yaml", text: workload("front", { env: { API: "http://api.backend:8080" } }) },
+      {
+        path: "backend/api.yaml",
+        text: docs(
+          workload("api", { namespace: "backend" }),
+          service("api", { app: "api" }, { namespace: "backend" }),
+        ),
+      },
     ]);
+    expect(result.systems.map((system) => system.id)).toEqual(["kubernetes:backend", "kubernetes:web"]);
     const web = result.systems[1]!;
     expect(edgeList(web)).toEqual(["front -> api.backend (sync)"]);
     expect(web.components[1]).toMatchObject({
       name: "api.backend",
-      attributes: { system: "kubernetes:k8s#backend" },
+      attributes: { system: "kubernetes:backend" },
+      resolvesTo: { system: "kubernetes:backend", component: "api" },
     });
   });
 
@@ -338,5 +351,75 @@ spec:
         message: "resource ../missing is not in this repository (or is not a manifest)",
       }),
     ]);
+  });
+
+  it("reads matchExpressions and namespaceSelector labels, from policies kept in a folder of their own", async () => {
+    const namespaces = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: web
+  labels:
+    team: storefront
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: data
+`;
+    const ordersPolicy = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: orders-ingress
+  namespace: data
+spec:
+  podSelector:
+    matchExpressions:
+      - { key: app, operator: In, values: [orders, orders-canary] }
+  ingress:
+    - from:
+        - namespaceSelector:
+            matchLabels:
+              team: storefront
+          podSelector:
+            matchExpressions:
+              - { key: tier, operator: Exists }
+              - { key: app, operator: NotIn, values: [debug] }
+`;
+    const dbPolicy = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: db-ingress
+  namespace: data
+spec:
+  podSelector:
+    matchLabels:
+      app: orders-db
+  ingress:
+    - from:
+        - podSelector:
+            matchExpressions:
+              - { key: app, operator: In, values: [orders] }
+        - podSelector:
+            matchExpressions:
+              - { key: app, operator: DoesNotExist }
+`;
+    const result = await extract([
+      { path: "apps/namespaces.yaml", text: namespaces },
+      {
+        path: "apps/workloads.yaml",
+        text: docs(
+          workload("shop", { namespace: "web", labels: { app: "shop", tier: "front" } }),
+          workload("debug", { namespace: "web", labels: { app: "debug", tier: "tools" } }),
+          workload("orders", { namespace: "data", labels: { app: "orders" } }),
+          workload("orders-db", { namespace: "data", labels: { app: "orders-db" }, image: "postgres:16" }),
+        ),
+      },
+      { path: "policies/orders.yaml", text: ordersPolicy },
+      { path: "policies/db.yaml", text: dbPolicy },
+    ]);
+    const edges = result.systems.flatMap((system) => edgeList(system));
+    expect(edges.sort()).toEqual(["orders -> orders-db (sync)", "shop -> orders (sync)"]);
+    const shop = result.systems.flatMap((system) => system.edges).find((edge) => edge.from === "shop")!;
+    expect(shop.evidence[0]).toMatchObject({ rule: "kubernetes/network-policy", file: "policies/orders.yaml" });
   });
 });
