@@ -35,6 +35,18 @@ export interface Replicas {
   max: number;
 }
 
+/**
+ * Where a component's sizes, counts, regions and build were read, so a verdict can cite the line. A fact without
+ * its own entry is cited at the component's location.
+ */
+export interface FactSources {
+  resources?: SourceLocation;
+  replicas?: SourceLocation;
+  regions?: SourceLocation;
+  /** The build context (compose `build`) or the image that says where the code is built. */
+  build?: SourceLocation;
+}
+
 export interface Component {
   /** Unique within its system. */
   name: string;
@@ -54,6 +66,7 @@ export interface Component {
    * the stand-in are calls to that component, and request paths continue through it.
    */
   resolvesTo?: { system: string; component: string };
+  factSources?: FactSources;
 }
 
 export interface Edge {

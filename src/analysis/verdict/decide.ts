@@ -6,6 +6,7 @@ import { componentKey, type Declaration } from "../declarations.js";
 import { addedRoundTrips } from "../gate.js";
 import type { ChangeReport, SystemReport } from "../types.js";
 import { systemEvidence } from "./evidence.js";
+import { parseCodeOwners, type CodeOwners } from "./codeowners.js";
 import type { RepositoryFacts } from "./facts.js";
 import { joinLine, verdictLineParts } from "./line.js";
 import type { Addition, Justification, SystemVerdict, Verdict, VerdictConfig, VerdictKind } from "./types.js";
@@ -19,7 +20,10 @@ export function decideVerdict(
   declarations: readonly Declaration[] = [],
   config: VerdictConfig = DEFAULT_VERDICT_CONFIG,
 ): Verdict {
-  const systems = report.systems.map((system) => systemVerdict(system, facts, declarations, config));
+  const codeowners = facts.codeowners
+    ? parseCodeOwners(facts.codeowners.path, facts.codeowners.text)
+    : undefined;
+  const systems = report.systems.map((system) => systemVerdict(system, codeowners, declarations, config));
   const verdict = systems.reduce<VerdictKind>(
     (worst, system) => (SEVERITY.indexOf(system.verdict) > SEVERITY.indexOf(worst) ? system.verdict : worst),
     "no-change",
@@ -36,7 +40,7 @@ export function decideVerdict(
 
 function systemVerdict(
   system: SystemReport,
-  facts: RepositoryFacts,
+  codeowners: CodeOwners | undefined,
   declarations: readonly Declaration[],
   config: VerdictConfig,
 ): SystemVerdict {
@@ -65,7 +69,7 @@ function systemVerdict(
     const shrinks = netComponents < 0 || roundTrips.some((entry) => entry.added < 0);
     return { ...base, verdict: shrinks ? "reduced" : "no-change" };
   }
-  const triggers = systemEvidence(system, facts, config);
+  const triggers = systemEvidence(system, codeowners, config);
   const byEvidence = triggers
     .filter((evidence) => evidence.status === "met")
     .map((evidence) => evidence.trigger);

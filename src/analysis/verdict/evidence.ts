@@ -1,16 +1,21 @@
 import type { SystemReport } from "../types.js";
-import { TRIGGERS } from "../declarations.js";
-import type { RepositoryFacts } from "./facts.js";
+import type { CodeOwners } from "./codeowners.js";
+import { computeEvidence } from "./compute.js";
+import { geographyEvidence } from "./geography.js";
+import { independentDeploysEvidence } from "./independent-deploys.js";
 import type { TriggerEvidence, VerdictConfig } from "./types.js";
+import { workingSetEvidence } from "./working-set.js";
 
 /** The evidence for each trigger in one system, in the order of `TRIGGERS`. */
 export function systemEvidence(
   system: SystemReport,
-  facts: RepositoryFacts,
+  codeowners: CodeOwners | undefined,
   config: VerdictConfig,
 ): TriggerEvidence[] {
-  void system;
-  void facts;
-  void config;
-  return TRIGGERS.map((trigger) => ({ trigger, status: "unknown", summary: "not judged yet", facts: [] }));
+  return [
+    workingSetEvidence(system, config.ceilings),
+    computeEvidence(system, config.ceilings),
+    geographyEvidence(system),
+    independentDeploysEvidence(system, codeowners),
+  ];
 }

@@ -21,6 +21,8 @@ export interface TriggerEvidence {
   /** One plain line: what was weighed against what, e.g. `1.5 TiB of memory against a 768 GiB ceiling`. */
   summary: string;
   facts: TriggerFact[];
+  /** The added components this evidence pays for (met only): the ones its facts are about. */
+  covers: string[];
 }
 
 export type VerdictKind = "no-change" | "reduced" | "justified" | "unjustified";

@@ -63,7 +63,7 @@ describe("compose extractor on a development stack", () => {
     expect(api.replicas).toEqual({ min: 3, max: 3 });
     expect(api.resources).toEqual({ cpuCores: 0.5, memoryBytes: 512 * 1024 * 1024, gpus: 1 });
     const seed = graph.components.find((component) => component.name === "seed")!;
-    expect(seed.attributes).toEqual({ build: true, profiles: "tools" });
+    expect(seed.attributes).toEqual({ build: "seed", profiles: "tools" });
     const cache = graph.components.find((component) => component.name === "cache")!;
     expect(cache.aliases).toEqual(["session-store"]);
   });

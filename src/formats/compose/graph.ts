@@ -1,4 +1,5 @@
 import type {
+  FactSources,
   Component,
   ComponentKind,
   EntryPoint,
@@ -17,7 +18,7 @@ import { outsideRepository, resolveRelative } from "./files.js";
 import { describePort, isLoopback } from "./ports.js";
 import { providerHost } from "../shared/providers.js";
 import { pickResources } from "./resources.js";
-import type { ComposeService, Site } from "./service.js";
+import type { BuildRef, ComposeService, Located, Site } from "./service.js";
 
 export interface SystemInput {
   id: string;
@@ -173,14 +174,32 @@ function toComponent(service: ComposeService, system: string, baseImage: string 
   const resources = pickResources(service.limits, service.reservations);
   if (resources) component.resources = resources;
   const attributes: Record<string, string | number | boolean> = {};
-  if (service.build) attributes.build = true;
+  if (service.build) attributes.build = buildContext(service.build);
   if (baseImage) attributes.baseImage = redactText(baseImage);
   if (service.profiles && service.profiles.length > 0) attributes.profiles = service.profiles.join(", ");
   if (NOT_ENTRY_KINDS.has(kind) && service.ports.length > 0) {
     attributes.publishedPorts = service.ports.map((port) => describePort(port.value)).join(", ");
   }
   if (Object.keys(attributes).length > 0) component.attributes = attributes;
+  const sources = factSources(service);
+  if (sources) component.factSources = sources;
   return component;
+}
+
+/** The build context as a repository path (`services/auth`), or the URL of the repository it is built from. */
+function buildContext(build: Located<BuildRef>): string {
+  const { context } = build.value;
+  if (/^[a-z][a-z0-9+.-]*:\/\/|^git@/i.test(context)) return redactText(context);
+  return resolveRelative(build.file, context) ?? redactText(context);
+}
+
+function factSources(service: ComposeService): FactSources | undefined {
+  const sources: FactSources = {};
+  if (service.resourcesSite) sources.resources = service.resourcesSite;
+  if (service.replicasSite) sources.replicas = service.replicasSite;
+  if (service.build) sources.build = { file: service.build.file, line: service.build.line };
+  else if (service.image) sources.build = { file: service.image.file, line: service.image.line };
+  return Object.keys(sources).length > 0 ? sources : undefined;
 }
 
 /** Every name another container can use to reach a service: its key, container_name, hostname, network aliases. */

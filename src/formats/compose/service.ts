@@ -51,6 +51,9 @@ export interface ComposeService {
   scale?: number;
   limits: Resources;
   reservations: Resources;
+  /** Where the sizes and the replica count were read. */
+  resourcesSite?: Site;
+  replicasSite?: Site;
   profiles?: string[];
   extends?: Located<ExtendsRef>;
 }
@@ -138,10 +141,13 @@ export function readService(name: string, value: unknown, reader: ServiceReader)
   if (value.scale !== undefined) {
     const scale = count(text(value.scale));
     if (scale === undefined) invalid("scale", "scale is not a whole number");
-    else service.scale = scale;
+    else {
+      service.scale = scale;
+      service.replicasSite = at("scale");
+    }
   }
-  readDeploy(value.deploy, service, invalid, text);
-  readLegacyResources(value, service, text);
+  readDeploy(value.deploy, service, at, invalid, text);
+  readLegacyResources(value, service, at, text);
 
   readProfiles(value.profiles, service, invalid, text);
   readExtends(value.extends, service, at, invalid, text);
@@ -324,17 +330,21 @@ function readNetworks(raw: unknown, service: ComposeService, at: At, invalid: In
   }
 }
 
-function readDeploy(raw: unknown, service: ComposeService, invalid: Invalid, text: Text): void {
+function readDeploy(raw: unknown, service: ComposeService, at: At, invalid: Invalid, text: Text): void {
   if (raw === undefined || raw === null) return;
   if (!isMapping(raw)) return invalid("deploy", "deploy must be a mapping");
   if (raw.replicas !== undefined) {
     const replicas = count(text(raw.replicas));
     if (replicas === undefined) invalid("deploy", "deploy.replicas is not a whole number", "replicas");
-    else service.replicas = replicas;
+    else {
+      service.replicas = replicas;
+      service.replicasSite = at("deploy", "replicas");
+    }
   }
   const resources = raw.resources;
   if (resources === undefined || resources === null) return;
   if (!isMapping(resources)) return invalid("deploy", "deploy.resources must be a mapping", "resources");
+  service.resourcesSite = at("deploy", "resources");
   for (const kind of ["limits", "reservations"] as const) {
     const block = resources[kind];
     if (block === undefined || block === null) continue;
@@ -357,7 +367,14 @@ function readDeploy(raw: unknown, service: ComposeService, invalid: Invalid, tex
 }
 
 /** Compose file format 2 sizes (`mem_limit`, `cpus`, `mem_reservation`) and the service-level `gpus`. */
-function readLegacyResources(value: Record<string, unknown>, service: ComposeService, text: Text): void {
+function readLegacyResources(
+  value: Record<string, unknown>,
+  service: ComposeService,
+  at: At,
+  text: Text,
+): void {
+  const legacy = ["mem_limit", "mem_reservation", "cpus", "gpus"].find((key) => value[key] !== undefined);
+  if (legacy) service.resourcesSite ??= at(legacy);
   const memLimit = parseBytes(typeof value.mem_limit === "string" ? text(value.mem_limit) : value.mem_limit);
   const memReservation = parseBytes(
     typeof value.mem_reservation === "string" ? text(value.mem_reservation) : value.mem_reservation,
@@ -399,6 +416,8 @@ export function mergeServices(base: ComposeService, over: ComposeService): Compo
     "containerName",
     "replicas",
     "scale",
+    "resourcesSite",
+    "replicasSite",
     "profiles",
     "extends",
   ] as const) {

@@ -239,6 +239,9 @@ function workloadComponent(
     };
   }
   if (primary.resources) component.resources = { ...primary.resources };
+  if (Object.keys(primary.sources).length > 0) component.factSources = { ...primary.sources };
+  const regions = [...new Set(group.flatMap((workload) => workload.regions ?? []))].sort();
+  if (regions.length > 0) component.regions = regions;
   const attributes: Record<string, string | number | boolean> = {
     ...primary.attributes,
     namespace: primary.namespace,

@@ -133,6 +133,10 @@ function applyAutoscalers(hpas: ObjectInNamespace[], workloads: Workload[]): voi
     if (!target || max === undefined) continue;
     target.replicas = { min, max: Math.max(min, max) };
     target.attributes.autoscaler = fields.object.name;
+    target.sources.replicas = {
+      file: fields.object.file,
+      line: fields.object.lineOf(["spec", "maxReplicas"]),
+    };
   }
 }
 
@@ -150,6 +154,10 @@ function applyClaims(claims: ObjectInNamespace[], workloads: Workload[]): void {
       const claim = index.get(serviceKey(workload.namespace, claimName));
       const size = parseQuantity(claim?.fields.at(["spec", "resources", "requests", "storage"], "scalar"));
       if (size === undefined) continue;
+      workload.sources.resources ??= {
+        file: claim!.fields.object.file,
+        line: claim!.fields.object.lineOf(["spec", "resources", "requests", "storage"]),
+      };
       workload.resources = {
         ...workload.resources,
         storageBytes: (workload.resources?.storageBytes ?? 0) + size,

@@ -1,4 +1,4 @@
-import type { ComponentKind, Replicas, Resources } from "../../graph/model.js";
+import type { ComponentKind, FactSources, Replicas, Resources } from "../../graph/model.js";
 import { imageBaseName, kindFromImage, kindFromName } from "../shared/image-kind.js";
 import type { YamlPath } from "../shared/yaml.js";
 import type { FieldReader } from "./fields.js";
@@ -25,6 +25,10 @@ export interface Workload {
   replicas?: Replicas;
   resources?: Resources;
   attributes: Record<string, string | number | boolean>;
+  /** Regions the pods are pinned to by node selector or required node affinity. */
+  regions?: string[];
+  /** Where the sizes, the replica count and the regions were read. */
+  sources: FactSources;
 }
 
 const SINGLE_REPLICA_DEFAULT = new Set(["Deployment", "StatefulSet", "ReplicaSet", "Rollout"]);
@@ -95,20 +99,68 @@ export function readWorkload(fields: FieldReader, namespace: string): Workload |
     containers,
     kind,
     attributes,
+    sources: {},
   };
   if (images[0] !== undefined) workload.image = images[0];
   const replicas = readReplicas(fields);
   if (replicas) workload.replicas = replicas;
+  if (fields.at(["spec", "replicas"], "scalar") !== undefined)
+    workload.sources.replicas = { file: object.file, line: object.lineOf(["spec", "replicas"]) };
   if (object.kind === "DaemonSet") attributes.replicas = "one per node";
   const schedule = object.kind === "CronJob" ? fields.at(["spec", "schedule"], "string") : undefined;
   if (schedule !== undefined) attributes.schedule = schedule;
+  readRegions(workload);
   const resources = readResources(fields, main);
   if (resources.limits.cpuCores !== undefined) attributes.cpuLimitCores = resources.limits.cpuCores;
   if (resources.limits.memoryBytes !== undefined) attributes.memoryLimitBytes = resources.limits.memoryBytes;
   const storage = claimTemplateStorage(fields);
   if (storage > 0) resources.requests.storageBytes = storage;
-  if (Object.keys(resources.requests).length > 0) workload.resources = resources.requests;
+  if (Object.keys(resources.requests).length > 0) {
+    workload.resources = resources.requests;
+    const sized = main.find((container) => fields.at([...container.path, "resources"], "mapping"));
+    const path = sized ? [...sized.path, "resources"] : ["spec", "volumeClaimTemplates"];
+    workload.sources.resources = { file: object.file, line: object.lineOf(path) };
+  }
   return workload;
+}
+
+const REGION_LABELS = new Set(["topology.kubernetes.io/region", "failure-domain.beta.kubernetes.io/region"]);
+
+/** `nodeSelector` on a region label, or a required node affinity `In` a list of regions. */
+function readRegions(workload: Workload): void {
+  const { fields, podSpecPath, object } = workload;
+  const regions: string[] = [];
+  let path: YamlPath | undefined;
+  const selector = fields.at([...podSpecPath, "nodeSelector"], "mapping") ?? {};
+  for (const [label, value] of Object.entries(selector)) {
+    if (!REGION_LABELS.has(label) || typeof value !== "string") continue;
+    regions.push(value);
+    path ??= [...podSpecPath, "nodeSelector", label];
+  }
+  const termsPath = [
+    ...podSpecPath,
+    "affinity",
+    "nodeAffinity",
+    "requiredDuringSchedulingIgnoredDuringExecution",
+    "nodeSelectorTerms",
+  ];
+  (fields.at(termsPath, "list") ?? []).forEach((term, index) => {
+    const expressions = (term as { matchExpressions?: unknown } | null)?.matchExpressions;
+    if (!Array.isArray(expressions)) return;
+    for (const expression of expressions as { key?: unknown; operator?: unknown; values?: unknown }[]) {
+      if (
+        !REGION_LABELS.has(String(expression?.key)) ||
+        expression.operator !== "In" ||
+        !Array.isArray(expression.values)
+      )
+        continue;
+      regions.push(...expression.values.filter((value): value is string => typeof value === "string"));
+      path ??= [...termsPath, index];
+    }
+  });
+  if (regions.length === 0) return;
+  workload.regions = [...new Set(regions)].sort();
+  workload.sources.regions = { file: object.file, line: object.lineOf(path!) };
 }
 
 function readReplicas(fields: FieldReader): Replicas | undefined {

@@ -1,4 +1,4 @@
-import type { Replicas, Resources } from "../../graph/model.js";
+import type { FactSources, Replicas, Resources, SourceLocation } from "../../graph/model.js";
 import { redactText } from "../../graph/redact.js";
 import { attribute, blocksOf, type Body, type Expr } from "./ast.js";
 import { evaluate, symbolText, UNKNOWN, type Evaluated } from "./evaluate.js";
@@ -17,6 +17,7 @@ export interface Facts {
   regions: string[];
   attributes: Record<string, string | number | boolean>;
   symbolic: string[];
+  sources: FactSources;
 }
 
 const MACHINE_ARGUMENTS = [
@@ -31,7 +32,7 @@ const MACHINE_ARGUMENTS = [
 ];
 
 export function componentFacts(node: TfNode, members: TfNode[]): Facts {
-  const facts: Facts = { regions: [], attributes: {}, symbolic: [] };
+  const facts: Facts = { regions: [], attributes: {}, symbolic: [], sources: {} };
   facts.attributes.address = node.address;
   if (node.mode === "module") {
     const source = moduleSource(node.block);
@@ -59,19 +60,28 @@ function reader(node: TfNode, facts: Facts): Reader {
   };
 }
 
+/** The first argument a size was read from is the line a report cites for it. */
+function citeResources(node: TfNode, facts: Facts, names: string[], body: Body = node.block.body): void {
+  const found = names.map((name) => attribute(body, name)).find((entry) => entry !== undefined);
+  facts.sources.resources ??= { file: node.file, line: found?.line ?? node.block.line };
+}
+
 function readMachine(node: TfNode, read: Reader, facts: Facts): void {
   if (node.type === "aws_ecs_task_definition") {
     facts.resources ??= taskResources(read("cpu"), read("memory"));
+    if (facts.resources) citeResources(node, facts, ["cpu", "memory"]);
     return;
   }
   if (node.type === "aws_lambda_function") {
     const memory = read("memory_size");
     facts.resources ??= { memoryBytes: (typeof memory === "number" ? memory : 128) * 1024 * 1024 };
+    citeResources(node, facts, ["memory_size"]);
     return;
   }
   if (node.type === "google_redis_instance") {
     const memory = read("memory_size_gb");
     if (typeof memory === "number") facts.resources ??= { memoryBytes: memory * 1024 ** 3 };
+    if (facts.resources) citeResources(node, facts, ["memory_size_gb"]);
     return;
   }
   const bodies = [node.block.body, ...nestedBodies(node.block.body)];
@@ -83,16 +93,21 @@ function readMachine(node: TfNode, read: Reader, facts: Facts): void {
       if (typeof value !== "string") continue;
       facts.attributes[name] ??= value;
       const resources = machineResources(value);
-      if (resources && !facts.resources) facts.resources = resources;
+      if (resources && !facts.resources) {
+        facts.resources = resources;
+        citeResources(node, facts, [name], body);
+      }
     }
     const types = read("instance_types", body);
     if (Array.isArray(types) && typeof types[0] === "string") {
       facts.attributes.instance_type ??= types[0];
       facts.resources ??= machineResources(types[0]);
+      if (facts.resources) citeResources(node, facts, ["instance_types"], body);
     }
   }
   const storage = read("allocated_storage") ?? read("disk_size") ?? read("storage_mb");
   if (typeof storage === "number") {
+    citeResources(node, facts, ["allocated_storage", "disk_size", "storage_mb"]);
     facts.resources = {
       ...facts.resources,
       storageBytes: node.type.includes("azurerm") ? storage * 1024 ** 2 : storage * 1024 ** 3,
@@ -161,23 +176,40 @@ function readCounts(node: TfNode, read: Reader, facts: Facts, own: boolean): voi
 function readRegions(node: TfNode, members: TfNode[], facts: Facts): void {
   const regions = new Set<string>();
   const read = reader(node, facts);
+  const cite = (site: SourceLocation): void => {
+    facts.sources.regions ??= site;
+  };
   const own = read("region") ?? read("location");
-  if (typeof own === "string") regions.add(own);
-  else if (own === undefined && node.mode === "resource") {
-    const region = providerRegion(node, facts);
-    if (region) regions.add(region);
+  if (typeof own === "string") {
+    regions.add(own);
+    cite({
+      file: node.file,
+      line: (attribute(node.block.body, "region") ?? attribute(node.block.body, "location"))!.line,
+    });
+  } else if (own === undefined && node.mode === "resource") {
+    const found = providerRegion(node, facts);
+    if (found) {
+      regions.add(found.region);
+      cite(found.site);
+    }
   }
   for (const member of members) {
-    for (const replica of blocksOf(member.block.body, "replica")) {
-      const region = reader(member, facts)("region_name", replica.body);
-      if (typeof region === "string") regions.add(region);
+    for (const block of [
+      ...blocksOf(member.block.body, "replica"),
+      ...blocksOf(member.block.body, "geo_location"),
+    ]) {
+      const region =
+        reader(member, facts)("region_name", block.body) ?? reader(member, facts)("location", block.body);
+      if (typeof region !== "string") continue;
+      regions.add(region);
+      cite({ file: member.file, line: block.line });
     }
   }
   facts.regions = [...regions].sort();
 }
 
 /** The region of the provider configuration a resource uses (its `provider = aws.west` alias or the default). */
-function providerRegion(node: TfNode, facts: Facts): string | undefined {
+function providerRegion(node: TfNode, facts: Facts): { region: string; site: SourceLocation } | undefined {
   const chosen = attribute(node.block.body, "provider")?.expr;
   let name = providerOf(node.type);
   let alias: string | undefined;
@@ -191,7 +223,8 @@ function providerRegion(node: TfNode, facts: Facts): string | undefined {
   const region = attribute(found.block.body, "region") ?? attribute(found.block.body, "location");
   if (!region) return undefined;
   const value = evaluate(region.expr, found.scope);
-  if (typeof value === "string") return value;
+  if (typeof value === "string")
+    return { region: value, site: { file: found.block.file, line: region.line } };
   facts.symbolic.push(`region = ${symbolText(region.expr)}`);
   return undefined;
 }
@@ -200,7 +233,7 @@ function findProvider(
   scope: ModuleScope,
   name: string,
   alias: string | undefined,
-): { block: { body: Body }; scope: ModuleScope } | undefined {
+): { block: { body: Body; file: string }; scope: ModuleScope } | undefined {
   for (let current: ModuleScope | undefined = scope; current; current = current.parent) {
     const block = current.providers.find(
       (provider) => provider.labels[0] === name && aliasOf(provider, current!) === alias,

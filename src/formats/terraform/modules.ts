@@ -29,7 +29,7 @@ export interface ModuleScope {
   locals: Map<string, Expr>;
   variables: Map<string, Block>;
   outputs: Map<string, Expr>;
-  providers: Block[];
+  providers: (Block & { file: string })[];
   /** `moved` blocks: full old address -> full new address (resources or whole module calls). */
   moved: Map<string, string>;
   children: Map<string, ModuleScope>;
@@ -155,7 +155,7 @@ function addBlock(scope: ModuleScope, block: Block, file: string): void {
       return;
     }
     case "provider":
-      scope.providers.push(block);
+      scope.providers.push({ ...block, file });
       return;
     case "moved": {
       const from = attribute(block.body, "from")?.expr;

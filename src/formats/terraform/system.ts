@@ -73,6 +73,7 @@ function toComponent(record: ComponentRecord, system: string, moduleAlias: strin
   if (facts.replicas) component.replicas = facts.replicas;
   if (facts.resources) component.resources = facts.resources;
   if (facts.regions.length > 0) component.regions = facts.regions;
+  if (Object.keys(facts.sources).length > 0) component.factSources = facts.sources;
   return component;
 }
 
