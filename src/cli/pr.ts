@@ -88,7 +88,7 @@ async function post(
     const checkRunId = await startCheckRun(client, repo, headSha, new Date());
     await completeCheckRun(
       client,
-      { ...repo, checkRunId },
+      { ...repo, checkRunId, headSha },
       analysis.conclusion,
       analysis.checkRun,
       new Date(),

@@ -1,4 +1,6 @@
-import type { GitHubClient, PullRequestRef } from "./client.js";
+import { httpStatusOf, type GitHubClient, type PullRequestRef } from "./client.js";
+import { createOnce } from "./create-once.js";
+import { NO_RETRY } from "./octokit.js";
 
 /** GitHub rejects issue comments longer than this many characters. */
 export const COMMENT_LIMIT = 65_536;
@@ -120,13 +122,26 @@ const MINIMIZE = `mutation($id: ID!) {
   minimizeComment(input: { subjectId: $id, classifier: OUTDATED }) { minimizedComment { isMinimized } }
 }`;
 
-async function postComment(client: GitHubClient, pr: PullRequestRef, body: string): Promise<void> {
-  await client.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
-    owner: pr.owner,
-    repo: pr.repo,
-    issue_number: pr.number,
-    body,
-  });
+/** Posts a report; after an attempt that may have posted it anyway (a 5xx, a timeout), looks before posting again. */
+async function postComment(
+  client: GitHubClient,
+  pr: PullRequestRef,
+  body: string,
+  isOurs: CommentOwnership,
+): Promise<void> {
+  await createOnce(
+    async () => {
+      await client.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+        owner: pr.owner,
+        repo: pr.repo,
+        issue_number: pr.number,
+        body,
+        ...NO_RETRY,
+      });
+      return true;
+    },
+    async () => ((await findStickyComment(client, pr, isOurs))?.body === body ? true : undefined),
+  );
 }
 
 /** The old comment goes only once the new one is posted, so the pull request is never without a report. */
@@ -136,8 +151,9 @@ async function replaceComment(
   old: StickyComment,
   body: string,
   mode: "hide-and-new" | "delete-and-new",
+  isOurs: CommentOwnership,
 ): Promise<void> {
-  await postComment(client, pr, body);
+  await postComment(client, pr, body, isOurs);
   if (mode === "hide-and-new") await client.graphql(MINIMIZE, { id: old.nodeId });
   else
     await client.request("DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}", {
@@ -156,16 +172,23 @@ export async function upsertStickyComment(
 ): Promise<CommentDecision> {
   const existing = await findStickyComment(client, pr, isOurs);
   const decision = decideCommentWrite(existing, intent);
-  if (decision.action === "create") await postComment(client, pr, intent.body);
+  if (decision.action === "create") await postComment(client, pr, intent.body, isOurs);
   else if (decision.action === "update" && mode !== "update")
-    await replaceComment(client, pr, existing!, intent.body, mode);
+    await replaceComment(client, pr, existing!, intent.body, mode, isOurs);
   else if (decision.action === "update") {
-    await client.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", {
-      owner: pr.owner,
-      repo: pr.repo,
-      comment_id: decision.commentId,
-      body: intent.body,
-    });
+    try {
+      await client.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", {
+        owner: pr.owner,
+        repo: pr.repo,
+        comment_id: decision.commentId,
+        body: intent.body,
+      });
+    } catch (error) {
+      // Deleted by someone since it was listed: the pull request gets a new one.
+      if (httpStatusOf(error) !== 404) throw error;
+      await postComment(client, pr, intent.body, isOurs);
+      return { action: "create" };
+    }
   }
   return decision;
 }

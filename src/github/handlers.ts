@@ -1,5 +1,6 @@
 import type { Context, Probot } from "probot";
-import { analyzePullRequest, type PullRequestTarget } from "./analyze-pr.js";
+import type { CheckRunOutput } from "../report/check-run.js";
+import { analyzePullRequest, type PullRequestAnalysis, type PullRequestTarget } from "./analyze-pr.js";
 import { handleCommentCommands } from "./commands/handle.js";
 import {
   CHECK_NAME,
@@ -9,7 +10,7 @@ import {
   type CheckRunRef,
 } from "./check-run.js";
 import { describeError, type GitHubClient, type RepoRef } from "./client.js";
-import { commentBody, upsertStickyComment, writtenByBot } from "./comment.js";
+import { commentBody, upsertStickyComment, writtenByBot, type CommentMode } from "./comment.js";
 import { loadAppConfig, type ConfigPluginClient } from "./config.js";
 import { DeliveryDeduper, KeyedQueue } from "./delivery.js";
 import { createFileCaches, newCounters, type FileCaches } from "./fetch-files.js";
@@ -61,6 +62,7 @@ export function createAppState(overrides: Partial<AppState> = {}): AppState {
 const CHECK_RUN_TTL_MS = 30 * 24 * 60 * 60_000;
 
 type Log = Context["log"];
+type Analysed = Extract<PullRequestAnalysis, { kind: "analysed" }>;
 
 interface Run {
   client: GitHubClient & ConfigPluginClient & HookableClient;
@@ -75,28 +77,95 @@ function quote(text: string): string {
   return text.replace(/[\\`*_[\]<>|]/g, "\\$&");
 }
 
-async function reportFailure(
+function checkRunKey(repo: RepoRef, headSha: string): string {
+  return `check-run:${repo.owner}/${repo.repo}@${headSha}`;
+}
+
+/** Completes the check; when GitHub needed a new run for it, later events for this head update that one. */
+async function finish(
+  state: AppState,
   run: Run,
   ref: CheckRunRef,
-  now: () => number,
+  conclusion: CheckConclusion,
+  output: CheckRunOutput,
+): Promise<CheckConclusion> {
+  const id = await completeCheckRun(run.client, ref, conclusion, output, new Date(state.now()));
+  if (id !== ref.checkRunId)
+    await state.store.set(checkRunKey(ref, ref.headSha), String(id), CHECK_RUN_TTL_MS);
+  return conclusion;
+}
+
+async function reportFailure(
+  state: AppState,
+  run: Run,
+  ref: CheckRunRef,
   reason: string,
 ): Promise<AnalysisOutcome> {
   try {
-    await completeCheckRun(
-      run.client,
-      ref,
-      "neutral",
-      {
-        title: "boxcutter could not analyse this pull request",
-        summary: `The analysis stopped: ${quote(reason)}\n\nRe-run the check to try again.`,
-        annotations: [],
-      },
-      new Date(now()),
-    );
+    await finish(state, run, ref, "neutral", {
+      title: "boxcutter could not analyse this pull request",
+      summary: `The analysis stopped: ${quote(reason)}\n\nRe-run the check to try again.`,
+      annotations: [],
+    });
   } catch (error) {
     run.log.error({ err: error }, "could not complete the check run after a failure");
   }
   return "neutral";
+}
+
+/** Why the analysed head is no longer the pull request's: a push or force-push, closing it, deleting its branch. */
+async function supersededBy(run: Run): Promise<string | undefined> {
+  const { target } = run;
+  const repo = { owner: target.owner, repo: target.repo };
+  const current = await currentPullRequest(run.client, repo, target.number);
+  if (!current.open) return "the pull request was closed (or its head branch deleted) while it was analysed";
+  if (current.headSha === target.headSha) return undefined;
+  return `the pull request's head moved to \`${current.headSha.slice(0, 7)}\` while it was analysed; that commit gets its own check`;
+}
+
+/** An analysis of a head that is no longer current writes no result: the newer head's analysis will. */
+async function reportSuperseded(
+  state: AppState,
+  run: Run,
+  ref: CheckRunRef,
+  reason: string,
+): Promise<AnalysisOutcome> {
+  run.log.info({ pr: run.target.number, head: run.target.headSha, reason }, "superseded; no result written");
+  await finish(state, run, ref, "neutral", {
+    title: "Superseded",
+    summary: `Not reported: ${reason}.`,
+    annotations: [],
+  });
+  return "stale";
+}
+
+/** The comment is written before the check completes; if it cannot be, the check still carries the result. */
+async function writeComment(
+  run: Run,
+  analysis: Analysed,
+  startedAt: Date,
+  mode: Exclude<CommentMode, "off">,
+): Promise<string | undefined> {
+  const { target } = run;
+  const marker = {
+    head: target.headSha,
+    at: startedAt.toISOString(),
+    fingerprint: analysis.commentFingerprint,
+  };
+  try {
+    const decision = await upsertStickyComment(
+      run.client,
+      target,
+      { marker, body: commentBody(marker, analysis.markdown), changed: analysis.report.changed },
+      writtenByBot,
+      mode,
+    );
+    run.log.info({ pr: target.number, comment: decision }, "comment");
+    return undefined;
+  } catch (error) {
+    run.log.warn({ err: error, pr: target.number }, "could not write the comment");
+    return `\n\nThe pull request comment could not be written (${quote(describeError(error))}); the next push or a re-run writes it.`;
+  }
 }
 
 /** The whole flow for one head of one pull request; runs serialised per pull request. */
@@ -120,37 +189,30 @@ async function analyseAndReport(state: AppState, run: Run): Promise<AnalysisOutc
   }
 
   const startedAt = new Date(state.now());
-  const checkKey = `check-run:${repo.owner}/${repo.repo}@${target.headSha}`;
+  const checkKey = checkRunKey(repo, target.headSha);
   const known = run.newCheckRun ? undefined : await state.store.get(checkKey);
   let checkRunId = known === undefined ? undefined : Number(known);
   if (checkRunId === undefined) {
     checkRunId = await startCheckRun(client, repo, target.headSha, startedAt);
     await state.store.set(checkKey, String(checkRunId), CHECK_RUN_TTL_MS);
   }
-  const ref: CheckRunRef = { ...repo, checkRunId };
-  if (earlyFailure !== undefined) return reportFailure(run, ref, state.now, earlyFailure);
+  const ref: CheckRunRef = { ...repo, checkRunId, headSha: target.headSha };
+  if (earlyFailure !== undefined) return reportFailure(state, run, ref, earlyFailure);
 
   try {
     const loaded = await loadAppConfig(client, repo);
     if (!loaded.ok) {
-      await completeCheckRun(
-        client,
-        ref,
-        "neutral",
-        {
-          title: "Invalid boxcutter configuration",
-          summary: [
-            `The configuration in \`${quote(loaded.source)}\` (default branch) could not be used:`,
-            "",
-            ...loaded.problems.map((problem) => `- ${quote(problem)}`),
-            "",
-            "Fix the file on the default branch and re-run this check.",
-          ].join("\n"),
-          annotations: [],
-        },
-        new Date(state.now()),
-      );
-      return "neutral";
+      return await finish(state, run, ref, "neutral", {
+        title: "Invalid boxcutter configuration",
+        summary: [
+          `The configuration in \`${quote(loaded.source)}\` (default branch) could not be used:`,
+          "",
+          ...loaded.problems.map((problem) => `- ${quote(problem)}`),
+          "",
+          "Fix the file on the default branch and re-run this check.",
+        ].join("\n"),
+        annotations: [],
+      });
     }
     const counters = newCounters();
     const analysis = await analyzePullRequest(client, target, {
@@ -161,26 +223,21 @@ async function analyseAndReport(state: AppState, run: Run): Promise<AnalysisOutc
     });
     // What the pull request cost in GitHub requests, and how much the blob cache saved.
     log.info({ pr: target.number, head: target.headSha, ...counters }, "fetched");
-    if (analysis.kind === "analysed" && loaded.config.comment !== "off") {
-      const marker = {
-        head: target.headSha,
-        at: startedAt.toISOString(),
-        fingerprint: analysis.commentFingerprint,
-      };
-      const decision = await upsertStickyComment(
-        client,
-        target,
-        { marker, body: commentBody(marker, analysis.markdown), changed: analysis.report.changed },
-        writtenByBot,
-        loaded.config.comment,
-      );
-      log.info({ pr: target.number, comment: decision }, "comment");
+    let output = analysis.checkRun;
+    if (analysis.kind === "analysed") {
+      // A push during the analysis: the older result must not reach the pull request.
+      const superseded = await supersededBy(run);
+      if (superseded) return await reportSuperseded(state, run, ref, superseded);
+      const mode = loaded.config.comment;
+      const problem = mode === "off" ? undefined : await writeComment(run, analysis, startedAt, mode);
+      if (problem) output = { ...output, summary: output.summary + problem };
     }
-    await completeCheckRun(client, ref, analysis.conclusion, analysis.checkRun, new Date(state.now()));
-    return analysis.conclusion;
+    return await finish(state, run, ref, analysis.conclusion, output);
   } catch (error) {
     log.error({ err: error, pr: target.number }, "analysis failed");
-    return reportFailure(run, ref, state.now, describeError(error));
+    const superseded = await supersededBy(run).catch(() => undefined);
+    if (superseded) return reportSuperseded(state, run, ref, superseded);
+    return reportFailure(state, run, ref, describeError(error));
   }
 }
 

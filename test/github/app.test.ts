@@ -168,6 +168,7 @@ describe("the GitHub App on pull requests", () => {
       `GET ${repoPath}/contents/.github%2Fboxcutter.yml`,
       `GET /repos/Codertocat/.github/contents/.github%2Fboxcutter.yml`,
       `GET ${repoPath}/compare/${BASE}...${HEAD}`,
+      `GET ${repoPath}/pulls/${PR}`,
       `GET ${repoPath}/issues/${PR}/comments`,
       `PATCH ${repoPath}/check-runs/${CHECK + 1}`,
     ]);
@@ -236,6 +237,8 @@ describe("the GitHub App on pull requests", () => {
     mock.installationToken(INSTALLATION_ID);
     mockComposeChange(EARLY_STOP);
     mock.api.get(`${repoPath}/compare/${BASE}...${HEAD}`).query(true).reply(404, { message: "Not Found" });
+    // After a failure the pull request is read again: still open at this head, so the failure is reported.
+    mockPull(mock, PR, HEAD, BASE);
 
     await probot.receive(pullRequestDelivery("gone", "opened", { head: HEAD, base: BASE }));
 

@@ -46,6 +46,8 @@ const ANALYSIS_CALLS = [
   `GET ${repoPath}/git/trees/${BASE}`,
   `GET ${repoPath}/git/trees/${HEAD}`,
   `POST /graphql`,
+  // Read again before writing: a push during the analysis would make its result stale.
+  `GET ${repoPath}/pulls/${PR}`,
   `GET ${repoPath}/issues/${PR}/comments`,
 ];
 
@@ -110,6 +112,7 @@ describe("the sticky comment's marker orders writes", () => {
     mockPull(mock, PR, HEAD, BASE);
     mockNoConfig(mock);
     mockCompare(mock, BASE, HEAD, ["docker-compose.yml"]);
+    mockPull(mock, PR, HEAD, BASE);
     mockComments(mock, PR, [{ id: COMMENT, body: posted.body }]);
     mockCheckUpdates(mock, CHECK);
     await probot.receive(pullRequestDelivery("ready", "ready_for_review", { head: HEAD, base: BASE }));
@@ -120,6 +123,7 @@ describe("the sticky comment's marker orders writes", () => {
       `GET ${repoPath}/contents/.github%2Fboxcutter.yml`,
       `GET /repos/Codertocat/.github/contents/.github%2Fboxcutter.yml`,
       `GET ${repoPath}/compare/${BASE}...${HEAD}`,
+      `GET ${repoPath}/pulls/${PR}`,
       `GET ${repoPath}/issues/${PR}/comments`,
       `PATCH ${repoPath}/check-runs/${CHECK}`,
     ]);

@@ -45,7 +45,7 @@ function compose(services: string[]): string {
 const mock = useGitHubMock();
 
 describe("requests to GitHub per pull request", () => {
-  it("takes 12 requests for one changed compose file, and 10 for the next push, which reuses cached blobs", async () => {
+  it("takes 13 requests for one changed compose file, and 11 for the next push, which reuses cached blobs", async () => {
     const records: Record<string, unknown>[] = [];
     const { probot } = await createTestApp({ log: recordingLog(records) });
     const base: Files = { "docker-compose.yml": compose(["api"]) };
@@ -57,8 +57,8 @@ describe("requests to GitHub per pull request", () => {
     await probot.receive(pullRequestDelivery("push-1", "opened", { head: HEAD, base: BASE }));
 
     // token, pull, check create, config (repository + owner's .github), compare, 2 trees, 1 GraphQL,
-    // comment lookup, comment create, check completion.
-    expect(mock.requests).toHaveLength(12);
+    // pull again (a push during the analysis makes it stale), comment lookup, comment create, check completion.
+    expect(mock.requests).toHaveLength(13);
     expect(aliases).toEqual([2]);
     // One structured line per analysis, counting every request the delivery made (the token's included).
     const finished = records.filter((record) => record.msg === "analysis finished");
@@ -93,13 +93,13 @@ describe("requests to GitHub per pull request", () => {
     await probot.receive(pullRequestDelivery("push-2", "synchronize", { head: head2, base: BASE }));
 
     // The installation token and the merge base's tree are cached; only the new blob is fetched.
-    expect(mock.requests.length - before).toBe(10);
+    expect(mock.requests.length - before).toBe(11);
     expect(aliases).toEqual([2, 1]);
     const [updated] = mock.bodiesOf("PATCH", /issues\/comments\/501/) as any[];
     expect(updated.body).toContain(`head=${head2}`);
   });
 
-  it("takes 22 requests for 300 changed compose files: blobs in 6 batches of 100, annotations in 6 of 50", async () => {
+  it("takes 23 requests for 300 changed compose files: blobs in 6 batches of 100, annotations in 6 of 50", async () => {
     const { probot } = await createTestApp();
     const base: Files = {};
     const head: Files = {};
@@ -116,7 +116,7 @@ describe("requests to GitHub per pull request", () => {
 
     expect(aliases).toEqual([100, 100, 100, 100, 100, 100]);
     expect((mock.bodiesOf("PATCH", /check-runs/) as any[])[0].conclusion).toBe("success");
-    expect(mock.requests).toHaveLength(22);
+    expect(mock.requests).toHaveLength(23);
     const updates = mock.bodiesOf("PATCH", /check-runs/) as any[];
     expect(updates.reduce((sum, update) => sum + update.output.annotations.length, 0)).toBe(300);
   });

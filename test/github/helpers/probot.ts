@@ -1,7 +1,9 @@
 import { generateKeyPairSync } from "node:crypto";
+import Bottleneck from "bottleneck";
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import { Probot, ProbotOctokit, type Logger } from "probot";
+import { resilientOctokitOptions, type ResilienceOptions } from "../../../src/github/octokit.js";
 import { createBoxcutterApp } from "../../../src/index.js";
 import { createAppState, type AppState } from "../../../src/github/handlers.js";
 
@@ -21,23 +23,52 @@ export interface TestApp {
 
 export interface TestProbotOptions {
   retry?: boolean;
+  /** The app's own timeouts, retries and rate-limit policy, in place of `retry` (see {@link FAST_RESILIENCE}). */
+  resilience?: ResilienceOptions;
   secret?: string;
   /** Where log records go; by default only fatal ones are written. */
   log?: Logger;
 }
 
-/** Retries and throttling are off so a mocked failure is seen once, unless a test turns retries on. */
+/** The app's policy with every wait shrunk: a backoff "second" is a millisecond, a timeout 300 ms. */
+export const FAST_RESILIENCE: ResilienceOptions = {
+  retries: 2,
+  retryBaseMs: 1,
+  timeoutMs: 300,
+  rateLimitRetries: 2,
+  maxWaitS: 60,
+  secondMs: 1,
+};
+
+/** Octokit spaces writes one to three seconds apart; tests keep the limiters but not the pauses. */
+function quickLimiters() {
+  const group = (maxConcurrent: number) => new Bottleneck.Group({ maxConcurrent });
+  return { global: group(10), auth: group(1), search: group(1), write: group(1), notifications: group(1) };
+}
+
+function testOctokit(options: TestProbotOptions): typeof ProbotOctokit {
+  const { resilience } = options;
+  if (resilience) {
+    return ProbotOctokit.defaults((instanceOptions: Record<string, unknown>) => {
+      const configured = resilientOctokitOptions(instanceOptions, resilience);
+      return { ...configured, throttle: { ...(configured.throttle as object), ...quickLimiters() } };
+    });
+  }
+  return ProbotOctokit.defaults((instanceOptions: object) => ({
+    ...instanceOptions,
+    retry: options.retry ? { enabled: true, retryAfterBaseValue: 1 } : { enabled: false },
+    throttle: { enabled: false },
+  }));
+}
+
+/** Retries and throttling are off so a mocked failure is seen once, unless a test turns them on. */
 export function testProbot(options: TestProbotOptions = {}): Probot {
   return new Probot({
     appId: APP_ID,
     privateKey: PRIVATE_KEY,
     ...(options.secret === undefined ? {} : { secret: options.secret }),
     ...(options.log === undefined ? { logLevel: "fatal" as const } : { log: options.log }),
-    Octokit: ProbotOctokit.defaults((instanceOptions: object) => ({
-      ...instanceOptions,
-      retry: options.retry ? { enabled: true, retryAfterBaseValue: 1 } : { enabled: false },
-      throttle: { enabled: false },
-    })),
+    Octokit: testOctokit(options),
   });
 }
 

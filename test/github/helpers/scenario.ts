@@ -187,6 +187,13 @@ export interface AppRun {
   commentWrite?: "create" | { update: number };
   /** Requests completing the check run (more than one when annotations come in batches). */
   checkUpdates?: number;
+  /**
+   * Whether the pull request is read again after the analysis, before anything is written (by default when files
+   * or comments are read: a report was made).
+   */
+  recheck?: boolean;
+  /** Whether the run creates its check run (false when a test answers the create itself). */
+  checkCreate?: boolean;
 }
 
 /** A run for pull request {@link PR} from {@link BASE} to {@link HEAD}, with check run {@link CHECK}. */
@@ -197,15 +204,17 @@ export function appRun(overrides: Partial<AppRun> = {}): AppRun {
 /** The app's requests for one pull request event, after the installation token. */
 export function mockAppRun(mock: GitHubMock, run: AppRun): void {
   mockPull(mock, run.number, run.head, run.base);
-  mockCheckCreate(mock, run.checkRun);
+  if (run.checkCreate ?? true) mockCheckCreate(mock, run.checkRun);
   if (run.config === undefined) mockNoConfig(mock);
   else mockConfig(mock, run.config);
   if (run.files) mockFileFetch(mock, { ...run.files, base: run.base, head: run.head });
   else if (run.changed) mockCompare(mock, run.base, run.head, run.changed);
+  if (run.recheck ?? (run.files !== undefined || run.comments !== undefined))
+    mockPull(mock, run.number, run.head, run.base);
   if (run.comments) mockComments(mock, run.number, run.comments);
   if (run.commentWrite === "create") mockCommentCreate(mock, run.number);
   else if (run.commentWrite) mockCommentUpdate(mock, run.commentWrite.update);
-  mockCheckUpdates(mock, run.checkRun, run.checkUpdates);
+  if (run.checkUpdates !== 0) mockCheckUpdates(mock, run.checkRun, run.checkUpdates);
 }
 
 /** What `boxcutter pr` reads before it prints: the pull request, the repository's own configuration and the files. */
