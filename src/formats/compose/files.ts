@@ -20,6 +20,14 @@ export function isDockerfile(path: string): boolean {
   return DOCKERFILE_NAME.test(posix.basename(path));
 }
 
+// Configuration a proxy or server reads when it is mounted into its container (YAML and JSON are read anyway):
+// `nginx.conf`, `default.conf.template`, `haproxy.cfg`, `traefik.toml`, `Caddyfile`.
+const MOUNTED_CONFIG_NAME = /(?:\.(?:conf|cfg|toml|caddyfile)|\.conf\.template)$|^Caddyfile(?:\.[^/]+)?$/i;
+
+export function isMountableConfig(path: string): boolean {
+  return MOUNTED_CONFIG_NAME.test(posix.basename(path));
+}
+
 export function isEnvFile(path: string): boolean {
   return ENV_NAME.test(posix.basename(path));
 }

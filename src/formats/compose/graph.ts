@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import type {
   FactSources,
   Component,
@@ -9,12 +10,13 @@ import type {
 } from "../../graph/model.js";
 import { redactEnv, redactText } from "../../graph/redact.js";
 import { evidenceAt } from "../shared/evidence.js";
+import { configLineMentions } from "../shared/config-lines.js";
 import { EdgeCollector } from "../shared/edges.js";
 import { hostReferences, isExternalHost, looksLikeHostKey } from "../shared/hosts.js";
 import { finalBaseImage } from "../shared/dockerfile.js";
 import { imageBaseName, kindFromImage, kindFromName } from "../shared/image-kind.js";
 import type { EnvEntry } from "./env-file.js";
-import { outsideRepository, resolveRelative } from "./files.js";
+import { isComposeFile, isDockerfile, isEnvFile, outsideRepository, resolveRelative } from "./files.js";
 import { describePort, isLoopback } from "./ports.js";
 import { providerHost } from "../shared/providers.js";
 import { pickResources } from "./resources.js";
@@ -27,6 +29,8 @@ export interface SystemInput {
   envFile(path: string): EnvEntry[] | undefined;
   /** The text of another input file (a Dockerfile, a mounted config), or undefined when it was not read. */
   fileText(path: string): string | undefined;
+  /** Input files at `path` (a file) or under it (a folder). */
+  filesAt(path: string): string[];
   warnings: ExtractionWarning[];
   notes: Set<string>;
 }
@@ -37,15 +41,25 @@ const NOT_ENTRY_KINDS: ReadonlySet<ComponentKind> = new Set(["datastore", "cache
 export function buildSystem(input: SystemInput): SystemGraph {
   const builder = new GraphBuilder(input);
   for (const service of input.services.values()) {
-    builder.dependencyEdges(service);
+    builder.unknownDependencies(service);
+    // What the service's own configuration names decides how its depends_on reads, so that is read first.
     builder.environmentEdges(service, builder.linkEdges(service));
+    builder.mountedConfigEdges(service);
+    builder.dependencyEdges(service);
   }
   return builder.graph();
+}
+
+/** A call found in a service's configuration, kept until its `depends_on` has been read. */
+interface PendingCall {
+  to: string;
+  found: Evidence | (() => Evidence);
 }
 
 class GraphBuilder {
   private readonly components = new Map<string, Component>();
   private readonly edges = new EdgeCollector();
+  private pending: PendingCall[] = [];
   private readonly hosts: Map<string, string>;
 
   constructor(private readonly input: SystemInput) {
@@ -55,17 +69,36 @@ class GraphBuilder {
     this.hosts = hostNames(input.services);
   }
 
-  dependencyEdges(service: ComposeService): void {
+  /**
+   * `depends_on` is start-up order, and often only that: an aggregator waits for the databases its callees use.
+   * When the service's own configuration names the services it calls and a `depends_on` target is named nowhere
+   * in it, that target is left off the request path (a warning-free note in the evidence of nothing: no edge).
+   * A service whose configuration names no service at all keeps its `depends_on` targets as calls.
+   */
+  unknownDependencies(service: ComposeService): void {
     for (const [target, site] of service.dependsOn) {
-      if (this.input.services.has(target)) {
-        this.edges.add(service.name, target, () =>
-          evidenceAt(site, "compose/depends-on", `depends_on: ${target}`),
-        );
+      if (this.input.services.has(target)) continue;
+      const message = `service ${service.name} depends on ${target}, which is not a service of this project`;
+      warn(this.input, "compose/unknown-depends-on", site, message);
+    }
+  }
+
+  /** Adds the service's `depends_on` calls, then the calls its configuration names (in the order found). */
+  dependencyEdges(service: ComposeService): void {
+    const named = new Set(this.pending.map((call) => call.to).filter((to) => this.input.services.has(to)));
+    for (const [target, site] of service.dependsOn) {
+      if (!this.input.services.has(target)) continue;
+      if (named.size > 0 && !named.has(target)) {
+        this.startOnly.push({ from: service.name, to: target, site, named: [...named] });
       } else {
-        const message = `service ${service.name} depends on ${target}, which is not a service of this project`;
-        warn(this.input, "compose/unknown-depends-on", site, message);
+        const detail = named.has(target)
+          ? `depends_on: ${target}`
+          : `depends_on: ${target} (its configuration names no other service, so start-up order stands for the call)`;
+        this.edges.add(service.name, target, () => evidenceAt(site, "compose/depends-on", detail));
       }
     }
+    for (const call of this.pending) this.edges.add(service.name, call.to, call.found);
+    this.pending = [];
   }
 
   /** Adds link edges; returns the aliases the links give their targets, as seen from this service. */
@@ -79,7 +112,7 @@ class GraphBuilder {
         continue;
       }
       if (link.value.alias) aliases.set(link.value.alias.toLowerCase(), target);
-      this.edges.add(service.name, target, () => evidenceAt(link, "compose/links", `links: ${text}`));
+      this.pending.push({ to: target, found: () => evidenceAt(link, "compose/links", `links: ${text}`) });
     }
     return aliases;
   }
@@ -89,20 +122,60 @@ class GraphBuilder {
       const detail = `env ${redactEnv(entry.key, entry.display)}`;
       const provider = providerHost(entry.key, entry.value);
       if (provider !== undefined && !this.hosts.has(provider)) {
-        this.addExternal(service.name, provider, evidenceAt(entry, "compose/provider-key", detail));
+        this.addExternal(provider, evidenceAt(entry, "compose/provider-key", detail));
       }
       for (const reference of hostReferences(entry.value, looksLikeHostKey(entry.key))) {
         const target = linkAliases.get(reference.host) ?? this.hosts.get(reference.host);
         if (target !== undefined) {
-          this.edges.add(service.name, target, evidenceAt(entry, "compose/env-host", detail));
+          this.pending.push({ to: target, found: evidenceAt(entry, "compose/env-host", detail) });
         } else if (reference.form === "url" && isExternalHost(reference.host)) {
-          this.addExternal(service.name, reference.host, evidenceAt(entry, "compose/env-host", detail));
+          this.addExternal(reference.host, evidenceAt(entry, "compose/env-host", detail));
         }
       }
     }
   }
 
+  /**
+   * Files bind-mounted from the repository into the container, read as the container reads them: a proxy's
+   * upstreams (nginx, Envoy, HAProxy, Caddy, Traefik, YARP, Ocelot) and any line naming a host, each cited at its line.
+   */
+  mountedConfigEdges(service: ComposeService): void {
+    for (const mount of service.mounts) {
+      const source = resolveRelative(mount.file, mount.value);
+      // The project's own folder mounted whole is source code for development, not the container's configuration.
+      if (source === undefined || containsFile(source, mount.file)) continue;
+      for (const path of this.input.filesAt(source)) {
+        if (!isMountedConfig(path)) continue;
+        const text = this.input.fileText(path) ?? "";
+        if (text.length > MAX_MOUNTED_BYTES) continue;
+        for (const mention of configLineMentions(text)) {
+          const found = evidenceAt(
+            { file: path, line: mention.offset + 1 },
+            "compose/mounted-config",
+            `${posix.basename(path)} (mounted by ${service.name}): ${mention.shown}`,
+          );
+          for (const reference of mention.references) {
+            const target = this.hosts.get(reference.host);
+            if (target !== undefined) this.pending.push({ to: target, found });
+            else if (reference.form === "url" && isExternalHost(reference.host)) {
+              this.addExternal(reference.host, found);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** `depends_on` entries read as start-up order only, for the report's notes. */
+  readonly startOnly: { from: string; to: string; site: Site; named: string[] }[] = [];
+
   graph(): SystemGraph {
+    for (const [from, entries] of groupBy(this.startOnly, (entry) => entry.from)) {
+      const targets = entries.map((entry) => entry.to).join(", ");
+      this.input.notes.add(
+        `compose/start-order: ${from} (${entries[0]!.site.file}:${entries[0]!.site.line}) depends_on ${targets}: start-up order, not a call, as its configuration names only ${entries[0]!.named.sort().join(", ")}`,
+      );
+    }
     const dense = this.edges.tooDense("compose/too-dense", this.input.id);
     if (dense) this.input.warnings.push(dense);
     return {
@@ -114,16 +187,33 @@ class GraphBuilder {
     };
   }
 
-  private addExternal(from: string, host: string, found: Evidence): void {
+  private addExternal(host: string, found: Evidence): void {
     if (!this.components.has(host)) {
       const location = { file: found.file, ...(found.line !== undefined ? { line: found.line } : {}) };
       this.components.set(host, { name: host, kind: "external", system: this.input.id, location });
     }
-    this.edges.add(from, host, found);
+    this.pending.push({ to: host, found });
   }
 }
 
 /** The image the service's Dockerfile builds on, when the Dockerfile is among the files read. */
+const MAX_MOUNTED_BYTES = 256 * 1024;
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
+
+function containsFile(folder: string, file: string): boolean {
+  return folder === "." || folder === "" || file.startsWith(`${folder}/`);
+}
+
+/** Compose, env and Dockerfiles mounted into a container are read by their own rules, not as its configuration. */
+function isMountedConfig(path: string): boolean {
+  return !isComposeFile(path) && !isEnvFile(path) && !isDockerfile(path);
+}
+
 function builtFrom(service: ComposeService, input: SystemInput): string | undefined {
   const build = service.build?.value;
   if (!build) return undefined;

@@ -9,6 +9,7 @@ import {
   isComposeFile,
   isDockerfile,
   isEnvFile,
+  isMountableConfig,
   resolveRelative,
   type FolderFiles,
 } from "./files.js";
@@ -20,7 +21,7 @@ import type { ComposeService } from "./service.js";
 
 export const composeFormat: FormatExtractor = {
   id: "compose",
-  claims: (path) => isComposeFile(path) || isEnvFile(path) || isDockerfile(path),
+  claims: (path) => isComposeFile(path) || isEnvFile(path) || isDockerfile(path) || isMountableConfig(path),
   extract: async (files, options) => {
     try {
       return extractCompose(files, options);
@@ -122,6 +123,13 @@ class Session {
     return referenced;
   }
 
+  /** The input file at `path`, or every input file under the folder `path`. */
+  filesAt(path: string): string[] {
+    if (this.texts.has(path)) return [path];
+    const prefix = path === "." || path === "" ? "" : `${path}/`;
+    return [...this.texts.keys()].filter((candidate) => candidate.startsWith(prefix)).sort();
+  }
+
   pastDeadline(deadline: number, path: string): boolean {
     if (this.stopped) return true;
     if (Date.now() <= deadline) return false;
@@ -151,6 +159,7 @@ class Session {
       services,
       envFile: (path) => this.envFile(path, variables),
       fileText: (path) => this.texts.get(path),
+      filesAt: (path) => this.filesAt(path),
       warnings: this.warnings,
       notes: this.notes,
     });

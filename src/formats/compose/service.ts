@@ -44,6 +44,8 @@ export interface ComposeService {
   environment: Map<string, Located<string> & { display: string }>;
   envFiles: Located<EnvFileRef>[];
   ports: Located<PublishedPort>[];
+  /** Host paths bind-mounted into the container (`./nginx.conf:/etc/nginx/nginx.conf:ro`), as written. */
+  mounts: Located<string>[];
   networkAliases: Map<string, Site>;
   hostname?: Located<string>;
   containerName?: Located<string>;
@@ -77,6 +79,7 @@ function emptyService(name: string, site: Site): ComposeService {
     environment: new Map(),
     envFiles: [],
     ports: [],
+    mounts: [],
     networkAliases: new Map(),
     limits: {},
     reservations: {},
@@ -135,6 +138,7 @@ export function readService(name: string, value: unknown, reader: ServiceReader)
   readEnvFiles(value.env_file, service, at, invalid, text);
   readPorts(value.ports, service, at, invalid, text);
   readNetworks(value.networks, service, at, invalid, text);
+  readMounts(value.volumes, service, at, text);
 
   readHostNames(value, service, at, invalid, text);
 
@@ -309,6 +313,27 @@ function readPorts(raw: unknown, service: ComposeService, at: At, invalid: Inval
   });
 }
 
+/**
+ * Bind mounts, short (`./conf:/etc/nginx/conf.d:ro`) or long (`{type: bind, source, target}`) syntax. Named
+ * volumes hold data, not configuration from the repository, and are left out. Malformed entries are Compose's to
+ * reject; they are skipped here.
+ */
+function readMounts(raw: unknown, service: ComposeService, at: At, text: Text): void {
+  if (!Array.isArray(raw)) return;
+  raw.forEach((item, index) => {
+    const source = isMapping(item)
+      ? item.type === "bind" && typeof item.source === "string"
+        ? text(item.source)
+        : undefined
+      : typeof item === "string"
+        ? text(item)?.split(":", 1)[0]
+        : undefined;
+    if (source !== undefined && /^(\.{1,2}(\/|$)|[^/]+\/)/.test(source)) {
+      service.mounts.push({ ...at("volumes", index), value: source });
+    }
+  });
+}
+
 function readNetworks(raw: unknown, service: ComposeService, at: At, invalid: Invalid, text: Text): void {
   if (raw === undefined || raw === null || Array.isArray(raw)) return;
   if (!isMapping(raw)) return invalid("networks", "networks must be a list or a mapping");
@@ -401,6 +426,10 @@ export function mergeServices(base: ComposeService, over: ComposeService): Compo
     links: new Map([...base.links, ...over.links]),
     environment: new Map([...base.environment, ...over.environment]),
     envFiles: [...base.envFiles, ...over.envFiles],
+    mounts: [
+      ...base.mounts,
+      ...over.mounts.filter((mount) => !base.mounts.some((known) => known.value === mount.value)),
+    ],
     ports: [
       ...base.ports,
       ...over.ports.filter((port) => !base.ports.some((known) => known.value.text === port.value.text)),

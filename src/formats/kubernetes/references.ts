@@ -1,4 +1,5 @@
 import { redactEnv, redactText } from "../../graph/redact.js";
+import { configLineMentions, unquote } from "../shared/config-lines.js";
 import { hostReferences, looksLikeHostKey, type HostReference } from "../shared/hosts.js";
 import { isMapping, type YamlPath } from "../shared/yaml.js";
 import type { Json, KubeObject } from "./objects.js";
@@ -15,10 +16,6 @@ export interface HostMention {
 
 export type ConfigMapLookup = (namespace: string, name: string) => KubeObject | undefined;
 
-const MAX_CONFIG_LINES = 20_000;
-const MAX_CONFIG_LINE = 4096;
-// Anchored, with neighbouring parts that cannot match the same characters: linear on any line.
-const CONFIG_KEY = /^[ \t]*["']?([A-Za-z_][\w.-]*)["']?[ \t]*[:=]/;
 
 /** Every host a workload's containers name in env, envFrom ConfigMaps, args, command and mounted ConfigMaps. */
 export function hostMentions(workload: Workload, configMap: ConfigMapLookup): HostMention[] {
@@ -111,39 +108,25 @@ class MentionReader {
     }
   }
 
-  /** Each line of each key of a mounted ConfigMap, read as `key = value` when it looks like one. */
+  /** Each line of each key of a mounted ConfigMap: a proxy's upstreams, `key = value` lines naming hosts. */
   configFiles(name: string): void {
     const found = this.fromConfigMap(name);
     if (!found) return;
     for (const [key, value] of Object.entries(found.data)) {
       if (typeof value !== "string") continue;
       const baseLine = found.map.lineOf(["data", key]);
-      const lines = value.split("\n", MAX_CONFIG_LINES);
-      lines.forEach((text, offset) => {
-        // Hosts are never found in longer lines, and the pattern below must not see unbounded input.
-        if (text.length > MAX_CONFIG_LINE) return;
-        const assignment = CONFIG_KEY.exec(text);
-        const configKey = assignment?.[1];
-        const configValue = assignment
-          ? unquote(text.slice(assignment[0].length).trim().replace(/[,;]$/, "").trim())
-          : text;
-        const references = hostReferences(
-          configValue,
-          configKey !== undefined && looksLikeHostKey(configKey),
-        );
-        if (references.length === 0) return;
-        const shown =
-          configKey !== undefined ? redactEnv(configKey, configValue) : redactText(text.trim().slice(0, 200));
+      const multiline = value.includes("\n");
+      for (const mention of configLineMentions(value)) {
         // A block scalar starts on the line after its key.
-        const line = lines.length > 1 ? baseLine + 1 + offset : baseLine;
+        const line = multiline ? baseLine + 1 + mention.offset : baseLine;
         this.add(
-          references,
+          mention.references,
           "kubernetes/configmap-file",
-          `${key}: ${shown} (ConfigMap ${name})`,
+          `${key}: ${mention.shown} (ConfigMap ${name})`,
           found.map.file,
           line,
         );
-      });
+      }
     }
   }
 
@@ -173,9 +156,6 @@ function commandParts(text: string): { value: string; hostKey: boolean }[] {
   return parts;
 }
 
-function unquote(value: string): string {
-  return value.replace(/^["']|["']$/g, "");
-}
 
 function mountedConfigMaps(workload: Workload): string[] {
   const names: string[] = [];

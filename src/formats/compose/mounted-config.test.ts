@@ -1,0 +1,174 @@
+import { describe, expect, it } from "vitest";
+import { composeFormat } from "./index.js";
+
+const extract = (files: Record<string, string>) =>
+  composeFormat.extract(
+    Object.entries(files).map(([path, text]) => ({ path, text })),
+    { deadline: Date.now() + 60_000 },
+  );
+
+const calls = (graph: { edges: { from: string; to: string }[] }) =>
+  graph.edges.map((edge) => `${edge.from}->${edge.to}`).sort();
+
+const SERVICES = `  api: {build: ./api}
+  web: {build: ./web}
+  admin: {build: ./admin}
+  old: {build: ./old}
+`;
+
+describe("proxies configured by a mounted file", () => {
+  it("reads nginx, Envoy, HAProxy, Caddy, Traefik, YARP and Ocelot files mounted from the repository", async () => {
+    const result = await extract({
+      "deploy/compose.yaml": `services:
+  nginx:
+    image: nginx:1.27
+    volumes: ["./nginx/default.conf:/etc/nginx/conf.d/default.conf:ro"]
+  envoy:
+    image: envoyproxy/envoy:v1.30
+    volumes: [{type: bind, source: ./envoy, target: /etc/envoy}]
+  haproxy:
+    image: haproxy:2.9
+    volumes: ["./haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg"]
+  caddy:
+    image: caddy:2
+    volumes: ["./Caddyfile:/etc/caddy/Caddyfile"]
+  traefik:
+    image: traefik:3
+    volumes: ["./traefik/dynamic.yml:/etc/traefik/dynamic.yml"]
+  yarp:
+    build: ./yarp
+    volumes: ["./yarp/appsettings.json:/app/appsettings.json"]
+  ocelot:
+    build: ./ocelot
+    volumes: ["./ocelot.json:/app/ocelot.json"]
+${SERVICES}`,
+      "deploy/nginx/default.conf": `upstream backend {
+    server api:8080;
+}
+server {
+    listen 80;
+    location / { proxy_pass http://web:3000; }
+    location /api { proxy_pass http://backend; }
+    # location /old { proxy_pass http://old:80; }
+}
+`,
+      "deploy/envoy/envoy.yaml": `static_resources:
+  listeners:
+  - address:
+      socket_address: { address: 0.0.0.0, port_value: 10000 }
+  clusters:
+  - name: api
+    load_assignment:
+      cluster_name: api
+      endpoints:
+      - lb_endpoints:
+        - endpoint:
+            address:
+              socket_address:
+                address: api
+                port_value: 8080
+`,
+      "deploy/haproxy.cfg": "backend be_web\n    server web1 web:3000 check\n",
+      "deploy/Caddyfile": "shop.example.com {\n\treverse_proxy /admin/* admin:9000\n}\n",
+      "deploy/traefik/dynamic.yml": `http:
+  services:
+    web:
+      loadBalancer:
+        servers:
+          - url: "http://web:3000"
+`,
+      "deploy/yarp/appsettings.json": `{"ReverseProxy": {"Clusters": {"api": {"Destinations": {
+  "d1": {"Address": "http://api:8080"}
+}}}}}
+`,
+      "deploy/ocelot.json": `{"Routes": [{"DownstreamHostAndPorts": [
+  {"Host": "admin", "Port": 9000}
+]}]}
+`,
+    });
+    const graph = result.systems[0]!;
+    expect(calls(graph)).toEqual([
+      "caddy->admin",
+      "envoy->api",
+      "haproxy->web",
+      "nginx->api",
+      "nginx->web",
+      "ocelot->admin",
+      "traefik->web",
+      "yarp->api",
+    ]);
+    const nginxToApi = graph.edges.find((edge) => edge.from === "nginx" && edge.to === "api")!;
+    expect(nginxToApi.evidence[0]).toMatchObject({
+      rule: "compose/mounted-config",
+      file: "deploy/nginx/default.conf",
+      line: 2,
+    });
+    expect(graph.edges.find((edge) => edge.from === "envoy")!.evidence[0]!.line).toBe(14);
+  });
+
+  it("does not read the project's own folder mounted as source, nor files outside the mount", async () => {
+    const result = await extract({
+      "compose.yaml": `services:
+  dev:
+    build: .
+    volumes: [".:/app", "./conf/dev.conf:/etc/dev.conf"]
+${SERVICES}`,
+      "conf/dev.conf": "upstream_host = api\n",
+      "conf/other.conf": "upstream_host = web\n",
+      "app.toml": "backend_url = 'http://old:80'\n",
+    });
+    expect(calls(result.systems[0]!)).toEqual(["dev->api"]);
+  });
+
+  it("claims the configuration files proxies read", () => {
+    for (const path of [
+      "nginx/nginx.conf",
+      "haproxy.cfg",
+      "traefik.toml",
+      "Caddyfile",
+      "default.conf.template",
+    ])
+      expect(composeFormat.claims(path)).toBe(true);
+    expect(composeFormat.claims("README.md")).toBe(false);
+  });
+});
+
+describe("start-up order is not a call", () => {
+  const compose = `services:
+  agg:
+    build: ./agg
+    depends_on: [orders, ordersdb, bus]
+    environment:
+      ORDERS_URL: http://orders
+  orders:
+    build: ./orders
+    depends_on: [ordersdb, bus]
+    environment:
+      ConnectionStrings__Db: "Server=ordersdb;Database=o"
+      ConnectionStrings__EventBus: bus
+  worker:
+    build: ./worker
+    depends_on: [bus]
+  ordersdb: {image: postgres:16}
+  bus: {image: rabbitmq:3}
+`;
+
+  it("keeps a depends_on target the configuration names nowhere off the request path, and says why", async () => {
+    const result = await extract({ "compose.yaml": compose });
+    expect(calls(result.systems[0]!)).toEqual([
+      "agg->orders",
+      "orders->bus",
+      "orders->ordersdb",
+      "worker->bus",
+    ]);
+    expect(result.notes).toContainEqual(
+      expect.stringMatching(/compose\/start-order: agg .*ordersdb, bus.*names only orders/),
+    );
+  });
+
+  it("keeps depends_on as a call, saying so, when the service's configuration names no other service", async () => {
+    const result = await extract({ "compose.yaml": compose });
+    const worker = result.systems[0]!.edges.find((edge) => edge.from === "worker")!;
+    expect(worker.evidence[0]!.detail).toMatch(/names no other service/);
+  });
+});

@@ -1,0 +1,49 @@
+import { redactEnv, redactText } from "../../graph/redact.js";
+import { hostReferences, looksLikeHostKey, type HostReference } from "./hosts.js";
+
+/**
+ * Hosts named in a configuration file a container reads: a proxy's upstreams (nginx `proxy_pass` and `upstream`
+ * `server` lines, Envoy `socket_address.address`, HAProxy `server`, Caddy `reverse_proxy`, Traefik file-provider
+ * `url`, YARP `Address` and Ocelot `Host`), or any `key = value` / `key: value` line naming a host. Read line by line,
+ * so each host is cited at its own line, and whatever the syntax, so every proxy and application format is covered
+ * by the same rule: a URL, a `host:port`, a connection string, or a bare host after a key that names a host.
+ */
+
+export interface ConfigLineMention {
+  /** 0-based line within the text. */
+  offset: number;
+  references: HostReference[];
+  /** The line as evidence may show it, secrets redacted. */
+  shown: string;
+}
+
+const MAX_CONFIG_LINES = 20_000;
+const MAX_CONFIG_LINE = 4096;
+// Anchored, with neighbouring parts that cannot match the same characters: linear on any line.
+// A key may open a flow mapping or list item (`{"Host": "api", "Port": 80}`, `{ address: api }`).
+const CONFIG_KEY = /^[ \t]*(?:[{[-][ \t]*)?["']?([A-Za-z_][\w.-]*)["']?[ \t]*[:=]/;
+const QUOTED = /^(["'])(.*?)\1/;
+// `#` (nginx, YAML, HAProxy, Caddy, TOML), `//` (JSON with comments), `;` (INI): a commented-out upstream is not one.
+const COMMENT = /^\s*(#|\/\/|;)/;
+
+export function configLineMentions(text: string): ConfigLineMention[] {
+  const mentions: ConfigLineMention[] = [];
+  text.split("\n", MAX_CONFIG_LINES).forEach((line, offset) => {
+    // Hosts are never found in longer lines, and the pattern below must not see unbounded input.
+    if (line.length > MAX_CONFIG_LINE || COMMENT.test(line)) return;
+    const assignment = CONFIG_KEY.exec(line);
+    const key = assignment?.[1];
+    const rest = assignment ? line.slice(assignment[0].length).trim() : line;
+    const quoted = assignment ? QUOTED.exec(rest) : null;
+    const value = quoted ? quoted[2]! : assignment ? unquote(rest.replace(/[,;]$/, "").trim()) : line;
+    const references = hostReferences(value, key !== undefined && looksLikeHostKey(key));
+    if (references.length === 0) return;
+    const shown = key !== undefined ? redactEnv(key, value) : redactText(line.trim().slice(0, 200));
+    mentions.push({ offset, references, shown });
+  });
+  return mentions;
+}
+
+export function unquote(value: string): string {
+  return value.replace(/^["']|["']$/g, "");
+}
