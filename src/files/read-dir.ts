@@ -96,9 +96,11 @@ async function walk(root: string, limits: ReadOptions, warnings: ExtractionWarni
         if (!SKIPPED_DIRECTORIES.has(child.name)) subfolders.push(absolute);
         continue;
       }
-      if (!child.isFile() && !child.isSymbolicLink()) continue;
       const path = toPosix(relative(root, absolute));
-      if (limits.claims(path)) candidates.push({ path, absolute, symlink: child.isSymbolicLink() });
+      if (!limits.claims(path)) continue;
+      // A FIFO, socket or device under an infrastructure name is never opened: reading a FIFO would block.
+      if (!child.isFile() && !child.isSymbolicLink()) warnings.push(notAFile(path));
+      else candidates.push({ path, absolute, symlink: child.isSymbolicLink() });
     }
     pending.push(...subfolders.reverse());
   }
@@ -119,13 +121,17 @@ async function readCandidate(
         warnings.push({
           id: "input/symlink-outside",
           file: candidate.path,
+          line: 1,
           message: "symbolic link to a file outside the tree; skipped",
         });
         return undefined;
       }
     }
     const info = candidate.symlink ? await stat(target) : await lstat(target);
-    if (!info.isFile()) return undefined;
+    if (!info.isFile()) {
+      if (!info.isDirectory()) warnings.push(notAFile(candidate.path));
+      return undefined;
+    }
     if (info.size > limits.maxFileBytes) {
       warnings.push(tooLarge(candidate.path, info.size));
       return undefined;
@@ -143,6 +149,15 @@ function sortByPath(candidates: Candidate[]): Candidate[] {
 
 function toPosix(path: string): string {
   return sep === "/" ? path : path.split(sep).join("/");
+}
+
+function notAFile(path: string): ExtractionWarning {
+  return {
+    id: "input/not-a-file",
+    file: path,
+    line: 1,
+    message: "not a regular file (a FIFO, socket or device); skipped",
+  };
 }
 
 function limitWarning(id: string, message: string): ExtractionWarning {

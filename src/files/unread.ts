@@ -2,13 +2,14 @@ import type { ExtractionWarning } from "../graph/model.js";
 
 /**
  * Reader warnings that mean one file exists in the tree but its content was not read: binary, over the size limit,
- * not UTF-8, a read error, a link out of the tree, or (from GitHub) not fetched in time or not returned.
+ * not UTF-8, a read error, a link out of the tree, a FIFO or device, or (from GitHub) not fetched in time or not returned.
  */
 const UNREAD_FILE_IDS: ReadonlySet<string> = new Set([
   "input/binary",
   "input/too-large",
   "input/unreadable",
   "input/symlink-outside",
+  "input/not-a-file",
   "input/deadline",
   "github/missing-blob",
 ]);

@@ -58,7 +58,7 @@ describe("hostile files through the command line", () => {
     const found = (id: string, file: string) => report.warnings.find((w) => w.id === id && w.file === file);
     expect(found("yaml/too-large", "docker-compose.yml")).toMatchObject({ line: 1 });
     expect(found("yaml/invalid", "deep/compose.yaml")).toMatchObject({ line: 4 });
-    expect(found("input/binary", "bin/docker-compose.yml")).toBeDefined();
+    expect(found("input/binary", "bin/docker-compose.yml")).toMatchObject({ line: 1 });
     expect(found("terraform/invalid-hcl", "infra/main.tf")).toMatchObject({ line: 4 });
     // The blocks before the broken one and the whole large manifest are still read.
     const terraform = report.systems.find((system) => system.id === "terraform:infra");
@@ -69,7 +69,7 @@ describe("hostile files through the command line", () => {
     const markdown = fakeIo(root);
     expect(await main(["graph", "head"], markdown)).toBe(0);
     expect(markdown.out).toMatch(/Warnings \(\d+\)<\/summary>/);
-    expect(markdown.out).toContain("| `input/binary` | bin/docker-compose.yml | binary file; skipped |");
+    expect(markdown.out).toContain("| `input/binary` | bin/docker-compose.yml:1 | binary file; skipped |");
     expect(markdown.out.length).toBeLessThan(65_536);
   });
 });

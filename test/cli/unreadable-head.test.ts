@@ -37,7 +37,7 @@ function expectStandIns(markdown: string): void {
   expect(markdown).toMatch(/^\*\*boxcutter:\*\* No architectural change in 2 systems/);
   expect(markdown).not.toMatch(/-\d+ components?/);
   expect(markdown).not.toContain("removed");
-  expect(markdown).toContain("| `input/binary` | b/compose.yaml | binary file; skipped |");
+  expect(markdown).toContain("| `input/binary` | b/compose.yaml:3 | binary file; skipped |");
   expect(markdown).toContain(`| \`engine/head-unreadable\` | b/compose.yaml | ${STAND_IN_MESSAGE} |`);
   expect(markdown).toContain(
     "| `yaml/invalid` | docker-compose.yml:3 | invalid YAML: deficient indentation |",

@@ -14,15 +14,30 @@ describe("decodeFile", () => {
   it("skips a file with a NUL byte as binary", () => {
     const result = decodeFile("image.yaml", new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
     expect(result).toEqual({
-      warning: { id: "input/binary", file: "image.yaml", message: "binary file; skipped" },
+      warning: { id: "input/binary", file: "image.yaml", line: 1, message: "binary file; skipped" },
     });
   });
 
   it("skips invalid UTF-8 as binary rather than guessing an encoding", () => {
     const result = decodeFile("latin1.yaml", new Uint8Array([0x61, 0xe9, 0x62]));
     expect(result).toEqual({
-      warning: { id: "input/binary", file: "latin1.yaml", message: "not valid UTF-8 text; skipped" },
+      warning: { id: "input/binary", file: "latin1.yaml", line: 1, message: "not valid UTF-8 text; skipped" },
     });
+  });
+
+  it("names the line where the text stops being UTF-8 or holds a NUL byte", () => {
+    const invalid = new Uint8Array([...encode("services:\n  web:\n    image: ngi"), 0xc3, 0x28, 0x0a]);
+    expect(decodeFile("a.yaml", invalid)).toMatchObject({ warning: { id: "input/binary", line: 3 } });
+    const nul = encode("services:\n  web:\n    image: nginx\u0000\n");
+    expect(decodeFile("b.yaml", nul)).toMatchObject({ warning: { id: "input/binary", line: 3 } });
+  });
+
+  it("reads UTF-16 with a byte order mark, in either byte order", () => {
+    const text = "services:\n  web: {}\n";
+    const little = new Uint8Array([0xff, 0xfe, ...[...text].flatMap((char) => [char.charCodeAt(0), 0])]);
+    const big = new Uint8Array([0xfe, 0xff, ...[...text].flatMap((char) => [0, char.charCodeAt(0)])]);
+    expect(decodeFile("le.yaml", little)).toEqual({ file: { path: "le.yaml", text } });
+    expect(decodeFile("be.yaml", big)).toEqual({ file: { path: "be.yaml", text } });
   });
 
   it("skips a file over 10 MiB without decoding it", () => {

@@ -53,6 +53,7 @@ describe("readTree", () => {
       {
         id: "input/symlink-outside",
         file: "escape.yaml",
+        line: 1,
         message: "symbolic link to a file outside the tree; skipped",
       },
     ]);
