@@ -1,4 +1,5 @@
 import type { ExtractionWarning } from "../../graph/model.js";
+import { MAX_JSON_DEPTH, scanJson } from "../shared/json-scan.js";
 import { isMapping, LineIndex, loadYamlDocuments, type YamlPath } from "../shared/yaml.js";
 import type { InputFile } from "../types.js";
 
@@ -113,12 +114,25 @@ function countLines(text: string): number {
 function jsonDocuments(file: InputFile, warnings: ExtractionWarning[]): LocatedValue[] | undefined {
   let lines: LineIndex | undefined;
   const lineAt = (offset: number): number => (lines ??= new LineIndex(file.text)).lineAt(offset);
+  const looksLikeManifest = /"(apiVersion|kind)"\s*:/.test(file.text);
+  const scan = scanJson(file.text);
+  if (scan.tooDeepAt !== undefined) {
+    if (looksLikeManifest) {
+      warnings.push({
+        id: "kubernetes/too-deep",
+        file: file.path,
+        line: lineAt(scan.tooDeepAt),
+        message: `JSON nested more than ${MAX_JSON_DEPTH} levels deep; file skipped`,
+      });
+    }
+    return undefined;
+  }
   let value: unknown;
   try {
     value = JSON.parse(file.text);
   } catch (error) {
     // Broken JSON is only ours to report when it looks like a manifest.
-    if (/"(apiVersion|kind)"\s*:/.test(file.text)) {
+    if (looksLikeManifest) {
       const position = /position (\d+)/.exec(error instanceof Error ? error.message : "")?.[1];
       warnings.push({
         id: "kubernetes/invalid-json",
@@ -129,19 +143,17 @@ function jsonDocuments(file: InputFile, warnings: ExtractionWarning[]): LocatedV
     }
     return undefined;
   }
-  // JSON has no cheap line map: locate each object by the first occurrence of its name.
-  const lineOfName = (name: unknown): number => {
-    if (typeof name !== "string") return 1;
-    const index = file.text.indexOf(`"${name}"`);
-    return index < 0 ? 1 : lineAt(index);
-  };
-  const located = (item: unknown): LocatedValue => {
+  // JSON has no cheap line map: an object is located by the first occurrence of its name within its own text
+  // (searching the whole file for each item of a 25,000-item List took time that grew with the square).
+  const located = (item: unknown, start = 0, end = file.text.length): LocatedValue => {
     const name = isMapping(item) && isMapping(item.metadata) ? item.metadata.name : undefined;
-    const line = lineOfName(name);
+    const found = typeof name === "string" ? file.text.slice(start, end).indexOf(JSON.stringify(name)) : -1;
+    const line = lineAt(found < 0 ? start : start + found);
     return { value: item, line, lineOf: () => line };
   };
   if (isMapping(value) && Array.isArray(value.items) && value.kind === "List") {
-    return value.items.map(located);
+    const starts = scan.itemStarts;
+    return value.items.map((item, index) => located(item, starts[index], starts[index + 1]));
   }
   return [located(value)];
 }

@@ -51,6 +51,23 @@ describe("loadYamlDocuments", () => {
     expect(warnings[0]!.message).toMatch(/^invalid YAML: /);
   });
 
+  it("names a key defined twice, keeps the last definition and the other documents", () => {
+    const text = "a: 1\n---\nservices:\n  web: {image: a}\n  web: {image: b}\n";
+    const { documents, warnings } = loadYamlDocuments(text, "compose.yaml");
+    expect(documents.map((document) => document.value)).toEqual([
+      { a: 1 },
+      { services: { web: { image: "b" } } },
+    ]);
+    expect(warnings).toEqual([
+      {
+        id: "yaml/duplicate-key",
+        file: "compose.yaml",
+        line: 5,
+        message: "a key defined twice in one mapping; the last definition is used",
+      },
+    ]);
+  });
+
   it("warns on unknown tags instead of building them", () => {
     const { documents, warnings } = loadYamlDocuments("a: !!binary aGVsbG8=\n", "tags.yaml");
     expect(documents).toEqual([]);

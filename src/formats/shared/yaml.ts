@@ -60,7 +60,9 @@ export function loadYamlDocuments(
   const documents: YamlDocument[] = [];
   const { spans, after } = scanEvents(text, events);
   const finder = new LineFinder(text, events, after, lines);
-  const constructOptions = { source: text, filename: file, schema: SCHEMA, json: true };
+  // Strict first: a duplicated key is a mistake Compose and kubectl reject; it is reported, then read as the
+  // last one wins.
+  const constructOptions = { source: text, filename: file, schema: SCHEMA, json: false };
   // Each call has a fixed cost, so a file whose documents are all in bounds is built in one call; only when that
   // fails is each document built alone, so one bad document does not hide the others.
   let built: unknown[] | undefined;
@@ -90,8 +92,24 @@ export function loadYamlDocuments(
       });
       return;
     }
+    const documentEvents = events.slice(span.start, span.end);
     try {
-      const [value] = yaml.constructFromEvents(events.slice(span.start, span.end), constructOptions);
+      let value: unknown;
+      try {
+        [value] = yaml.constructFromEvents(documentEvents, constructOptions);
+      } catch (error) {
+        if ((error as { reason?: string }).reason !== "duplicated mapping key") throw error;
+        warnings.push(
+          yamlWarning(
+            "yaml/duplicate-key",
+            file,
+            error,
+            lines,
+            "a key defined twice in one mapping; the last definition is used",
+          ),
+        );
+        [value] = yaml.constructFromEvents(documentEvents, { ...constructOptions, json: true });
+      }
       if (value === undefined || value === null) return;
       documents.push({ value, line, lineOf: (path) => finder.lineOf(root, path, line) });
     } catch (error) {
@@ -101,7 +119,13 @@ export function loadYamlDocuments(
   return { documents, warnings };
 }
 
-function yamlWarning(id: string, file: string, error: unknown, lines: LineIndex): ExtractionWarning {
+function yamlWarning(
+  id: string,
+  file: string,
+  error: unknown,
+  lines: LineIndex,
+  message?: string,
+): ExtractionWarning {
   const mark = (error as { mark?: { line?: number; position?: number } }).mark;
   const reason =
     (error as { reason?: string }).reason ?? (error instanceof Error ? error.message : String(error));
@@ -111,7 +135,7 @@ function yamlWarning(id: string, file: string, error: unknown, lines: LineIndex)
       : mark?.position !== undefined
         ? lines.lineAt(mark.position)
         : undefined;
-  return { id, file, ...(line !== undefined ? { line } : {}), message: `invalid YAML: ${reason}` };
+  return { id, file, ...(line !== undefined ? { line } : {}), message: message ?? `invalid YAML: ${reason}` };
 }
 
 interface DocumentSpan {

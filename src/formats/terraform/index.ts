@@ -69,12 +69,21 @@ async function parseFile(
   if (file.path.endsWith(".tf.json")) {
     const result = parseJsonSyntax(file.text);
     if (result.status === "parsed") return { path: file.path, body: result.body };
-    warnings.push({
-      id: "terraform/invalid-json",
-      file: file.path,
-      line: result.line,
-      message: `Invalid Terraform JSON: ${result.message}`,
-    });
+    warnings.push(
+      result.status === "too-deep"
+        ? {
+            id: "terraform/too-deep",
+            file: file.path,
+            line: result.line,
+            message: `Terraform JSON ${result.message}; the file was skipped.`,
+          }
+        : {
+            id: "terraform/invalid-json",
+            file: file.path,
+            line: result.line,
+            message: `Invalid Terraform JSON: ${result.message}`,
+          },
+    );
     return undefined;
   }
   let result;
@@ -100,10 +109,11 @@ async function parseFile(
         : `Invalid HCL at line ${line}; the blocks around the error were still read.`,
     });
   }
-  if (result.tooDeep) {
+  if (result.tooDeepAt !== undefined) {
     warnings.push({
       id: "terraform/too-deep",
       file: file.path,
+      line: result.tooDeepAt,
       message: "Expressions nest too deep; the innermost parts were not read.",
     });
   }

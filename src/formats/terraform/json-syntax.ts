@@ -1,3 +1,4 @@
+import { MAX_JSON_DEPTH, scanJson } from "../shared/json-scan.js";
 import { isMapping, LineIndex } from "../shared/yaml.js";
 import type { Block, Body, Expr, Step } from "./ast.js";
 
@@ -27,9 +28,14 @@ const MAP_KEYS = new Set([
 ]);
 
 export type JsonParseResult =
-  { status: "parsed"; body: Body } | { status: "invalid"; line: number; message: string };
+  { status: "parsed"; body: Body } | { status: "invalid" | "too-deep"; line: number; message: string };
 
 export function parseJsonSyntax(text: string): JsonParseResult {
+  const { tooDeepAt } = scanJson(text);
+  if (tooDeepAt !== undefined) {
+    const line = text.slice(0, tooDeepAt).split("\n").length;
+    return { status: "too-deep", line, message: `nested more than ${MAX_JSON_DEPTH} levels deep` };
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);

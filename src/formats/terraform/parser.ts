@@ -40,7 +40,8 @@ function terraformParser(): Promise<Parser> {
 }
 
 export type NativeParseResult =
-  { status: "parsed"; body: Body; firstError?: SyntaxErrorSite; tooDeep: boolean } | { status: "cancelled" };
+  | { status: "parsed"; body: Body; firstError?: SyntaxErrorSite; tooDeepAt?: number }
+  | { status: "cancelled" };
 
 export async function parseNative(text: string, deadline: number): Promise<NativeParseResult> {
   const parser = await terraformParser();
@@ -61,7 +62,7 @@ export async function parseNative(text: string, deadline: number): Promise<Nativ
       status: "parsed",
       body,
       ...(error ? { firstError: error } : {}),
-      tooDeep: converter.tooDeep,
+      ...(converter.tooDeepAt !== undefined ? { tooDeepAt: converter.tooDeepAt } : {}),
     };
   } finally {
     tree.delete();
@@ -71,11 +72,12 @@ export async function parseNative(text: string, deadline: number): Promise<Nativ
 const POSTFIX = new Set(["get_attr", "index", "splat", "legacy_index", "new_index"]);
 
 class Converter {
-  tooDeep = false;
+  /** Line of the first node cut for nesting too deep. */
+  tooDeepAt: number | undefined;
 
   body(node: Node, depth: number): Body {
     const body: Body = { attributes: [], blocks: [] };
-    if (this.deep(depth)) return body;
+    if (this.deep(depth, node)) return body;
     for (const child of node.namedChildren) {
       if (child.type === "attribute") {
         const name = child.namedChildren.find((part) => part.type === "identifier")?.text;
@@ -105,15 +107,15 @@ class Converter {
     return { type, labels, body, line: line(node) };
   }
 
-  private deep(depth: number): boolean {
+  private deep(depth: number, node: Node): boolean {
     if (depth <= MAX_DEPTH) return false;
-    this.tooDeep = true;
+    this.tooDeepAt ??= line(node);
     return true;
   }
 
   any(node: Node, depth: number): Expr {
     const at = line(node);
-    if (this.deep(depth)) return { type: "opaque", children: [], line: at };
+    if (this.deep(depth, node)) return { type: "opaque", children: [], line: at };
     switch (node.type) {
       case "expression":
         return this.sequence(withoutComments(node.namedChildren), depth + 1, at);
