@@ -54,7 +54,12 @@ export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key) && !LOCATION_KEY.test(key);
 }
 
+// Lower-case DNS-style names (most component names and hosts) can hold no credential shape but these two.
+const PLAIN_NAME = /^[a-z0-9.-]*$/;
+const LOWER_CASE_TOKEN = /xox[abprs]-|glpat-/;
+
 export function redactText(text: string): string {
+  if (PLAIN_NAME.test(text) && !LOWER_CASE_TOKEN.test(text)) return text;
   let redacted = text.replace(URL_USERINFO, (_match, scheme: string, user: string, password?: string) =>
     password === undefined ? `${scheme}${REDACTED}@` : `${scheme}${user}:${REDACTED}@`,
   );
