@@ -12,6 +12,7 @@ import { backgroundComponents, blastRadius, blastRadiusChanges } from "./blast-r
 import { callGraph } from "./call-graph.js";
 import { distinctEntryPoints, entryPointLimit, entryPointMetrics } from "./entry-metrics.js";
 import { fingerprint } from "./fingerprint.js";
+import { linkSystems } from "./linked-systems.js";
 import { headline } from "./headline.js";
 import { mergeCandidates } from "./merge-candidates.js";
 import { resolveOptions } from "./options.js";
@@ -28,8 +29,14 @@ export function analyzeGraphs(
   const resolved = resolveOptions(options);
   const pairs = pairSystems(base.systems, head.systems);
   const analysisWarnings: ExtractionWarning[] = [];
+  // Request paths follow calls into other systems: each side's systems are linked once.
+  const linkedHead = linkSystems(head.systems);
+  const linkedBase = base === head ? linkedHead : linkSystems(base.systems);
   const systems = pairs.map(({ base: before, head: after }) =>
-    analyzeSystem(before, after, resolved.componentAvailability, analysisWarnings),
+    analyzeSystem(before, after, resolved.componentAvailability, analysisWarnings, {
+      base: before && linkedBase.get(before.id),
+      head: after && linkedHead.get(after.id),
+    }),
   );
   return {
     headline: headline(systems),
@@ -42,30 +49,42 @@ export function analyzeGraphs(
   };
 }
 
+/**
+ * `linked` holds each side as a request sees it (`linkSystems`): the system plus what it calls in other systems.
+ * Entry-point numbers and blast radius are counted on it; the delta and merge candidates on the system itself.
+ */
 export function analyzeSystem(
   base: SystemGraph | undefined,
   head: SystemGraph | undefined,
   componentAvailability: number,
   warnings: ExtractionWarning[] = [],
+  linked: { base?: SystemGraph | undefined; head?: SystemGraph | undefined } = {},
 ): SystemReport {
   const system = (head ?? base)!;
   const headGraph = callGraph(head ?? emptySystem(system));
   const baseGraph = base === head ? headGraph : callGraph(base ?? emptySystem(system));
-  const limit = entryPointLimit(base, head);
+  const headPaths = linked.head ?? head;
+  const basePaths = linked.base ?? base;
+  const headPathGraph = headPaths === head ? headGraph : callGraph(headPaths!);
+  const basePathGraph =
+    basePaths === headPaths ? headPathGraph : basePaths === base ? baseGraph : callGraph(basePaths!);
+  const limit = entryPointLimit(basePaths, headPaths);
   const entryCount = Math.max(distinctEntryPoints(base), distinctEntryPoints(head));
   if (entryCount > limit) warnings.push(tooLargeWarning(system, entryCount, limit));
-  const headMetrics = head ? entryPointMetrics(head, headGraph, componentAvailability, limit) : new Map();
+  const headMetrics = headPaths
+    ? entryPointMetrics(headPaths, headPathGraph, componentAvailability, limit)
+    : new Map();
   // Describing one tree passes it as both sides: trace it once.
   const baseMetrics =
-    base === head
+    basePaths === headPaths
       ? headMetrics
-      : base
-        ? entryPointMetrics(base, baseGraph, componentAvailability, limit)
+      : basePaths
+        ? entryPointMetrics(basePaths, basePathGraph, componentAvailability, limit)
         : new Map();
   const delta = diffGraphs(base, head);
   const entryPoints = entryPointDeltas(baseMetrics, headMetrics);
-  const headRadius = blastRadius(head, headMetrics);
-  const baseRadius = base === head ? headRadius : blastRadius(base, baseMetrics);
+  const headRadius = blastRadius(headPaths, headMetrics);
+  const baseRadius = basePaths === headPaths ? headRadius : blastRadius(basePaths, baseMetrics);
   const report: SystemReport = {
     system: system.id,
     format: system.format,
@@ -78,9 +97,9 @@ export function analyzeSystem(
           : "changed",
     delta,
     entryPoints,
-    blastRadius: base === head ? [] : blastRadiusChanges(baseRadius, headRadius),
+    blastRadius: basePaths === headPaths ? [] : blastRadiusChanges(baseRadius, headRadius),
     mergeCandidates: mergeCandidates(head, headGraph, headMetrics),
-    background: backgroundComponents(head, headRadius),
+    background: backgroundComponents(headPaths, headRadius),
   };
   if (base) report.base = base;
   if (head) report.head = head;
@@ -122,7 +141,16 @@ function entryPointDeltas(
 }
 
 function sameEntryPoints(entries: readonly EntryPointDelta[]): boolean {
-  return entries.every((entry) => entry.base && entry.head && entry.base.via === entry.head.via);
+  // Numbers move without a change of this system when a system it calls changed.
+  return entries.every(
+    (entry) =>
+      entry.base &&
+      entry.head &&
+      entry.base.via === entry.head.via &&
+      entry.base.roundTrips === entry.head.roundTrips &&
+      entry.base.depth === entry.head.depth &&
+      entry.base.availability === entry.head.availability,
+  );
 }
 
 function tooLargeWarning(system: SystemGraph, entryPoints: number, limit: number): ExtractionWarning {

@@ -3,6 +3,7 @@ import type { EntryPointMetrics } from "./types.js";
 import type { CallGraph } from "./call-graph.js";
 import { pathAvailability } from "./availability.js";
 import { depth } from "./depth.js";
+import { systemsCrossed } from "./linked-systems.js";
 import { requestPathIds } from "./request-path.js";
 import { roundTripsOnIds } from "./roundtrips.js";
 
@@ -26,9 +27,12 @@ export function entryPointMetrics(
   const metrics = new Map<string, EntryPointMetrics>();
   for (const [entry, via] of vias) {
     const ids = requestPathIds(graph, entry);
+    const requestPath = ids.map((id) => graph.names[id] ?? entry);
+    const crossed = systemsCrossed(system, requestPath);
     metrics.set(entry, {
       via: via.join(", "),
-      requestPath: ids.map((id) => graph.names[id] ?? entry),
+      requestPath,
+      ...(crossed.length > 0 ? { systems: crossed } : {}),
       roundTrips: roundTripsOnIds(graph, ids),
       depth: depth(graph, entry),
       availability: pathAvailability(componentAvailability, ids.length),

@@ -17,6 +17,8 @@ export interface EntryPointMetrics {
   depth: number;
   /** 0..1 */
   availability: number;
+  /** Other systems the request path crosses (components named `name (system)` on the path), in path order. */
+  systems?: string[];
 }
 
 export interface EntryPointDelta {

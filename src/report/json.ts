@@ -41,6 +41,8 @@ export interface JsonMetrics {
   components: number;
   /** 0..1 */
   availability: number;
+  /** Other systems the request path crosses; their components are named `name (system)` on the path. */
+  systems: string[];
 }
 
 export interface JsonEntryPoint {
@@ -183,6 +185,7 @@ function jsonMetrics(metrics: EntryPointMetrics | undefined): JsonMetrics | null
     depth: metrics.depth,
     components: metrics.requestPath.length,
     availability: metrics.availability,
+    systems: texts(metrics.systems ?? []),
   };
 }
 

@@ -271,7 +271,9 @@ function systemSection(report: ChangeReport, group: SystemReport[], detail: Deta
 function entryTable(entries: EntryPointDelta[], detail: Detail): string {
   const rows = firstRows(entries, detail, (entry) => {
     const via = entry.head?.via ?? entry.base?.via;
-    const name = via ? `${codeSpan(entry.entry)} (${inlineText(via, 80)})` : codeSpan(entry.entry);
+    let name = via ? `${codeSpan(entry.entry)} (${inlineText(via, 80)})` : codeSpan(entry.entry);
+    const crossed = entry.head?.systems ?? entry.base?.systems ?? [];
+    if (crossed.length > 0) name += `, through ${nameList(crossed)}`;
     const downtime = formatDowntime(entry.base?.availability, entry.head?.availability);
     return [
       name,
