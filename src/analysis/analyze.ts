@@ -154,9 +154,11 @@ function sameEntryPoints(entries: readonly EntryPointDelta[]): boolean {
 }
 
 function tooLargeWarning(system: SystemGraph, entryPoints: number, limit: number): ExtractionWarning {
+  const line = system.components[0]?.location.line;
   return {
     id: "analysis/too-large",
     file: system.components[0]?.location.file ?? "",
+    ...(line !== undefined ? { line } : {}),
     message: `${system.id} has ${entryPoints} entry points over ${system.components.length} components, too many to trace each; only the first ${limit} were analysed`,
   };
 }

@@ -261,6 +261,7 @@ describe("very large systems", () => {
       {
         id: "analysis/too-large",
         file: "compose.yaml",
+        line: 1,
         message:
           `compose:big has 5000 entry points over 5000 components, too many to trace each; only the first ${traced} were analysed`,
       },
