@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { formatText, toJson } from "../accuracy/print.js";
 import { runAccuracy } from "../accuracy/run.js";
 import { analyzeChange, buildGraphs } from "../engine.js";
+import { closestOption } from "./arg-errors.js";
 import type { CliCommand, CliIo } from "./main.js";
 
 const USAGE = `usage: boxcutter accuracy <casesDir> [--json] [--case <text>]
@@ -32,8 +33,10 @@ function parseArgs(args: string[]): AccuracyArgs | string {
       only = args[++index];
       if (only === undefined) return "--case needs a value";
     } else if (arg.startsWith("--case=")) only = arg.slice("--case=".length);
-    else if (arg.startsWith("-")) return `unknown option ${arg}`;
-    else positional.push(arg);
+    else if (arg.startsWith("-")) {
+      const guess = closestOption(arg, ["json", "case", "help"]);
+      return `unknown option ${arg}${guess ? ` (did you mean ${guess}?)` : ""}`;
+    } else positional.push(arg);
   }
   if (positional.length !== 1)
     return positional.length === 0 ? "missing <casesDir>" : "expected one <casesDir>";
@@ -47,7 +50,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   }
   const parsed = parseArgs(args);
   if (typeof parsed === "string") {
-    io.stderr(`${parsed}\n${USAGE}\n`);
+    io.stderr(`boxcutter accuracy: ${parsed}\n\n${USAGE}\n`);
     return 2;
   }
   const casesDir = resolve(io.cwd, parsed.casesDir);

@@ -7,8 +7,16 @@ import { readTree } from "../files/read-dir.js";
 import { readGitTree } from "../files/read-git.js";
 import type { SystemGraph } from "../graph/model.js";
 import { deleteMarkdown, explainMarkdown, mergeMarkdown } from "../report/answers.js";
+import { argumentError } from "./arg-errors.js";
 import type { CliCommand, CliIo } from "./main.js";
-import { COMMON_OPTIONS, UsageError, analysisOptions, checkTreeSource, parseCommonArgs } from "./output.js";
+import {
+  COMMON_OPTIONS,
+  UsageError,
+  analysisOptions,
+  fromGit,
+  checkTreeSource,
+  parseCommonArgs,
+} from "./output.js";
 
 const TREE_USAGE = `  --git <revision>                read a revision of a git repository instead of a folder
   --repo <dir>                    the git repository for --git (default: current folder)
@@ -47,7 +55,7 @@ async function readSystems(question: Question, io: CliIo): Promise<SystemGraph[]
   const { args } = question;
   const tree =
     args.git !== undefined
-      ? await readGitTree(resolve(io.cwd, args.repo ?? "."), args.git)
+      ? await fromGit(resolve(io.cwd, args.repo ?? "."), (dir) => readGitTree(dir, args.git!))
       : await readTree(resolve(io.cwd, args.positionals[0]!));
   return (await buildGraphs(tree.files, analysisOptions(args))).systems;
 }
@@ -92,8 +100,7 @@ function splitArgs(args: string[], own: Record<string, { type: "string" }>) {
     }
     return { values, common: parseCommonArgs(rest) };
   } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw argumentError(error, [...Object.keys(COMMON_OPTIONS), ...Object.keys(own)]);
   }
 }
 

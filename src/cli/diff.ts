@@ -9,6 +9,7 @@ import {
   UsageError,
   analysisOptions,
   checkTreeSource,
+  fromGit,
   parseCommandArgs,
   printReport,
 } from "./output.js";
@@ -36,7 +37,7 @@ export const diffCommand: CliCommand = {
     });
     if (typeof parsed === "number") return parsed;
     const trees = parsed.git
-      ? await readRevisions(resolve(io.cwd, parsed.repo ?? "."), parsed.git)
+      ? await fromGit(resolve(io.cwd, parsed.repo ?? "."), (dir) => readRevisions(dir, parsed.git!))
       : await readFolders(resolve(io.cwd, parsed.positionals[0]!), resolve(io.cwd, parsed.positionals[1]!));
     const report = await analyzeChange(trees.base.files, trees.head.files, analysisOptions(parsed), {
       headUnread: unreadPaths(trees.head.warnings),

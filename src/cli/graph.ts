@@ -3,7 +3,14 @@ import { analyzeTree } from "../engine.js";
 import { readTree } from "../files/read-dir.js";
 import { readGitTree } from "../files/read-git.js";
 import type { CliCommand, CliIo } from "./main.js";
-import { COMMON_USAGE, analysisOptions, checkTreeSource, parseCommandArgs, printReport } from "./output.js";
+import {
+  COMMON_USAGE,
+  analysisOptions,
+  checkTreeSource,
+  fromGit,
+  parseCommandArgs,
+  printReport,
+} from "./output.js";
 
 const USAGE = `usage: boxcutter graph <dir> [options]
        boxcutter graph --git <revision> [--repo <dir>] [options]
@@ -27,7 +34,7 @@ export const graphCommand: CliCommand = {
     if (typeof parsed === "number") return parsed;
     const tree =
       parsed.git !== undefined
-        ? await readGitTree(resolve(io.cwd, parsed.repo ?? "."), parsed.git)
+        ? await fromGit(resolve(io.cwd, parsed.repo ?? "."), (dir) => readGitTree(dir, parsed.git!))
         : await readTree(resolve(io.cwd, parsed.positionals[0]!));
     const report = await analyzeTree(tree.files, analysisOptions(parsed));
     printReport(io, parsed, "graph", report, tree.warnings);

@@ -3,6 +3,7 @@ import { explainCommand, whatIfCommand } from "./ask.js";
 import { diffCommand } from "./diff.js";
 import { graphCommand } from "./graph.js";
 import { prCommand } from "./pr.js";
+import { VERSION } from "../version.js";
 
 /** Where a command writes and what it may read of its environment; tests pass a fake. */
 export interface CliIo {
@@ -47,7 +48,9 @@ export function usage(): string {
     "Commands:",
     ...lines,
     "",
-    "Run `boxcutter <command> --help` for a command's options.",
+    "Options:",
+    "  -h, --help     show this help, or a command's with `boxcutter <command> --help`",
+    "  -v, --version  print the version",
   ].join("\n");
 }
 
@@ -56,6 +59,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   if (name === undefined) {
     io.stderr(`${usage()}\n`);
     return EXIT_USAGE;
+  }
+  if (name === "--version" || name === "-v" || name === "version") {
+    io.stdout(`boxcutter ${VERSION}\n`);
+    return EXIT_OK;
   }
   if (name === "--help" || name === "-h" || name === "help") {
     const topic = args[0];

@@ -7,6 +7,7 @@ import { toJsonReport } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { escapeMermaidComment } from "../report/escape.js";
 import { renderMermaid } from "../report/mermaid.js";
+import { argumentError } from "./arg-errors.js";
 import type { CliIo } from "./main.js";
 
 export const OUTPUT_FORMATS = ["markdown", "json", "mermaid"] as const;
@@ -46,7 +47,7 @@ export function parseCommonArgs(args: string[]): CommonArgs {
   try {
     parsed = parseArgs({ args, options: COMMON_OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw argumentError(error, Object.keys(COMMON_OPTIONS));
   }
   const { values, positionals } = parsed;
   const format = values.format;
@@ -165,4 +166,18 @@ export function printReport(
   readerWarnings: readonly ExtractionWarning[],
 ): void {
   io.stdout(renderReport(withWarnings(report, readerWarnings), parsed.format, mode));
+}
+
+/** Reads from git; outside a repository the message says how to name one. */
+export async function fromGit<T>(repoDir: string, read: (repoDir: string) => Promise<T>): Promise<T> {
+  try {
+    return await read(repoDir);
+  } catch (error) {
+    if (error instanceof Error && /not a git repository/i.test(error.message)) {
+      throw new Error(
+        `${repoDir} is not inside a git repository: run boxcutter in one, or name it with --repo <dir>`,
+      );
+    }
+    throw error;
+  }
 }
