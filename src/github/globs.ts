@@ -1,32 +1,27 @@
+import picomatch from "picomatch";
+
 /**
- * Minimal path globs for `paths.ignore`: `**` crosses folders, `*` and `?` stay within one path segment.
- * A pattern without a slash matches a file name in any folder, as in `.gitignore`.
+ * `paths.ignore` globs, read as .gitignore reads them: `**` crosses folders, `*`, `?`, `[abc]` and `{a,b}` stay
+ * within a segment; a pattern without a slash matches a name in any folder; a trailing slash covers the folder;
+ * a leading slash anchors at the root; `!pattern` takes back what an earlier pattern ignored (last match wins).
  */
-export function globToRegExp(pattern: string): RegExp {
-  const anchored = pattern.includes("/") ? pattern.replace(/^\//, "") : `**/${pattern}`;
-  let source = "";
-  for (let i = 0; i < anchored.length; i++) {
-    const char = anchored[i]!;
-    if (char === "*") {
-      if (anchored[i + 1] === "*") {
-        const slashFollows = anchored[i + 2] === "/";
-        source += slashFollows ? "(?:.*/)?" : ".*";
-        i += slashFollows ? 2 : 1;
-      } else {
-        source += "[^/]*";
-      }
-    } else if (char === "?") {
-      source += "[^/]";
-    } else {
-      source += char.replace(/[\\^$.+()|{}[\]]/g, "\\$&");
-    }
-  }
-  // A folder pattern (`vendor/`, `legacy/**`) covers everything below it.
-  if (source.endsWith("/")) source += ".*";
-  return new RegExp(`^${source}$`);
+function compile(pattern: string): { negated: boolean; matches: (path: string) => boolean } {
+  const negated = pattern.startsWith("!");
+  let glob = negated ? pattern.slice(1) : pattern;
+  const anchored = glob.startsWith("/");
+  glob = glob.replace(/^\/+/, "");
+  // As in .gitignore, only a slash before the end ties a pattern to the root.
+  const anywhere = !anchored && !glob.replace(/\/$/, "").includes("/");
+  if (glob.endsWith("/")) glob += "**";
+  const matches = picomatch(anywhere ? `**/${glob}` : glob, { dot: true });
+  return { negated, matches };
 }
 
 export function pathMatcher(patterns: readonly string[]): (path: string) => boolean {
-  const expressions = patterns.map(globToRegExp);
-  return (path) => expressions.some((expression) => expression.test(path));
+  const compiled = patterns.filter((pattern) => pattern.trim() !== "").map(compile);
+  return (path) => {
+    let ignored = false;
+    for (const pattern of compiled) if (pattern.matches(path)) ignored = !pattern.negated;
+    return ignored;
+  };
 }

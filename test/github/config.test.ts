@@ -64,4 +64,26 @@ describe("configuration", () => {
     expect(ignored("vendor/x/compose.yml")).toBe(true);
     expect(ignored("compose.yml")).toBe(false);
   });
+
+  it("takes braces, classes and negation as globs, not literally", () => {
+    const ignored = pathMatcher([
+      "{dev,test}/**",
+      "k8s/overlay-[ab]/**",
+      "legacy/",
+      "!legacy/keep/**",
+      "/root.yaml",
+    ]);
+    expect(ignored("dev/compose.yml")).toBe(true);
+    expect(ignored("test/k8s/app.yaml")).toBe(true);
+    expect(ignored("prod/compose.yml")).toBe(false);
+    expect(ignored("{dev,test}/compose.yml")).toBe(false);
+    expect(ignored("k8s/overlay-a/app.yaml")).toBe(true);
+    expect(ignored("k8s/overlay-c/app.yaml")).toBe(false);
+    expect(ignored("legacy/old/compose.yml")).toBe(true);
+    expect(ignored("legacy/keep/compose.yml")).toBe(false);
+    expect(ignored("root.yaml")).toBe(true);
+    expect(ignored("sub/root.yaml")).toBe(false);
+    expect(ignored(".github/compose.yml")).toBe(false);
+    expect(pathMatcher(["*.yml"])(".github/compose.yml")).toBe(true);
+  });
 });
