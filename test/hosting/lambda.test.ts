@@ -76,13 +76,19 @@ describe("the AWS Lambda handler", () => {
     expect(mock.requests).toEqual([]);
   });
 
-  it("answers 500 when GitHub fails the analysis, so the delivery can be redelivered", async () => {
-    mock.installationToken(INSTALLATION_ID);
-    mock.api.get(/\/pulls\/7$/).reply(500, { message: "boom" });
-    mock.api.post(/\/check-runs$/).reply(500, { message: "boom" });
+  it("answers 500 when the app fails the delivery, so it can be redelivered", async () => {
+    const failing = createLambdaHandler({
+      probot: testProbot({ secret: SECRET }),
+      app: (app) => {
+        app.on("pull_request", async () => {
+          throw new Error("GitHub answered 502");
+        });
+      },
+    });
 
-    const result = await handler()(await webhookEvent());
+    const result = await failing(await webhookEvent());
 
-    expect(result.statusCode).toBe(500);
+    expect(result).toMatchObject({ statusCode: 500, body: expect.stringContaining("delivery failed") });
   });
+
 });
