@@ -257,3 +257,26 @@ describe("boxcutter pr with a gate", () => {
     expect(io.err).toBe("gate failed: +3 round trips on web (limit 2) in compose:deploy\n");
   });
 });
+
+describe("a pull request that edits the configuration", () => {
+  it("is judged by the default branch's gate, not by the one it brings", async () => {
+    mock.installationToken(INSTALLATION_ID);
+    const relaxed = "gate:\n  maxAddedRoundTrips: 100\ncomment: off\n";
+    mockGateRun("gate:\n  maxAddedRoundTrips: 2\n", {
+      files: {
+        baseFiles: BASE_FILES,
+        headFiles: { ...HEAD_FILES, ".github/boxcutter.yml": relaxed },
+      },
+    });
+
+    const { completed, comment } = await deliver("relax-own-gate");
+
+    expect(completed.conclusion).toBe("failure");
+    expect(completed.output.title).toBe("Gate: +3 round trips on web (limit 2)");
+    expect(comment.body).toContain("limit +2");
+    // The configuration is read without a ref: the default branch, whatever the pull request's head holds.
+    const configReads = mock.requests.filter((request) => request.path.includes("boxcutter.yml"));
+    expect(configReads.length).toBeGreaterThan(0);
+    for (const read of configReads) expect(read.path).not.toMatch(/[?&]ref=/);
+  });
+});
