@@ -38,9 +38,22 @@ export interface GraphDelta {
  * paired as renames (`findRenames`); edges are matched by their endpoints, with a renamed component's base name
  * read as its head name, so renaming a component does not read as its calls removed and added.
  */
+/** A component a call names that nothing in the files defines (yet). */
+export function isUnresolved(component: Component): boolean {
+  return component.attributes?.unresolved === true;
+}
+
 export function diffGraphs(base: SystemGraph | undefined, head: SystemGraph | undefined): GraphDelta {
   const baseComponents = byName(base?.components ?? []);
   const headComponents = byName(head?.components ?? []);
+  // A call to a component not defined yet, then defined: the component is new, the call is not.
+  for (const [name, headComponent] of headComponents) {
+    const baseComponent = baseComponents.get(name);
+    if (baseComponent && isUnresolved(baseComponent) !== isUnresolved(headComponent)) {
+      (isUnresolved(baseComponent) ? baseComponents : headComponents).delete(name);
+    }
+  }
+
   const renamedComponents = findRenames(base, head, baseComponents, headComponents);
   const newName = new Map(renamedComponents.map((rename) => [rename.base.name, rename.head.name]));
   const renamedHeads = new Set(newName.values());
@@ -168,7 +181,10 @@ function findRenames(
   let fresh = [...headComponents.values()].filter((component) => !baseComponents.has(component.name));
   if (gone.length === 0 || fresh.length === 0) return [];
   const renames: ComponentRename[] = [];
-  const pair = (reason: ComponentRename["reason"], same: (before: Component, after: Component) => boolean) => {
+  const pair = (
+    reason: ComponentRename["reason"],
+    same: (before: Component, after: Component) => boolean,
+  ) => {
     for (const before of gone) {
       const matches = fresh.filter((after) => after.kind === before.kind && same(before, after));
       if (matches.length !== 1) continue;
@@ -198,11 +214,16 @@ function findRenames(
 
 function sharesName(before: Component, after: Component): boolean {
   const names = new Set([before.name, ...(before.aliases ?? [])]);
-  return (after.aliases ?? []).some((alias) => names.has(alias)) || (before.aliases ?? []).includes(after.name);
+  return (
+    (after.aliases ?? []).some((alias) => names.has(alias)) || (before.aliases ?? []).includes(after.name)
+  );
 }
 
 /** Each component's calls in and out as one comparable string, other components read through `rename`. */
-function neighbours(system: SystemGraph | undefined, rename: ReadonlyMap<string, string>): Map<string, string> {
+function neighbours(
+  system: SystemGraph | undefined,
+  rename: ReadonlyMap<string, string>,
+): Map<string, string> {
   const lists = new Map<string, string[]>();
   const push = (name: string, entry: string) => {
     const list = lists.get(name) ?? [];

@@ -130,6 +130,8 @@ class GraphBuilder {
           this.pending.push({ to: target, found: evidenceAt(entry, "compose/env-host", detail) });
         } else if (reference.form === "url" && isExternalHost(reference.host)) {
           this.addExternal(reference.host, evidenceAt(entry, "compose/env-host", detail));
+        } else if (looksLikeServiceHost(reference.host)) {
+          this.addExternal(reference.host, evidenceAt(entry, "compose/unresolved-host", detail), true);
         }
       }
     }
@@ -187,10 +189,20 @@ class GraphBuilder {
     };
   }
 
-  private addExternal(host: string, found: Evidence): void {
+  /**
+   * An `external` component per host; `unresolved` for a name that looks like a service of this project but
+   * matches none yet (its definition often comes in a later change): the call is kept, to a component not known.
+   */
+  private addExternal(host: string, found: Evidence, unresolved = false): void {
     if (!this.components.has(host)) {
       const location = { file: found.file, ...(found.line !== undefined ? { line: found.line } : {}) };
-      this.components.set(host, { name: host, kind: "external", system: this.input.id, location });
+      this.components.set(host, {
+        name: host,
+        kind: "external",
+        system: this.input.id,
+        location,
+        ...(unresolved ? { attributes: { unresolved: true } } : {}),
+      });
     }
     this.pending.push({ to: host, found });
   }
@@ -198,6 +210,18 @@ class GraphBuilder {
 
 /** The image the service's Dockerfile builds on, when the Dockerfile is among the files read. */
 const MAX_MOUNTED_BYTES = 256 * 1024;
+
+// Names Docker gives the host machine and its gateway, and loopback: never a service of the project.
+const NOT_SERVICE_HOST = /^(localhost|host\.docker\.internal|gateway\.docker\.internal|host-gateway)$/;
+
+/** A name another container could be reached by: one label, or a short dotted name under no public suffix. */
+function looksLikeServiceHost(host: string): boolean {
+  if (NOT_SERVICE_HOST.test(host) || /^[\d.]+$/.test(host) || host.startsWith("[")) return false;
+  const labels = host.split(".");
+  return labels.length === 1
+    ? /[a-z]/.test(host)
+    : labels.length <= 3 && !isExternalHost(host) && !host.endsWith(".local");
+}
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();

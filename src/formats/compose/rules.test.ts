@@ -142,7 +142,7 @@ describe("environment hosts", () => {
     ]);
   });
 
-  it("adds one external component per public host and ignores unknown internal names", async () => {
+  it("adds one external component per public host, and an unresolved one per unknown internal name", async () => {
     const { graph } = await only(
       base([
         "- SENTRY_DSN=https://abc123@o1.ingest.sentry.io/42",
@@ -155,8 +155,11 @@ describe("environment hosts", () => {
       graph.components
         .filter((component) => component.kind === "external")
         .map((component) => component.name),
-    ).toEqual(["o1.ingest.sentry.io"]);
-    expect(pairs(graph)).toEqual(["app->o1.ingest.sentry.io"]);
+    ).toEqual(["o1.ingest.sentry.io", "memcache", "billing.internal"]);
+    expect(pairs(graph)).toEqual(["app->billing.internal", "app->memcache", "app->o1.ingest.sentry.io"]);
+    expect(graph.components.find((component) => component.name === "memcache")!.attributes).toEqual({
+      unresolved: true,
+    });
     expect(graph.edges[0]!.evidence.map((item) => item.detail)).toEqual([
       "env SENTRY_DSN=https://***@o1.ingest.sentry.io/42",
       "env WEBHOOK_URL=https://o1.ingest.sentry.io/hooks",
@@ -378,11 +381,11 @@ describe("merging and variants", () => {
     expect(result.systems.map((graph) => [graph.id, graph.components.length])).toEqual([
       ["compose:ops", 3],
       ["compose:ops#compose.images.yaml", 1],
-      ["compose:ops#compose.staging.yaml", 3],
+      ["compose:ops#compose.staging.yaml", 4],
       ["compose:ops#docker-compose.monitoring.yml", 4],
     ]);
     const staging = result.systems[2]!;
-    expect(pairs(staging)).toEqual([]);
+    expect(pairs(staging)).toEqual(["api->db-staging"]);
     const monitoring = result.systems[3]!;
     expect(pairs(monitoring)).toEqual(["api->db", "grafana->api"]);
   });

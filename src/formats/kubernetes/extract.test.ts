@@ -39,6 +39,7 @@ describe("workloads", () => {
         "checkout",
         "events",
         "ghost",
+        "legacy-billing",
         "log-agent",
         "nightly-report",
         "payments",
@@ -141,6 +142,7 @@ describe("edges", () => {
       [
         "api -> api.stripe.com (sync)",
         "api -> billing.billing (sync)",
+        "api -> legacy-billing (sync)",
         "api -> payments (sync)",
         "api -> postgres (sync)",
         "api -> redis (sync)",
@@ -229,14 +231,19 @@ describe("edges", () => {
     );
   });
 
-  it("reports a Service-looking name that matches no Service instead of guessing", () => {
+  it("keeps a call to a Service-looking name that matches no Service, to an unresolved component", () => {
     expect(extraction.warnings).toContainEqual({
       id: "kubernetes/unresolved-host",
       file: "apps/api.yaml",
       line: 82,
-      message: "api refers to legacy-billing, which matches no Service in these files; no edge drawn",
+      message:
+        "api refers to legacy-billing, which matches no Service in these files; the call goes to legacy-billing, unresolved",
     });
-    expect(apps.components.some((found) => found.name.includes("legacy"))).toBe(false);
+    expect(component(apps, "legacy-billing")).toMatchObject({
+      kind: "external",
+      attributes: { unresolved: true },
+    });
+    expect(apps.entryPoints.some((entry) => entry.component === "legacy-billing")).toBe(false);
     // 0.0.0.0:3000 and a plain value such as LOG_LEVEL=info are neither edges nor warnings.
     expect(extraction.warnings.filter((warning) => warning.id === "kubernetes/unresolved-host")).toHaveLength(
       1,

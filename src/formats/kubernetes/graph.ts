@@ -72,7 +72,11 @@ function sharePolicies(prepared: Prepared[]): Pick<Shared, "namespaceLabels" | "
     for (const { fields } of system.byRole.get("namespace") ?? []) {
       const name = fields.object.name;
       const labels = stringMap(fields.at(["metadata", "labels"], "mapping"));
-      namespaceLabels.set(name, { ...namespaceLabels.get(name), ...labels, "kubernetes.io/metadata.name": name });
+      namespaceLabels.set(name, {
+        ...namespaceLabels.get(name),
+        ...labels,
+        "kubernetes.io/metadata.name": name,
+      });
     }
   }
   const loosePolicies = prepared
@@ -345,11 +349,26 @@ function resolveMention(
     return;
   }
   if (reading.clusterForm || looksLikeServiceName(host, form, knownNamespaces)) {
+    // The callee's manifest often comes in a later change: the call exists already, to a component not known yet.
+    const candidate = reading.candidates[0];
+    const name = !candidate
+      ? host
+      : candidate.namespace === unit.namespace
+        ? candidate.name
+        : `${candidate.name}.${candidate.namespace}`;
+    const unresolved = builder.placeholder(name, () => ({
+      name: "",
+      kind: "external",
+      system: builder.system.id,
+      location: { file: mention.file, line: mention.line },
+      attributes: { unresolved: true },
+    }));
+    builder.addEdge(unit.component, unresolved, evidence);
     warn({
       id: "kubernetes/unresolved-host",
       file: mention.file,
       line: mention.line,
-      message: `${unit.component.name} refers to ${host}, which matches no Service in these files; no edge drawn`,
+      message: `${unit.component.name} refers to ${host}, which matches no Service in these files; the call goes to ${name}, unresolved`,
     });
     return;
   }

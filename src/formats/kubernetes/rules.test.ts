@@ -420,6 +420,9 @@ spec:
     const edges = result.systems.flatMap((system) => edgeList(system));
     expect(edges.sort()).toEqual(["orders -> orders-db (sync)", "shop -> orders (sync)"]);
     const shop = result.systems.flatMap((system) => system.edges).find((edge) => edge.from === "shop")!;
-    expect(shop.evidence[0]).toMatchObject({ rule: "kubernetes/network-policy", file: "policies/orders.yaml" });
+    expect(shop.evidence[0]).toMatchObject({
+      rule: "kubernetes/network-policy",
+      file: "policies/orders.yaml",
+    });
   });
 });

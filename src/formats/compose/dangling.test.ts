@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { analyzeChange } from "../../engine.js";
+import { composeFormat } from "./index.js";
+
+const BASE = `services:
+  api:
+    build: ./api
+    ports: ["8080:8080"]
+    environment:
+      PAYMENTS_URL: http://payments:9000
+      HOME_URL: http://host.docker.internal:3000
+      LOCAL: http://localhost:1234
+`;
+const HEAD = `${BASE}  payments:
+    build: ./payments
+`;
+
+describe("dangling references", () => {
+  it("keeps a call to a host no service defines yet, to an unresolved component that is never an entry point", async () => {
+    const result = await composeFormat.extract([{ path: "compose.yaml", text: BASE }], {
+      deadline: Date.now() + 60_000,
+    });
+    const graph = result.systems[0]!;
+    expect(graph.components.map((c) => [c.name, c.kind, c.attributes?.unresolved ?? false])).toEqual([
+      ["api", "service", false],
+      ["payments", "external", true],
+    ]);
+    expect(graph.edges[0]).toMatchObject({ from: "api", to: "payments" });
+    expect(graph.edges[0]!.evidence[0]!.rule).toBe("compose/unresolved-host");
+    expect(graph.entryPoints.map((entry) => entry.component)).toEqual(["api"]);
+  });
+
+  it("reads the callee's arrival as a component added, not as a call added", async () => {
+    const report = await analyzeChange(
+      [{ path: "compose.yaml", text: BASE }],
+      [{ path: "compose.yaml", text: HEAD }],
+    );
+    const delta = report.systems[0]!.delta;
+    expect(delta.addedComponents.map((c) => c.name)).toEqual(["payments"]);
+    expect(delta.addedEdges).toEqual([]);
+    expect(delta.changedComponents).toEqual([]);
+  });
+});
