@@ -6,6 +6,7 @@ import { azdProjects, isAzdProjectPath } from "./azd.js";
 import { parseJsonSyntax } from "./json-syntax.js";
 import { isLocalSource, moduleSource, resolveSource } from "./modules.js";
 import { parseNative } from "./parser.js";
+import { addRemoteStateCalls } from "./remote-state.js";
 import { buildSystem } from "./system.js";
 
 /**
@@ -58,6 +59,7 @@ async function extractTerraform(files: InputFile[], options: ExtractOptions): Pr
     }
     systems.push(buildSystem(root, filesByFolder, warnings, projects));
   }
+  addRemoteStateCalls(systems, filesByFolder);
   return { systems, warnings, notes: [] };
 }
 

@@ -195,3 +195,21 @@ describe("module wiring and event sources", () => {
     expect(system.edges.find((edge) => edge.to === "module.indexer")?.kind).toBe("async");
   });
 });
+
+describe("remote state", () => {
+  it("a component reading another root's output through terraform_remote_state calls what that output names", async () => {
+    const { systems, warnings } = await terraformFormat.extract(readFixture("remote-state"), {
+      deadline: Date.now() + 60_000,
+    });
+    expect(warnings).toEqual([]);
+    const api = systems.find((system) => system.id === "terraform:api")!;
+    expect(edges(api)).toEqual([
+      "aws_lambda_function.api -> aws_lambda_function.reports [terraform/remote-state]",
+      "aws_lambda_function.api -> aws_sqs_queue.orders [terraform/remote-state]",
+    ]);
+    expect(api.components.find((c) => c.name === "aws_sqs_queue.orders")).toMatchObject({
+      kind: "queue",
+      resolvesTo: { system: "terraform:queue", component: "aws_sqs_queue.orders" },
+    });
+  });
+});
