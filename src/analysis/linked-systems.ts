@@ -75,7 +75,8 @@ function linkOne(system: SystemGraph, byId: ReadonlyMap<string, SystemGraph>): S
   for (const component of system.components)
     if (!resolvable(component, byId)) components.set(component.name, component);
   const addEdges = (graph: SystemGraph, list: readonly Edge[]) => {
-    for (const edge of list) edges.push({ ...edge, from: nameOf(graph, edge.from), to: nameOf(graph, edge.to) });
+    for (const edge of list)
+      edges.push({ ...edge, from: nameOf(graph, edge.from), to: nameOf(graph, edge.to) });
   };
   addEdges(system, system.edges);
   for (let next = queue.shift(); next; next = queue.shift())

@@ -1,6 +1,7 @@
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
+import { DEFAULT_RESILIENCE, resilientOctokitOptions } from "../github/octokit.js";
 import { analyzePullRequest, type PullRequestAnalysis } from "../github/analyze-pr.js";
 import { completeCheckRun, startCheckRun } from "../github/check-run.js";
 import { describeError, httpStatusOf, type PullRequestRef } from "../github/client.js";
@@ -177,30 +178,23 @@ export const prCommand: CliCommand = {
   },
 };
 
-/** Retries what GitHub may answer next time (5xx, network) and waits out rate limits of up to a minute. */
+/** The app's policy (timeouts, retries of 5xx and lost connections, rate limits of up to a minute waited out). */
 const RetryingOctokit = Octokit.plugin(retry, throttling);
-const MAX_RATE_LIMIT_WAIT_S = 60;
+/** 1, 4 and 9 s apart: a person waits at the terminal, so one more try than the app makes. */
 const DEFAULT_RETRIES = 3;
 
 function cliClient(token: string | undefined, io: CliIo): Octokit {
-  const waitOrGiveUp = (
-    retryAfter: number,
-    options: { method: string; url: string },
-    _octokit: unknown,
-    retryCount: number,
-  ) => {
-    if (retryCount >= 2 || retryAfter > MAX_RATE_LIMIT_WAIT_S) return false;
-    io.stderr(`GitHub's rate limit: waiting ${retryAfter} s before ${options.method} ${options.url}\n`);
-    return true;
-  };
   const retries = Number(io.env.BOXCUTTER_GITHUB_RETRIES ?? DEFAULT_RETRIES);
-  return new RetryingOctokit({
-    ...(token ? { auth: token } : {}),
-    retry: { retries: Number.isInteger(retries) && retries >= 0 ? retries : DEFAULT_RETRIES },
-    ...(io.env.GITHUB_API_URL ? { baseUrl: io.env.GITHUB_API_URL } : {}),
-    userAgent: "boxcutter-cli",
-    throttle: { onRateLimit: waitOrGiveUp, onSecondaryRateLimit: waitOrGiveUp },
-  });
+  const options = resilientOctokitOptions(
+    {
+      ...(token ? { auth: token } : {}),
+      ...(io.env.GITHUB_API_URL ? { baseUrl: io.env.GITHUB_API_URL } : {}),
+      userAgent: "boxcutter-cli",
+    },
+    { ...DEFAULT_RESILIENCE, retries: Number.isInteger(retries) && retries >= 0 ? retries : DEFAULT_RETRIES },
+    (message) => io.stderr(`${message}\n`),
+  );
+  return new RetryingOctokit(options);
 }
 
 /** Without a token, GitHub hides private repositories (404) and allows 60 requests an hour (403, 429). */

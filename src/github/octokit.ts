@@ -1,5 +1,3 @@
-import { ProbotOctokit } from "probot";
-
 /**
  * How the app's GitHub client copes with GitHub failing: Octokit's retry plugin repeats requests that failed with
  * a 5xx or timed out, after `retryBaseMs` x 1, 4, 9...; its throttling plugin waits out rate limits for as long
@@ -50,20 +48,30 @@ interface ClientWithLog {
   log: { warn(message: string): void };
 }
 
-function rateLimitPolicy(kind: string, options: ResilienceOptions) {
+/** Where a rate limit is reported: the client's log by default, the terminal for the command line. */
+export type RateLimitNotice = (message: string, octokit: ClientWithLog) => void;
+
+const toLog: RateLimitNotice = (message, octokit) => octokit.log.warn(message);
+
+function rateLimitPolicy(kind: string, options: ResilienceOptions, notice: RateLimitNotice) {
   return (retryAfter: number, request: LimitedRequest, octokit: ClientWithLog, retryCount: number) => {
     const retry = retryCount < options.rateLimitRetries && retryAfter <= options.maxWaitS;
-    octokit.log.warn(
-      `${kind} on ${request.method} ${request.url}: ${retry ? `retrying in ${retryAfter} s` : `giving up (GitHub asks to wait ${retryAfter} s)`}`,
+    notice(
+      `GitHub's ${kind} on ${request.method} ${request.url}: ${retry ? `waiting ${retryAfter} s` : `giving up (GitHub asks to wait ${retryAfter} s)`}`,
+      octokit,
     );
     return retry;
   };
 }
 
-/** Options merged over Probot's own, keeping its Redis-backed rate-limit clustering when REDIS_URL is set. */
+/**
+ * Options merged over a client's own (Probot's keep its Redis-backed rate-limit clustering when REDIS_URL is set).
+ * The app's client and the command line's both take them.
+ */
 export function resilientOctokitOptions(
   instance: Record<string, unknown>,
   options: ResilienceOptions = DEFAULT_RESILIENCE,
+  notice: RateLimitNotice = toLog,
 ): Record<string, unknown> {
   const request = (instance.request ?? {}) as { fetch?: Fetch };
   return {
@@ -80,15 +88,8 @@ export function resilientOctokitOptions(
       ...(instance.throttle as object | undefined),
       enabled: true,
       retryAfterBaseValue: options.secondMs,
-      onRateLimit: rateLimitPolicy("rate limit", options),
-      onSecondaryRateLimit: rateLimitPolicy("secondary rate limit", options),
+      onRateLimit: rateLimitPolicy("rate limit", options, notice),
+      onSecondaryRateLimit: rateLimitPolicy("secondary rate limit", options, notice),
     },
   };
-}
-
-/** Probot's client class with boxcutter's timeouts, retries and rate-limit policy. */
-export function resilientOctokit(options: ResilienceOptions = DEFAULT_RESILIENCE): typeof ProbotOctokit {
-  return ProbotOctokit.defaults((instance: Record<string, unknown>) =>
-    resilientOctokitOptions(instance, options),
-  );
 }

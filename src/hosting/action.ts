@@ -6,6 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { Probot, type Logger, type ProbotOctokit } from "probot";
 import { createAppState, type AnalysisOutcome } from "../github/handlers.js";
+import { resilientOctokit } from "../github/probot-octokit.js";
 import { createBoxcutterApp } from "../index.js";
 
 type WebhookEvent = Parameters<Probot["receive"]>[0];
@@ -86,7 +87,7 @@ export async function runAction(env: NodeJS.ProcessEnv, options: ActionOptions =
   const probot = new Probot({
     githubToken,
     ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
-    ...(options.Octokit ? { Octokit: options.Octokit } : {}),
+    Octokit: options.Octokit ?? resilientOctokit(),
     ...(options.log ? { log: options.log } : { logLevel: logLevel(env) }),
   });
   await probot.load(createBoxcutterApp(createAppState({ onOutcome: (outcome) => outcomes.push(outcome) })));

@@ -4,6 +4,7 @@
  * the analysis, since a frozen function would stop it halfway.
  */
 import { createProbot, type ApplicationFunction, type Probot } from "probot";
+import { resilientOctokit } from "../github/probot-octokit.js";
 import boxcutterApp from "../index.js";
 
 /** The part of a function URL, API Gateway v1 or v2 event that carries a webhook. */
@@ -53,7 +54,9 @@ function statusOf(error: unknown): number | undefined {
 export function createLambdaHandler(options: LambdaOptions = {}): Handler {
   let ready: Promise<Probot> | undefined;
   const load = async (): Promise<Probot> => {
-    const probot = options.probot ?? createProbot({ env: options.env ?? process.env });
+    const probot =
+      options.probot ??
+      createProbot({ env: options.env ?? process.env, overrides: { Octokit: resilientOctokit() } });
     await probot.load(options.app ?? boxcutterApp);
     return probot;
   };

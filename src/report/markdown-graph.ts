@@ -57,7 +57,9 @@ function graphSystem(report: ChangeReport, system: SystemReport, detail: Detail)
     );
   }
   // Blast radius from the request paths: the entry points that fail with each component shown.
-  const radius = new Map(components.slice(0, detail.rows).map((component) => [component.name, [] as string[]]));
+  const radius = new Map(
+    components.slice(0, detail.rows).map((component) => [component.name, [] as string[]]),
+  );
   if (detail.minor) {
     for (const entry of system.entryPoints) {
       for (const name of (entry.head ?? entry.base)?.requestPath ?? []) radius.get(name)?.push(entry.entry);

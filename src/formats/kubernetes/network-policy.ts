@@ -129,12 +129,7 @@ function holds(expression: Record<string, unknown>, labels: Record<string, strin
  * else those whose labels match. A namespace these files do not create is known by its name only, so a selector on
  * `kubernetes.io/metadata.name` (or the common `name` label) still finds it.
  */
-function namespacesOf(
-  selector: unknown,
-  own: string,
-  namespaces: NamespaceLabels,
-  units: Unit[],
-): string[] {
+function namespacesOf(selector: unknown, own: string, namespaces: NamespaceLabels, units: Unit[]): string[] {
   if (selector === undefined || selector === null) return [own];
   if (!isMapping(selector)) return [];
   const known = new Map(namespaces);
@@ -147,7 +142,5 @@ function namespacesOf(
         });
     }
   }
-  return [...known]
-    .filter(([, labels]) => matchesSelector(selector, labels))
-    .map(([namespace]) => namespace);
+  return [...known].filter(([, labels]) => matchesSelector(selector, labels)).map(([namespace]) => namespace);
 }

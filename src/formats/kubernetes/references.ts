@@ -16,7 +16,6 @@ export interface HostMention {
 
 export type ConfigMapLookup = (namespace: string, name: string) => KubeObject | undefined;
 
-
 /** Every host a workload's containers name in env, envFrom ConfigMaps, args, command and mounted ConfigMaps. */
 export function hostMentions(workload: Workload, configMap: ConfigMapLookup): HostMention[] {
   const reader = new MentionReader(workload, configMap);
@@ -155,7 +154,6 @@ function commandParts(text: string): { value: string; hostKey: boolean }[] {
   if (parts.length === 0 || /:\/\//.test(text)) parts.push({ value: text, hostKey: false });
   return parts;
 }
-
 
 function mountedConfigMaps(workload: Workload): string[] {
   const names: string[] = [];
