@@ -154,13 +154,20 @@ async function replaceComment(
   isOurs: CommentOwnership,
 ): Promise<void> {
   await postComment(client, pr, body, isOurs);
-  if (mode === "hide-and-new") await client.graphql(MINIMIZE, { id: old.nodeId });
-  else
+  if (mode === "hide-and-new") {
+    await client.graphql(MINIMIZE, { id: old.nodeId });
+    return;
+  }
+  try {
     await client.request("DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}", {
       owner: pr.owner,
       repo: pr.repo,
       comment_id: old.id,
     });
+  } catch (error) {
+    // Someone deleted it first: what was asked for is done.
+    if (httpStatusOf(error) !== 404) throw error;
+  }
 }
 
 export async function upsertStickyComment(

@@ -100,6 +100,17 @@ describe("comment modes", () => {
     ]);
   });
 
+  it("delete-and-new: an old comment someone deleted first is no failure", async () => {
+    const { probot, run } = await deliver("delete-and-new");
+    mockAppRun(mock, { ...run, comments: [EARLIER], commentWrite: "create" });
+    mock.api.delete(`${repoPath}/issues/comments/${OLD}`).reply(404, { message: "Not Found" });
+    await probot.receive(pullRequestDelivery("m-deleted", "synchronize", { head: HEAD, base: BASE }));
+
+    const [completed] = mock.bodiesOf("PATCH", new RegExp(`check-runs/${CHECK}`)) as Body[];
+    expect(completed.conclusion).toBe("success");
+    expect(completed.output.summary).not.toContain("comment could not be written");
+  });
+
   it("off: reads and writes no comment; the check still reports", async () => {
     const { probot, run } = await deliver("off");
     mockAppRun(mock, run);
