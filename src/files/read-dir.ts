@@ -26,6 +26,7 @@ export async function readTree(dir: string, options: Partial<ReadOptions> = {}):
   const files: InputFile[] = [];
   const warnings: ExtractionWarning[] = [];
   const candidates = await walk(root, limits, warnings);
+  const reads = new ReadAhead(root, candidates, limits);
   let totalBytes = 0;
   for (const [index, candidate] of candidates.entries()) {
     if (files.length >= limits.maxFiles) {
@@ -37,7 +38,9 @@ export async function readTree(dir: string, options: Partial<ReadOptions> = {}):
       );
       break;
     }
-    const bytes = await readCandidate(root, candidate, limits, warnings);
+    const read = await reads.next();
+    warnings.push(...read.warnings);
+    const bytes = read.bytes;
     if (!bytes) continue;
     if (totalBytes + bytes.byteLength > limits.maxTotalBytes) {
       warnings.push(
@@ -54,6 +57,38 @@ export async function readTree(dir: string, options: Partial<ReadOptions> = {}):
     else warnings.push(decoded.warning);
   }
   return { files, warnings };
+}
+
+/** Files read at once: the disk and the event loop stay busy while earlier files are decoded. */
+const READS_IN_FLIGHT = 32;
+
+interface CandidateRead {
+  bytes: Uint8Array | undefined;
+  /** What reading it found wrong, reported only if the walk gets this far (as when reading one at a time). */
+  warnings: ExtractionWarning[];
+}
+
+/** Reads candidates ahead of the caller, a bounded number at a time, and hands them over in order. */
+class ReadAhead {
+  private readonly pending: Promise<CandidateRead>[] = [];
+  private started = 0;
+
+  constructor(
+    private readonly root: string,
+    private readonly candidates: readonly Candidate[],
+    private readonly limits: ReadOptions,
+  ) {}
+
+  next(): Promise<CandidateRead> {
+    while (this.started < this.candidates.length && this.pending.length < READS_IN_FLIGHT) {
+      const candidate = this.candidates[this.started++]!;
+      const warnings: ExtractionWarning[] = [];
+      this.pending.push(
+        readCandidate(this.root, candidate, this.limits, warnings).then((bytes) => ({ bytes, warnings })),
+      );
+    }
+    return this.pending.shift()!;
+  }
 }
 
 interface Candidate {
