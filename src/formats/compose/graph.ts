@@ -119,19 +119,21 @@ class GraphBuilder {
 
   environmentEdges(service: ComposeService, linkAliases: ReadonlyMap<string, string>): void {
     for (const entry of effectiveEnvironment(service, this.input)) {
-      const detail = `env ${redactEnv(entry.key, entry.display)}`;
+      // Most entries name no host: their redacted text is only built for those that become evidence.
+      let shown: string | undefined;
+      const detail = () => (shown ??= `env ${redactEnv(entry.key, entry.display)}`);
       const provider = providerHost(entry.key, entry.value);
       if (provider !== undefined && !this.hosts.has(provider)) {
-        this.addExternal(provider, evidenceAt(entry, "compose/provider-key", detail));
+        this.addExternal(provider, evidenceAt(entry, "compose/provider-key", detail()));
       }
       for (const reference of hostReferences(entry.value, looksLikeHostKey(entry.key))) {
         const target = linkAliases.get(reference.host) ?? this.hosts.get(reference.host);
         if (target !== undefined) {
-          this.pending.push({ to: target, found: evidenceAt(entry, "compose/env-host", detail) });
+          this.pending.push({ to: target, found: evidenceAt(entry, "compose/env-host", detail()) });
         } else if (reference.form === "url" && isExternalHost(reference.host)) {
-          this.addExternal(reference.host, evidenceAt(entry, "compose/env-host", detail));
+          this.addExternal(reference.host, evidenceAt(entry, "compose/env-host", detail()));
         } else if (looksLikeServiceHost(reference.host)) {
-          this.addExternal(reference.host, evidenceAt(entry, "compose/unresolved-host", detail), true);
+          this.addExternal(reference.host, evidenceAt(entry, "compose/unresolved-host", detail()), true);
         }
       }
     }

@@ -46,22 +46,28 @@ class MentionReader {
       const value = fields.at([...path, "value"], "string");
       if (value !== undefined) {
         const references = hostReferences(value, looksLikeHostKey(name));
-        const line = object.lineOf([...path, "value"]);
-        this.add(references, "kubernetes/env-host", redactEnv(name, value), object.file, line);
+        this.add(
+          references,
+          "kubernetes/env-host",
+          () => redactEnv(name, value),
+          object.file,
+          () => object.lineOf([...path, "value"]),
+        );
         return;
       }
       // Only ConfigMap keys are read; secretKeyRef values never enter the graph.
       const ref = fields.at([...path, "valueFrom", "configMapKeyRef"], "mapping");
       if (!ref || typeof ref.name !== "string" || typeof ref.key !== "string") return;
-      const found = this.fromConfigMap(ref.name, ref.key);
-      const data = found?.data[ref.key];
+      const { name: mapName, key } = ref;
+      const found = this.fromConfigMap(mapName, key);
+      const data = found?.data[key];
       if (!found || typeof data !== "string") return;
       this.add(
-        hostReferences(data, looksLikeHostKey(name) || looksLikeHostKey(ref.key)),
+        hostReferences(data, looksLikeHostKey(name) || looksLikeHostKey(key)),
         "kubernetes/configmap-env",
-        `${redactEnv(name, data)} (ConfigMap ${ref.name})`,
+        () => `${redactEnv(name, data)} (ConfigMap ${mapName})`,
         found.map.file,
-        found.map.lineOf(["data", ref.key]),
+        () => found.map.lineOf(["data", key]),
       );
     });
   }
@@ -79,9 +85,9 @@ class MentionReader {
         this.add(
           hostReferences(value, looksLikeHostKey(key)),
           "kubernetes/configmap-env",
-          `${redactEnv(key, value)} (ConfigMap ${ref.name})`,
+          () => `${redactEnv(key, value)} (ConfigMap ${ref.name})`,
           found.map.file,
-          found.map.lineOf(["data", key]),
+          () => found.map.lineOf(["data", key]),
         );
       }
     });
@@ -93,8 +99,8 @@ class MentionReader {
       const list = fields.at([...container, key], "list") ?? [];
       list.forEach((item, index) => {
         if (typeof item !== "string") return;
-        const line = object.lineOf([...container, key, index]);
-        const detail = redactText(item.slice(0, 200));
+        const detail = () => redactText(item.slice(0, 200));
+        const line = () => object.lineOf([...container, key, index]);
         for (const part of commandParts(item))
           this.add(
             hostReferences(part.value, part.hostKey),
@@ -121,16 +127,29 @@ class MentionReader {
         this.add(
           mention.references,
           "kubernetes/configmap-file",
-          `${key}: ${mention.shown} (ConfigMap ${name})`,
+          () => `${key}: ${mention.shown} (ConfigMap ${name})`,
           found.map.file,
-          line,
+          () => line,
         );
       }
     }
   }
 
-  private add(references: HostReference[], rule: string, detail: string, file: string, line: number): void {
-    for (const reference of references) this.mentions.push({ reference, rule, detail, file, line });
+  /**
+   * Most values name no host: their evidence (redacted text, line lookup) is only worked out for those that do.
+   */
+  private add(
+    references: HostReference[],
+    rule: string,
+    detail: () => string,
+    file: string,
+    line: () => number,
+  ): void {
+    if (references.length === 0) return;
+    const shown = detail();
+    const at = line();
+    for (const reference of references)
+      this.mentions.push({ reference, rule, detail: shown, file, line: at });
   }
 
   /** The data of a ConfigMap in the workload's namespace, or only its `key`. */
