@@ -68,7 +68,6 @@ async function run(args: string[], io: CliIo): Promise<number> {
 }
 
 export const accuracyCommand: CliCommand = {
-  summary: "score the extractors against hand-labelled cases",
   usage: USAGE,
   run,
 };

@@ -105,7 +105,6 @@ function splitArgs(args: string[], own: Record<string, { type: "string" }>) {
 }
 
 export const whatIfCommand: CliCommand = {
-  summary: "what if two components ran as one, or one were deleted",
   usage: WHAT_IF_USAGE,
   run: (args, io) =>
     answer("what-if", WHAT_IF_USAGE, io, () => {
@@ -139,7 +138,6 @@ export const whatIfCommand: CliCommand = {
 };
 
 export const explainCommand: CliCommand = {
-  summary: "explain one component: callers, callees, and the request paths through it",
   usage: EXPLAIN_USAGE,
   run: (args, io) =>
     answer("explain", EXPLAIN_USAGE, io, () => {

@@ -28,7 +28,6 @@ ${COMMON_USAGE}
 Exit status: 0 report printed (whatever it says), 1 a tree could not be read, 2 usage error.`;
 
 export const diffCommand: CliCommand = {
-  summary: "compare the infrastructure of two folders or two git revisions",
   usage: USAGE,
   async run(args: string[], io: CliIo): Promise<number> {
     const parsed = parseCommandArgs("diff", USAGE, args, io, (parsed) => {

@@ -25,7 +25,6 @@ ${COMMON_USAGE}
 Exit status: 0 report printed, 1 the tree could not be read, 2 usage error.`;
 
 export const graphCommand: CliCommand = {
-  summary: "describe the infrastructure of one folder or git revision",
   usage: USAGE,
   async run(args: string[], io: CliIo): Promise<number> {
     const parsed = parseCommandArgs("graph", USAGE, args, io, (parsed) =>

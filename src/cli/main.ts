@@ -1,8 +1,3 @@
-import { accuracyCommand } from "./accuracy.js";
-import { explainCommand, whatIfCommand } from "./ask.js";
-import { diffCommand } from "./diff.js";
-import { graphCommand } from "./graph.js";
-import { prCommand } from "./pr.js";
 import { VERSION } from "../version.js";
 
 /** Where a command writes and what it may read of its environment; tests pass a fake. */
@@ -14,20 +9,43 @@ export interface CliIo {
 }
 
 export interface CliCommand {
-  /** One line for `boxcutter --help`. */
-  summary: string;
   usage: string;
   /** Resolves to the exit status: 0 success, 1 failure, 2 usage error. */
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-export const COMMANDS: Record<string, CliCommand> = {
-  diff: diffCommand,
-  graph: graphCommand,
-  pr: prCommand,
-  explain: explainCommand,
-  "what-if": whatIfCommand,
-  accuracy: accuracyCommand,
+interface CommandEntry {
+  /** One line for `boxcutter --help`. */
+  summary: string;
+  /** Each command imports its own modules when it runs: `pr` pulls in an HTTP client, `graph` does not need it. */
+  load(): Promise<CliCommand>;
+}
+
+export const COMMANDS: Record<string, CommandEntry> = {
+  diff: {
+    summary: "compare the infrastructure of two folders or two git revisions",
+    load: async () => (await import("./diff.js")).diffCommand,
+  },
+  graph: {
+    summary: "describe the infrastructure of one folder or git revision",
+    load: async () => (await import("./graph.js")).graphCommand,
+  },
+  pr: {
+    summary: "analyse a GitHub pull request (optionally post the comment and check run)",
+    load: async () => (await import("./pr.js")).prCommand,
+  },
+  explain: {
+    summary: "explain one component: callers, callees, and the request paths through it",
+    load: async () => (await import("./ask.js")).explainCommand,
+  },
+  "what-if": {
+    summary: "what if two components ran as one, or one were deleted",
+    load: async () => (await import("./ask.js")).whatIfCommand,
+  },
+  accuracy: {
+    summary: "score the extractors against hand-labelled cases",
+    load: async () => (await import("./accuracy.js")).accuracyCommand,
+  },
 };
 
 export const EXIT_OK = 0;
@@ -70,15 +88,15 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stdout(`${usage()}\n`);
       return EXIT_OK;
     }
-    const command = Object.hasOwn(COMMANDS, topic) ? COMMANDS[topic] : undefined;
-    if (!command) return unknownCommand(topic, io);
-    io.stdout(`${command.usage}\n`);
+    const entry = Object.hasOwn(COMMANDS, topic) ? COMMANDS[topic] : undefined;
+    if (!entry) return unknownCommand(topic, io);
+    io.stdout(`${(await entry.load()).usage}\n`);
     return EXIT_OK;
   }
-  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-  if (!command) return unknownCommand(name, io);
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!entry) return unknownCommand(name, io);
   try {
-    return await command.run(args, io);
+    return await (await entry.load()).run(args, io);
   } catch (error) {
     io.stderr(`boxcutter ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_FAILURE;

@@ -115,7 +115,6 @@ async function post(
 }
 
 export const prCommand: CliCommand = {
-  summary: "analyse a GitHub pull request (optionally post the comment and check run)",
   usage: USAGE,
   async run(args: string[], io: CliIo): Promise<number> {
     const postRequested = args.includes("--post");
