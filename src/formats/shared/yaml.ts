@@ -2,14 +2,19 @@ import { createRequire } from "node:module";
 import type * as JsYaml from "js-yaml";
 import type { ExtractionWarning } from "../../graph/model.js";
 
-// The CommonJS build parses 2-3x faster than the ESM build on Node 20.
-const yaml = createRequire(import.meta.url)("js-yaml") as typeof JsYaml;
-const { EVENT_ID } = yaml as unknown as {
-  EVENT_ID: Record<"DOCUMENT" | "SEQUENCE" | "MAPPING" | "SCALAR" | "ALIAS" | "POP", number>;
-};
-
+// The CommonJS build parses 2-3x faster than the ESM build on Node 20. It is loaded with the first YAML file, so
+// a command that reads none (or a tree of Terraform only) does not pay for it at start-up.
+let yaml: typeof JsYaml;
+let EVENT_ID: Record<"DOCUMENT" | "SEQUENCE" | "MAPPING" | "SCALAR" | "ALIAS" | "POP", number>;
 // Compose files share blocks through `x-...: &anchor` and `<<: *anchor`, which the core schema leaves alone.
-const SCHEMA = yaml.CORE_SCHEMA.withTags(yaml.mergeTag);
+let SCHEMA: JsYaml.Schema;
+
+function loadParser(): void {
+  if (yaml !== undefined) return;
+  yaml = createRequire(import.meta.url)("js-yaml") as typeof JsYaml;
+  EVENT_ID = (yaml as unknown as { EVENT_ID: typeof EVENT_ID }).EVENT_ID;
+  SCHEMA = yaml.CORE_SCHEMA.withTags(yaml.mergeTag);
+}
 
 export type YamlPath = readonly (string | number)[];
 
@@ -49,6 +54,7 @@ export function loadYamlDocuments(
   limits: Partial<YamlLimits> = {},
 ): YamlLoadResult {
   const { maxExpandedNodes, maxDepth } = { ...DEFAULT_LIMITS, ...limits };
+  loadParser();
   const lines = new LineIndex(text);
   let events: JsYaml.Event[];
   try {

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { Language, Parser, type Node, type ParseOptions } from "web-tree-sitter";
+import type { Node, ParseOptions, Parser } from "web-tree-sitter";
 import type { Block, Body, Expr, ObjectItem, Step } from "./ast.js";
 import { firstSyntaxError, type SyntaxErrorSite } from "./syntax-errors.js";
 
@@ -27,9 +27,13 @@ function grammarPath(): string {
   }
 }
 
-/** One parser per process: loading the runtime and the grammar costs tens of milliseconds. */
+/**
+ * One parser per process: loading the runtime and the grammar costs tens of milliseconds, paid with the first
+ * `.tf` file rather than at start-up.
+ */
 function terraformParser(): Promise<Parser> {
   parserPromise ??= (async () => {
+    const { Language, Parser } = await import("web-tree-sitter");
     await Parser.init();
     const language = await Language.load(grammarPath());
     const parser = new Parser();
