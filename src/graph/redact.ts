@@ -58,21 +58,38 @@ export function isSecretKey(key: string): boolean {
 const PLAIN_NAME = /^[a-z0-9.-]*$/;
 const LOWER_CASE_TOKEN = /xox[abprs]-|glpat-/;
 
+/**
+ * One scan that finds anything a token pattern would: most texts (names, images, paths) hold none, and are then
+ * spared a scan per pattern. Built from the patterns themselves, so a pattern added above is always covered.
+ */
+const ANY_SECRET_TOKEN = new RegExp(
+  SECRET_PATTERNS.map((pattern) => `(?:${pattern.source})`).join("|"),
+  [...new Set(SECRET_PATTERNS.flatMap((pattern) => [...pattern.flags.replace("g", "")]))].join(""),
+);
+
 export function redactText(text: string): string {
   if (PLAIN_NAME.test(text) && !LOWER_CASE_TOKEN.test(text)) return text;
-  let redacted = text.replace(URL_USERINFO, (_match, scheme: string, user: string, password?: string) =>
-    password === undefined ? `${scheme}${REDACTED}@` : `${scheme}${user}:${REDACTED}@`,
-  );
-  redacted = redacted.replace(BARE_USERINFO, (match, before: string, user: string, password: string) =>
-    password === REDACTED ? match : `${before}${user}:${REDACTED}@`,
-  );
-  redacted = redacted.replace(SLASH_USERINFO, `$1$2/${REDACTED}@`);
-  redacted = redacted.replace(SECRET_PATH, `$1${REDACTED}`);
-  redacted = redacted.replace(SECRET_QUERY, `$1${REDACTED}`);
-  redacted = redacted.replace(ENV_ASSIGNMENT, (match, key: string) =>
-    isSecretKey(key) ? `${key}=${REDACTED}` : match,
-  );
-  for (const pattern of SECRET_PATTERNS) redacted = redacted.replace(pattern, REDACTED);
+  let redacted = text;
+  // Each pattern below needs the character tested before it; a text without it cannot match.
+  if (redacted.includes("@")) {
+    redacted = redacted.replace(URL_USERINFO, (_match, scheme: string, user: string, password?: string) =>
+      password === undefined ? `${scheme}${REDACTED}@` : `${scheme}${user}:${REDACTED}@`,
+    );
+    redacted = redacted.replace(BARE_USERINFO, (match, before: string, user: string, password: string) =>
+      password === REDACTED ? match : `${before}${user}:${REDACTED}@`,
+    );
+    redacted = redacted.replace(SLASH_USERINFO, `$1$2/${REDACTED}@`);
+  }
+  if (redacted.includes("/")) redacted = redacted.replace(SECRET_PATH, `$1${REDACTED}`);
+  if (redacted.includes("=")) {
+    redacted = redacted.replace(SECRET_QUERY, `$1${REDACTED}`);
+    redacted = redacted.replace(ENV_ASSIGNMENT, (match, key: string) =>
+      isSecretKey(key) ? `${key}=${REDACTED}` : match,
+    );
+  }
+  if (ANY_SECRET_TOKEN.test(redacted)) {
+    for (const pattern of SECRET_PATTERNS) redacted = redacted.replace(pattern, REDACTED);
+  }
   return redacted;
 }
 
