@@ -17,7 +17,7 @@ const results = await runBench({
 });
 writeFileSync(join(ROOT, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
 console.log(
-  `node ${results.machine.node}, ${results.machine.cpus} × ${results.machine.cpuModel}; medians; ratio = CPU time against the floor (wall for start-up, deliveries/s for webhooks)\n`,
+  `node ${results.machine.node}, ${results.machine.cpus} × ${results.machine.cpuModel}; medians; ratio = CPU time against the floor or bare node (deliveries/s for webhooks)\n`,
 );
 console.log(table(results));
 console.log(`\nbench/results.json written in ${((performance.now() - started) / 1000).toFixed(0)} s`);

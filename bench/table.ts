@@ -42,7 +42,7 @@ export function table(results: BenchResults): string {
     "start-up, empty folder",
     cost(cli),
     `\`node -e 0\`: ${cost(bareNode)}`,
-    ratio(cli.wallMs, bareNode.wallMs),
+    ratio(cli.cpuMs, bareNode.cpuMs),
   ]);
   const app = results.throughput.find((row) => row.app === "boxcutter");
   const noop = results.throughput.find((row) => row.app === "noop");
