@@ -52,7 +52,8 @@ export async function requestsOf(repo: Monorepo): Promise<RequestRow> {
       pullRequestDelivery("second", "synchronize", { number: NUMBER, head: nextHead, base }),
     );
     if (github.unknown.length > 0) throw new Error(`unexpected requests: ${github.unknown.join(", ")}`);
-    const partial = github.checkUpdates.find((update) => !update.includes('"conclusion":"success"'));
+    // A finished analysis succeeds or fails on its verdict; neutral means it could not finish.
+    const partial = github.checkUpdates.find((update) => !/"conclusion":"(success|failure)"/.test(update));
     if (partial) throw new Error(`an analysis did not complete: ${partial.slice(0, 500)}`);
     return {
       files: repo.size,

@@ -22,6 +22,13 @@ import {
   type TreeFile,
 } from "./fetch-files.js";
 import { pathMatcher } from "./globs.js";
+import { componentKey } from "../analysis/declarations.js";
+import { decideVerdict } from "../analysis/verdict/decide.js";
+import { DEFAULT_VERDICT_CONFIG, type Verdict } from "../analysis/verdict/types.js";
+import { plainText } from "../report/escape.js";
+import { formatRecords, type DeclarationRecord } from "./declaration-records.js";
+import { recordsFor, type Standing } from "./justifications.js";
+import { verdictSection } from "./verdict-section.js";
 
 export interface PullRequestTarget extends PullRequestRef {
   headSha: string;
@@ -30,6 +37,8 @@ export interface PullRequestTarget extends PullRequestRef {
 
 export interface AnalyzeOptions {
   config: BoxcutterConfig;
+  /** The declarations that stand, read only when an infrastructure file changed (see justifications.ts). */
+  declarations?: () => Promise<Standing[]>;
   caches: FileCaches;
   counters?: FetchCounters;
   now?: () => number;
@@ -56,6 +65,9 @@ export type PullRequestAnalysis =
       gate: GateResult;
       /** The report's fingerprint, changed by the gate's verdict too, for the comment's marker. */
       commentFingerprint: string;
+      verdict: Verdict;
+      /** What the sticky comment remembers of the standing declarations. */
+      records: DeclarationRecord[];
     };
 
 /** Below this the engine could not extract anything useful; it still gets a moment to report what it skipped. */
@@ -192,7 +204,18 @@ export async function analyzePullRequest(
   const incomplete = warnings.some((w) => INCOMPLETE_WARNINGS.has(w.id));
 
   const gate = evaluateGate(report, options.config.gate);
-  const section = gateSection(gate);
+  const standing = options.declarations ? await options.declarations() : [];
+  const verdict = decideVerdict(
+    report,
+    {},
+    standing.map((entry) => entry.declaration),
+  );
+  const unjustified = verdict.verdict === "unjustified" && DEFAULT_VERDICT_CONFIG.unjustified === "fail";
+  const records = recordsFor(
+    standing,
+    verdict.systems.flatMap((system) => system.additions.map((a) => componentKey(a.system, a.component))),
+  );
+  const section = verdictSection(verdict) + gateSection(gate);
   const reportMarkdown = renderMarkdown(report, { mode: "diff", maxChars: REPORT_CHARS - section.length });
   const checkRun = renderCheckRun(report, {
     maxChars: OUTPUT_TEXT_LIMIT - INCOMPLETE_NOTE_ROOM - section.length,
@@ -207,12 +230,17 @@ export async function analyzePullRequest(
     checkRun: {
       ...checkRun,
       // A limit exceeded by the files that were read stays exceeded: partial reading never hides a failure.
-      title: gateTitle(gate) ?? (incomplete ? `Partly analysed: ${checkRun.title}` : checkRun.title),
+      title:
+        gateTitle(gate) ??
+        (unjustified ? plainText(verdict.line) : undefined) ??
+        (incomplete ? `Partly analysed: ${checkRun.title}` : checkRun.title),
       summary: `${note}${section}${checkRun.summary}`,
     },
-    conclusion: gate.failed ? "failure" : incomplete ? "neutral" : "success",
+    conclusion: gate.failed || unjustified ? "failure" : incomplete ? "neutral" : "success",
     incomplete,
     gate,
-    commentFingerprint: commentFingerprint(report.fingerprint, section),
+    commentFingerprint: commentFingerprint(report.fingerprint, section + formatRecords(records)),
+    verdict,
+    records,
   };
 }

@@ -1,5 +1,6 @@
 import { httpStatusOf, type GitHubClient, type PullRequestRef } from "./client.js";
 import { createOnce } from "./create-once.js";
+import { formatRecords, type DeclarationRecord } from "./declaration-records.js";
 import { NO_RETRY } from "./octokit.js";
 
 /** GitHub rejects issue comments longer than this many characters. */
@@ -34,34 +35,35 @@ export function parseMarker(body: string): CommentMarker | undefined {
   return { head: match[1]!, at: match[2]!, fingerprint: match[3]! };
 }
 
-export function commentBody(marker: CommentMarker, markdown: string): string {
-  return `${formatMarker(marker)}\n${markdown}`;
+/** The marker, the report, and what the comment remembers of the standing declarations (hidden, last). */
+export function commentBody(
+  marker: CommentMarker,
+  markdown: string,
+  records: DeclarationRecord[] = [],
+): string {
+  const remembered = records.length > 0 ? `\n\n${formatRecords(records)}` : "";
+  return `${formatMarker(marker)}\n${markdown}${remembered}`;
 }
 
 /** Room left for the report once the marker line is in place. */
 export const REPORT_CHARS = COMMENT_LIMIT - 200;
 
-interface IssueComment {
+/** A pull request comment as the REST API lists it, reduced to what boxcutter reads. */
+export interface IssueComment {
   id: number | bigint;
   node_id?: string;
   body?: string;
   user: { login: string; type?: string } | null;
+  created_at?: string;
 }
 
 /** Anyone can paste the marker; only a bot's comment (the app, or Actions' token) is taken as ours. */
 export type CommentOwnership = (comment: IssueComment) => boolean;
 export const writtenByBot: CommentOwnership = (comment) => comment.user?.type === "Bot";
 
-/**
- * The newest comment of ours with a marker: with `hide-and-new` the older ones stay, hidden, above it. Every
- * page is read (pull requests rarely have more than one), up to a bound.
- */
-export async function findStickyComment(
-  client: GitHubClient,
-  pr: PullRequestRef,
-  isOurs: CommentOwnership = writtenByBot,
-): Promise<StickyComment | undefined> {
-  let found: StickyComment | undefined;
+/** Every comment of the pull request, oldest first, up to a bound of pages. */
+export async function listComments(client: GitHubClient, pr: PullRequestRef): Promise<IssueComment[]> {
+  const comments: IssueComment[] = [];
   for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
     const { data } = await client.request("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
       owner: pr.owner,
@@ -70,14 +72,32 @@ export async function findStickyComment(
       per_page: 100,
       page,
     });
-    for (const comment of data) {
-      const marker = comment.body ? parseMarker(comment.body) : undefined;
-      if (marker && isOurs(comment))
-        found = { id: Number(comment.id), nodeId: comment.node_id, body: comment.body ?? "", marker };
-    }
+    comments.push(...data);
     if (data.length < 100) break;
   }
+  return comments;
+}
+
+/** The newest comment of ours with a marker: with `hide-and-new` the older ones stay, hidden, above it. */
+export function stickyIn(
+  comments: readonly IssueComment[],
+  isOurs: CommentOwnership = writtenByBot,
+): StickyComment | undefined {
+  let found: StickyComment | undefined;
+  for (const comment of comments) {
+    const marker = comment.body ? parseMarker(comment.body) : undefined;
+    if (marker && isOurs(comment))
+      found = { id: Number(comment.id), nodeId: comment.node_id ?? "", body: comment.body ?? "", marker };
+  }
   return found;
+}
+
+export async function findStickyComment(
+  client: GitHubClient,
+  pr: PullRequestRef,
+  isOurs: CommentOwnership = writtenByBot,
+): Promise<StickyComment | undefined> {
+  return stickyIn(await listComments(client, pr), isOurs);
 }
 
 export type CommentDecision =
@@ -176,8 +196,10 @@ export async function upsertStickyComment(
   intent: CommentIntent,
   isOurs: CommentOwnership = writtenByBot,
   mode: Exclude<CommentMode, "off"> = "update",
+  /** The pull request's comments when already listed, so they are not listed twice. */
+  listed?: readonly IssueComment[],
 ): Promise<CommentDecision> {
-  const existing = await findStickyComment(client, pr, isOurs);
+  const existing = listed ? stickyIn(listed, isOurs) : await findStickyComment(client, pr, isOurs);
   const decision = decideCommentWrite(existing, intent);
   if (decision.action === "create") await postComment(client, pr, intent.body, isOurs);
   else if (decision.action === "update" && mode !== "update")

@@ -38,10 +38,18 @@ export async function currentPullRequest(
   client: GitHubClient,
   repo: RepoRef,
   number: number,
-): Promise<OpenPullRequest & { open: boolean }> {
+): Promise<OpenPullRequest & { open: boolean; author: string; body: string }> {
   const { data } = await client.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", {
     ...repo,
     pull_number: number,
   });
-  return { number: data.number, headSha: data.head.sha, baseSha: data.base.sha, open: data.state === "open" };
+  return {
+    number: data.number,
+    headSha: data.head.sha,
+    baseSha: data.base.sha,
+    open: data.state === "open",
+    // The author's declaration in the body counts only with the author's role; a deleted account has none.
+    author: data.user?.login ?? "",
+    body: data.body ?? "",
+  };
 }

@@ -10,7 +10,18 @@ import {
   type CheckRunRef,
 } from "./check-run.js";
 import { describeError, type GitHubClient, type RepoRef } from "./client.js";
-import { commentBody, upsertStickyComment, writtenByBot, type CommentMode } from "./comment.js";
+import {
+  commentBody,
+  listComments,
+  stickyIn,
+  upsertStickyComment,
+  writtenByBot,
+  type CommentMode,
+  type IssueComment,
+} from "./comment.js";
+import { parseRecords } from "./declaration-records.js";
+import { standingDeclarations } from "./justifications.js";
+import { PermissionLookup } from "./permission.js";
 import { loadAppConfig, type ConfigPluginClient } from "./config.js";
 import { DeliveryDeduper, KeyedQueue } from "./delivery.js";
 import { createFileCaches, newCounters, type FileCaches } from "./fetch-files.js";
@@ -71,6 +82,8 @@ interface Run {
   target: PullRequestTarget;
   /** A re-run asks for a new check run; other events reuse the one already made for this head. */
   newCheckRun: boolean;
+  /** Roles already looked up in this delivery (a command's author), reused when reading justifications. */
+  permissions?: PermissionLookup;
 }
 
 function quote(text: string): string {
@@ -145,6 +158,7 @@ async function writeComment(
   analysis: Analysed,
   startedAt: Date,
   mode: Exclude<CommentMode, "off">,
+  listed: readonly IssueComment[] | undefined,
 ): Promise<string | undefined> {
   const { target } = run;
   const marker = {
@@ -156,9 +170,14 @@ async function writeComment(
     const decision = await upsertStickyComment(
       run.client,
       target,
-      { marker, body: commentBody(marker, analysis.markdown), changed: analysis.report.changed },
+      {
+        marker,
+        body: commentBody(marker, analysis.markdown, analysis.records),
+        changed: analysis.report.changed,
+      },
       writtenByBot,
       mode,
+      listed,
     );
     run.log.info({ pr: target.number, comment: decision }, "comment");
     return undefined;
@@ -173,8 +192,10 @@ async function analyseAndReport(state: AppState, run: Run): Promise<AnalysisOutc
   const { client, log, target } = run;
   const repo: RepoRef = { owner: target.owner, repo: target.repo };
   let earlyFailure: string | undefined;
+  let pullRequest = { author: "", body: "" };
   try {
     const current = await currentPullRequest(client, repo, target.number);
+    pullRequest = { author: current.author, body: current.body };
     if (!current.open || current.headSha !== target.headSha) {
       log.info(
         { pr: target.number, event: target.headSha, current: current.headSha },
@@ -215,11 +236,20 @@ async function analyseAndReport(state: AppState, run: Run): Promise<AnalysisOutc
       });
     }
     const counters = newCounters();
+    const config = loaded.config;
+    let listed: IssueComment[] | undefined;
+    const permissions = run.permissions ?? new PermissionLookup(client, repo);
     const analysis = await analyzePullRequest(client, target, {
-      config: loaded.config,
+      config,
       caches: state.caches,
       counters,
       now: state.now,
+      declarations: async () => {
+        listed = await listComments(client, target);
+        const records = parseRecords(stickyIn(listed)?.body);
+        const sources = { pullRequest, comments: listed, config, permissions };
+        return standingDeclarations(sources, records, target.headSha);
+      },
     });
     // What the pull request cost in GitHub requests, and how much the blob cache saved.
     log.info({ pr: target.number, head: target.headSha, ...counters }, "fetched");
@@ -229,7 +259,7 @@ async function analyseAndReport(state: AppState, run: Run): Promise<AnalysisOutc
       const superseded = await supersededBy(run);
       if (superseded) return await reportSuperseded(state, run, ref, superseded);
       const mode = loaded.config.comment;
-      const problem = mode === "off" ? undefined : await writeComment(run, analysis, startedAt, mode);
+      const problem = mode === "off" ? undefined : await writeComment(run, analysis, startedAt, mode, listed);
       if (problem) output = { ...output, summary: output.summary + problem };
     }
     return await finish(state, run, ref, analysis.conclusion, output);
@@ -313,13 +343,14 @@ export function registerHandlers(app: Probot, state: AppState): void {
 
   app.on("issue_comment.created", async (context) => {
     await state.deliveries.once(context.id, () =>
-      handleCommentCommands(context, { caches: state.caches, now: state.now }, (target) =>
+      handleCommentCommands(context, { caches: state.caches, now: state.now }, (target, permissions) =>
         schedule(state, {
           client: context.octokit,
           deliveryId: context.id,
           log: context.log,
           target,
           newCheckRun: false,
+          permissions,
         }),
       ),
     );

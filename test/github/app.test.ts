@@ -93,11 +93,13 @@ describe("the GitHub App on pull requests", () => {
     expect(comment.body).toContain("+1 round trip on `web`");
     expect(comment.body).toContain("`db`");
 
+    // A datastore added with no trigger met or declared: the verdict fails the check and is its title.
     const [completed] = mock.bodiesOf("PATCH", /check-runs/) as Body[];
-    expect(completed.conclusion).toBe("success");
+    expect(completed.conclusion).toBe("failure");
     expect(completed.output.title).toBe(
-      "+1 component, +1 round trip on `web`, availability 99.80% -> 99.70%",
+      "+1 datastore, +1 round trip on `web`: not justified by any of the four triggers",
     );
+    expect(comment.body).toContain("### Verdict");
     expect(completed.output.annotations.map((a: Body) => [a.path, a.start_line, a.title])).toEqual([
       ["docker-compose.yml", 9, "Added datastore db"],
       ["docker-compose.yml", 8, "Added sync call api -> db"],
@@ -168,11 +170,12 @@ describe("the GitHub App on pull requests", () => {
       `GET ${repoPath}/contents/.github%2Fboxcutter.yml`,
       `GET /repos/Codertocat/.github/contents/.github%2Fboxcutter.yml`,
       `GET ${repoPath}/compare/${BASE}...${HEAD}`,
-      `GET ${repoPath}/pulls/${PR}`,
+      // The comments hold justifications: read during the analysis, before the pull request is read again.
       `GET ${repoPath}/issues/${PR}/comments`,
+      `GET ${repoPath}/pulls/${PR}`,
       `PATCH ${repoPath}/check-runs/${CHECK + 1}`,
     ]);
-    expect((mock.bodiesOf("PATCH", /check-runs\/92/) as Body[])[0].conclusion).toBe("success");
+    expect((mock.bodiesOf("PATCH", /check-runs\/92/) as Body[])[0].conclusion).toBe("failure");
   });
 
   it("re-runs a check suite whose payload names the pull request, without searching for it", async () => {
@@ -212,11 +215,14 @@ describe("the GitHub App on pull requests", () => {
   it("reports through the check run only with `comment: off`", async () => {
     const { probot } = await createTestApp();
     mock.installationToken(INSTALLATION_ID);
-    mockComposeChange({ config: "comment: off\n", comments: undefined, commentWrite: undefined });
+    // The comments are still read: justifications live there.
+    mockComposeChange({ config: "comment: off\n", comments: [], commentWrite: undefined });
 
     await probot.receive(pullRequestDelivery("quiet", "opened", { head: HEAD, base: BASE }));
 
-    expect(mock.calls().filter((call) => call.includes("/comments"))).toEqual([]);
+    expect(mock.calls().filter((call) => call.includes("/comments"))).toEqual([
+      `GET ${repoPath}/issues/${PR}/comments`,
+    ]);
     expect((mock.bodiesOf("PATCH", /check-runs/) as Body[])[0].output.annotations).toHaveLength(2);
   });
 
@@ -229,7 +235,7 @@ describe("the GitHub App on pull requests", () => {
     await probot.receive(pullRequestDelivery("retry", "opened", { head: HEAD, base: BASE }));
 
     expect(mock.calls().filter((call) => call.includes("/compare/"))).toHaveLength(2);
-    expect((mock.bodiesOf("PATCH", /check-runs/) as Body[])[0].conclusion).toBe("success");
+    expect((mock.bodiesOf("PATCH", /check-runs/) as Body[])[0].output.title).toContain("not justified");
   });
 
   it("ends the check neutral with the reason when GitHub answers 404", async () => {
@@ -268,7 +274,7 @@ describe("the GitHub App on pull requests", () => {
     expect(comment.body.length).toBeGreaterThan(30_000);
     const updates = mock.bodiesOf("PATCH", /check-runs/) as Body[];
     expect(updates.map((update) => update.output.annotations.length)).toEqual(Array(20).fill(50));
-    expect(updates[0].conclusion).toBe("success");
+    expect(updates[0].conclusion).toBe("failure");
     expect(updates.slice(1).every((update) => update.conclusion === undefined)).toBe(true);
     for (const update of updates) expect(update.output.summary.length).toBeLessThanOrEqual(65_535);
     const annotated = updates.flatMap((update) => update.output.annotations.map((a: Body) => a.title));

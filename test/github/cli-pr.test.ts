@@ -78,8 +78,9 @@ describe("boxcutter pr", () => {
 
     expect(await prCommand.run(["Codertocat/Hello-World#12", "--post"], io)).toBe(0);
     expect(io.err).toContain("check run written");
+    // The change adds a component nothing justifies: the verdict fails the check run.
     expect((mock.bodiesOf("PATCH", /check-runs\/33/)[0] as { conclusion: string }).conclusion).toBe(
-      "success",
+      "failure",
     );
   });
 

@@ -90,7 +90,7 @@ describe("commands in pull request comments", () => {
 
     expect(reactions()).toEqual(["eyes", "+1"]);
     expect(reply()).toContain("`/arch what-if merge <a> into <b>`");
-    expect(reply()).toContain("needs maintain permission");
+    expect(reply()).toContain("need maintain permission");
   });
 
   it("explains a component at the head: callers with evidence, and the request paths through it", async () => {

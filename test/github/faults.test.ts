@@ -129,8 +129,9 @@ function expectOneReport(): void {
   // A completion that failed was repeated as it was: GitHub keeps one result.
   const [completed, ...repeats] = completions();
   for (const repeat of repeats) expect(repeat).toEqual(completed);
-  expect(completed).toMatchObject({ status: "completed", conclusion: "success" });
-  expect(completed.output.title).toMatch(/^\+1 component/);
+  // The change adds a datastore no trigger justifies: the verdict fails the check, once.
+  expect(completed).toMatchObject({ status: "completed", conclusion: "failure" });
+  expect(completed.output.title).toMatch(/^\+1 datastore.*: not justified/);
   const comments = mock.bodiesOf("POST", /issues\/7\/comments$/) as Body[];
   expect(new Set(comments.map((comment) => comment.body)).size).toBe(1);
 }
@@ -242,7 +243,7 @@ describe("GitHub failing for good", () => {
     await deliver("no-comment");
 
     const [completed] = completions();
-    expect(completed).toMatchObject({ status: "completed", conclusion: "success" });
+    expect(completed).toMatchObject({ status: "completed", conclusion: "failure" });
     expect(completed.output.summary).toContain(
       "The pull request comment could not be written (GitHub answered 503",
     );
@@ -257,8 +258,8 @@ describe("GitHub failing for good", () => {
 
     const [created, replacement] = mock.bodiesOf("POST", /check-runs$/) as Body[];
     expect(created).toMatchObject({ status: "in_progress", head_sha: HEAD });
-    expect(replacement).toMatchObject({ status: "completed", conclusion: "success", head_sha: HEAD });
-    expect(replacement.output.title).toMatch(/^\+1 component/);
+    expect(replacement).toMatchObject({ status: "completed", conclusion: "failure", head_sha: HEAD });
+    expect(replacement.output.title).toMatch(/^\+1 datastore.*: not justified/);
 
     // The next event for this head updates the run that holds the result.
     const [posted] = mock.bodiesOf("POST", /comments$/) as Body[];
@@ -326,7 +327,8 @@ describe("the pull request changing under the analysis", () => {
 
   it("writes no comment for a head force-pushed away mid-analysis, and completes its check as superseded", async () => {
     mock.installationToken(INSTALLATION_ID);
-    mockAppRun(mock, composeChange({ recheck: false, comments: undefined, commentWrite: undefined }));
+    // The comments are read during the analysis (for justifications), but nothing is written.
+    mockAppRun(mock, composeChange({ recheck: false, comments: [], commentWrite: undefined }));
     // Read again after the analysis: the branch now points at another commit.
     mockPull(mock, PR, NEWER, BASE);
     const app = await deliver("before-push");

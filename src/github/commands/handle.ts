@@ -62,6 +62,8 @@ async function answer(session: Session, command: Command): Promise<Outcome> {
         reply: invalidReply(command.problem, config.commands.prefix, config.commands.permission),
       };
     case "recheck":
+    case "justify":
+    case "unjustify":
       return { ok: true, reanalyse: true };
     case "explain": {
       const { sha, systems } = await session.systems();
@@ -86,7 +88,8 @@ async function gated(session: Session, line: CommandLine, command: Command): Pro
   if (changesTheCheck(command)) {
     const rules = {
       permission: session.config.commands.permission,
-      allowAuthor: true,
+      // Only a justification is refused to the pull request's own author; anyone with the role may re-check.
+      allowAuthor: command.name === "justify" ? session.config.justify.allowAuthor : true,
     };
     const authority = await authorityOf(session.permissions, session.login, session.pullRequestAuthor, rules);
     if (!authority.allowed) {

@@ -1,4 +1,5 @@
 import { closestNames } from "../../analysis/find-component.js";
+import { parseJustification, type Trigger } from "../../analysis/declarations.js";
 import { codeSpan } from "../../report/escape.js";
 import type { CommandLine } from "./lines.js";
 
@@ -6,23 +7,25 @@ import type { CommandLine } from "./lines.js";
 export type Command =
   | { name: "help" }
   | { name: "recheck" }
+  | { name: "unjustify" }
+  | { name: "justify"; trigger: Trigger; reason: string }
   | { name: "explain"; component: string }
   | { name: "what-if merge"; moved: string; into: string }
   | { name: "what-if delete"; component: string }
   | { name: "invalid"; problem: string };
 
-export const COMMAND_NAMES = ["help", "recheck", "explain", "what-if"] as const;
+export const COMMAND_NAMES = ["help", "recheck", "justify", "unjustify", "explain", "what-if"] as const;
 
 /** Commands that change what the check says, and so need the configured permission. */
 export function changesTheCheck(command: Command): boolean {
-  return command.name === "recheck";
+  return command.name === "recheck" || command.name === "justify" || command.name === "unjustify";
 }
 
 function invalid(problem: string): Command {
   return { name: "invalid", problem };
 }
 
-function noArguments(name: "help" | "recheck", args: string[]): Command {
+function noArguments(name: "help" | "recheck" | "unjustify", args: string[]): Command {
   return args.length === 0 ? { name } : invalid(`\`${name}\` takes no arguments`);
 }
 
@@ -52,7 +55,14 @@ export function parseCommand(line: CommandLine): Command {
       return invalid("a command is missing after the prefix");
     case "help":
     case "recheck":
+    case "unjustify":
       return noArguments(name, args);
+    case "justify": {
+      const parsed = parseJustification(line.rest);
+      return parsed.ok
+        ? { name, trigger: parsed.trigger, reason: parsed.reason }
+        : invalid(`\`justify\` needs a trigger and a reason: ${parsed.problem}`);
+    }
     case "explain":
       return oneComponent("explain", args);
     case "what-if":

@@ -11,10 +11,12 @@ export function helpText(prefix: string, permission: PermissionLevel): string {
     `- \`${p} explain <component>\`: its kind and where it is defined, its callers and callees with evidence, and the entry points whose request path holds it.`,
     `- \`${p} what-if merge <a> into <b>\`: the request paths, round trips, depth and availability if \`a\` ran inside \`b\`.`,
     `- \`${p} what-if delete <a>\`: which entry points lose what without \`a\`, and which survive.`,
+    `- \`${p} justify <working-set|compute|geography|independent-deploys> <reason>\`: record which trigger justifies the added distribution; the verdict and the check are judged again at once, and the justification shows in the report with its author, time and head.`,
+    `- \`${p} unjustify\`: withdraw the justifications given by comment.`,
     `- \`${p} recheck\`: analyse the head again now.`,
     `- \`${p} help\`: this list.`,
     "",
-    `\`recheck\` needs ${permission} permission on the repository (\`commands.permission\` in \`${CONFIG_PATH}\`); anyone may ask the others.`,
+    `\`justify\`, \`unjustify\` and \`recheck\` need ${permission} permission on the repository (\`commands.permission\` in \`${CONFIG_PATH}\`); anyone may ask the others.`,
   ].join("\n");
 }
 

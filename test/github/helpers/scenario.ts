@@ -20,10 +20,25 @@ export function blobSha(text: string): string {
     .digest("hex");
 }
 
-export function mockPull(mock: GitHubMock, number: number, head: string, base: string, state = "open"): void {
-  mock.api
-    .get(`${repoPath}/pulls/${number}`)
-    .reply(200, { number, state, head: { sha: head }, base: { sha: base } });
+/** The pull request's author in the payloads (`Codertocat`), unless a test says otherwise. */
+export const AUTHOR = "Codertocat";
+
+export function mockPull(
+  mock: GitHubMock,
+  number: number,
+  head: string,
+  base: string,
+  state = "open",
+  body = "",
+): void {
+  mock.api.get(`${repoPath}/pulls/${number}`).reply(200, {
+    number,
+    state,
+    head: { sha: head },
+    base: { sha: base },
+    user: { login: AUTHOR, type: "User" },
+    body,
+  });
 }
 
 export function mockCheckCreate(mock: GitHubMock, id: number): void {
@@ -173,6 +188,8 @@ export function mockFileFetch(mock: GitHubMock, fetch: FileFetch): void {
 
 export interface AppRun {
   number: number;
+  /** The pull request's description (its body), where the author may declare a trigger. */
+  pullBody?: string;
   base: string;
   head: string;
   checkRun: number;
@@ -203,7 +220,7 @@ export function appRun(overrides: Partial<AppRun> = {}): AppRun {
 
 /** The app's requests for one pull request event, after the installation token. */
 export function mockAppRun(mock: GitHubMock, run: AppRun): void {
-  mockPull(mock, run.number, run.head, run.base);
+  mockPull(mock, run.number, run.head, run.base, "open", run.pullBody);
   if (run.checkCreate ?? true) mockCheckCreate(mock, run.checkRun);
   if (run.config === undefined) mockNoConfig(mock);
   else mockConfig(mock, run.config);
