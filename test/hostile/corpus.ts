@@ -346,8 +346,8 @@ export const CASES: HostileCase[] = [
       "k8s/deploy.yaml": "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {type: LoadBalancer}\n",
     }),
     warnings: [
-      { id: "kubernetes/kustomize-missing-resource", file: "k8s/kustomization.yaml", line: 1 },
-      { id: "kubernetes/kustomize-cycle", file: "k8s/kustomization.yaml", line: 1 },
+      { id: "kubernetes/kustomize-missing-resource", file: "k8s/kustomization.yaml", line: 2 },
+      { id: "kubernetes/kustomize-cycle", file: "k8s/kustomization.yaml", line: 3 },
     ],
   },
   {

@@ -80,7 +80,7 @@ describe("Kustomize", () => {
       expect.objectContaining({
         id: "kubernetes/kustomize-remote-resource",
         file: "deploy/overlays/prod/kustomization.yaml",
-        line: 5,
+        line: 8,
       }),
     );
   });
@@ -104,7 +104,7 @@ describe("Kustomize", () => {
       {
         id: "kubernetes/kustomize-cycle",
         file: "b/kustomization.yaml",
-        line: 1,
+        line: 2,
         message: "a includes itself (through a -> b); not followed again",
       },
     ]);

@@ -23,7 +23,8 @@ interface Kustomization {
   folder: string;
   file: string;
   value: Json;
-  lineOf(key: string): number;
+  /** Line of a key, or of one entry of a list under it. */
+  lineOf(key: string, index?: number): number;
 }
 
 const CLUSTER_SCOPED = new Set([
@@ -61,7 +62,7 @@ export function buildKustomizations(
       folder,
       file: file.path,
       value: document.value,
-      lineOf: (key) => document.lineOf([key]),
+      lineOf: (key, index) => document.lineOf(index === undefined ? [key] : [key, index]),
     });
   }
   if (kustomizations.size === 0) return { roots: [], covered: new Set(), warnings };
@@ -134,6 +135,7 @@ class Builder {
         "resources",
         "kubernetes/kustomize-cycle",
         `${folder} includes itself (through ${stack.join(" -> ")}); not followed again`,
+        entryNaming(includer, folder),
       );
       return [];
     }
@@ -154,6 +156,7 @@ class Builder {
           "components",
           "kubernetes/kustomize-missing-resource",
           `component ${entry} is not a folder with a kustomization in this repository`,
+          entry,
         );
         continue;
       }
@@ -171,6 +174,7 @@ class Builder {
         key,
         "kubernetes/kustomize-remote-resource",
         `remote resource ${entry} is not fetched; its objects are missing from the graph`,
+        entry,
       );
       return [];
     }
@@ -181,6 +185,7 @@ class Builder {
         key,
         "kubernetes/kustomize-missing-resource",
         `resource ${entry} points outside the repository`,
+        entry,
       );
       return [];
     }
@@ -438,9 +443,26 @@ class Builder {
     return stringList(value);
   }
 
-  private warn(kustomization: Kustomization, key: string, id: string, message: string): void {
-    this.warnings.push({ id, file: kustomization.file, line: kustomization.lineOf(key), message });
+  /** `entry`, when given, is located at its own line in the list under `key`. */
+  private warn(kustomization: Kustomization, key: string, id: string, message: string, entry?: string): void {
+    const list = kustomization.value[key];
+    const index = entry !== undefined && Array.isArray(list) ? list.indexOf(entry) : -1;
+    const line = kustomization.lineOf(key, index >= 0 ? index : undefined);
+    this.warnings.push({ id, file: kustomization.file, line, message });
   }
+}
+
+/** The `resources` or `bases` entry of `includer` that leads to `folder`, to point a loop at its line. */
+function entryNaming(includer: Kustomization, folder: string): string | undefined {
+  for (const key of ["resources", "bases"]) {
+    const list = includer.value[key];
+    if (!Array.isArray(list)) continue;
+    const found = list.find(
+      (entry) => typeof entry === "string" && joinPath(includer.folder, entry) === folder,
+    );
+    if (typeof found === "string") return found;
+  }
+  return undefined;
 }
 
 function clone(object: KubeObject): KubeObject {
