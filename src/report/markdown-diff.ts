@@ -262,7 +262,7 @@ function systemSection(report: ChangeReport, group: SystemReport[], detail: Deta
   }
   if (detail.diagrams && (system.head ?? system.base) !== undefined) {
     parts.push(
-      diagramBlock(system, detail, "Diagram of the head graph", group.length > 1 ? system.system : undefined),
+      diagramBlock(system, detail, "Diagram: before and after", group.length > 1 ? system.system : undefined),
     );
   }
   return parts.join("\n\n");
@@ -331,6 +331,11 @@ function mergeLine(candidate: MergeCandidate, system: SystemReport, a: number): 
   return `${codeSpan(candidate.component)} is a service called only by ${codeSpan(candidate.caller)}: running it inside ${codeSpan(candidate.caller)} saves ${saved} a request${where}.`;
 }
 
+const DIAGRAM_LEGEND =
+  "Legend: green: added · red, dashed: removed · grey: unchanged · green arrows: the way a request now takes to what was added. " +
+  "Solid arrow: a call the request waits for · dotted arrow: through a queue (async). " +
+  "Box: service · cylinder: datastore or cache · double-sided box: queue · hexagon: gateway · slanted box: outside the repository.";
+
 export function diagramBlock(
   system: SystemReport,
   detail: Detail,
@@ -339,7 +344,15 @@ export function diagramBlock(
 ): string {
   const diagram = renderMermaidDiagram(system);
   const whose = representative ? ` (of ${escapeHtml(clip(plainText(representative), 120))})` : "";
-  const parts = [`<details open><summary>${title}${whose}</summary>`, "", "```mermaid", diagram.text, "```"];
+  const parts = [
+    `<details open><summary>${title}${whose}</summary>`,
+    "",
+    "```mermaid",
+    diagram.text,
+    "```",
+    "",
+    DIAGRAM_LEGEND,
+  ];
   if (diagram.capped) {
     parts.push(
       "",

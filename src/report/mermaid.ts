@@ -27,9 +27,11 @@ export interface MermaidDiagram {
 
 export const DEFAULT_MAX_EDGES = 300;
 export const DEFAULT_MAX_DIAGRAM_CHARS = 40_000;
-const MAX_LABEL_LENGTH = 80;
+/** Longer names are shortened in the middle: a diagram is read at a glance, the report has the full names. */
+const MAX_LABEL_LENGTH = 28;
 const CLIENT_ID = "client";
 const NOTE_ID = "omitted";
+const BACKGROUND_ID = "background";
 
 type Mark = "added" | "removed" | "unchanged";
 
@@ -46,28 +48,43 @@ interface DrawnEdge {
   line: string;
 }
 
+// Colour says what changed (kinds are told by shape): unchanged grey, added green, removed red and dashed.
 const CLASS_DEFS = [
-  "  classDef client fill:#eaeef2,stroke:#57606a,color:#24292f",
-  "  classDef store fill:#fff8c5,stroke:#9a6700,color:#24292f",
-  "  classDef queue fill:#fbefff,stroke:#8250df,color:#24292f",
-  "  classDef gateway fill:#ddf4ff,stroke:#0969da,color:#24292f",
-  "  classDef external fill:#f6f8fa,stroke:#6e7781,color:#24292f,stroke-dasharray:3 3",
-  "  classDef added stroke:#1a7f37,stroke-width:3px",
-  "  classDef removed stroke:#cf222e,stroke-width:2px,stroke-dasharray:5 5,color:#cf222e",
+  "  classDef client fill:#ffffff,stroke:#57606a,color:#24292f",
+  "  classDef unchanged fill:#f6f8fa,stroke:#8c959f,color:#24292f",
+  "  classDef added fill:#dafbe1,stroke:#1a7f37,stroke-width:2px,color:#0f5323",
+  "  classDef removed fill:#ffebe9,stroke:#cf222e,stroke-width:2px,stroke-dasharray:5 5,color:#82071e",
   "  classDef note fill:#fff,stroke:#d0d7de,color:#57606a",
 ];
+const BACKGROUND_STYLE = `  style ${BACKGROUND_ID} fill:#fbfbfc,stroke:#d0d7de,stroke-dasharray:3 3,color:#57606a\n`;
 
-const KIND_CLASS: Record<ComponentKind, string | undefined> = {
-  service: undefined,
-  datastore: "store",
-  cache: "store",
-  queue: "queue",
-  gateway: "gateway",
-  external: "external",
+const LINK_STYLES: Record<"added" | "removed" | "toward", string> = {
+  added: "stroke:#1a7f37,stroke-width:3px",
+  removed: "stroke:#cf222e,stroke-width:2px,stroke-dasharray:6 4",
+  // Unchanged calls a request takes on its way to what was added: the new path reads end to end.
+  toward: "stroke:#1a7f37,stroke-width:2px",
 };
 
-function label(text: string, suffix = ""): string {
-  return `"${escapeMermaidLabel(clip(plainText(text), MAX_LABEL_LENGTH))}${suffix}"`;
+/** `…` in the middle keeps both ends of a long name, which is where names differ. */
+function shorten(text: string, max = MAX_LABEL_LENGTH): string {
+  if (text.length <= max) return text;
+  const head = Math.ceil((max - 1) / 2);
+  return clip(text, head + 1).slice(0, head) + "…" + text.slice(text.length - (max - 1 - head));
+}
+
+/**
+ * A Terraform address (`aws_ecs_service.api`, `module.app.aws_lb.web`) reads best as its name over its type, on two
+ * short lines; host names keep their dots.
+ */
+function label(component: Component, suffix = ""): string {
+  const plain = plainText(component.name);
+  const dot = plain.lastIndexOf(".");
+  const address =
+    component.kind !== "external" && dot > 0 && plain.slice(0, dot).includes("_") && plain.length > 16;
+  const body = address
+    ? `${escapeMermaidLabel(shorten(plain.slice(dot + 1)))}<br>${escapeMermaidLabel(shorten(plain.slice(0, dot)))}`
+    : escapeMermaidLabel(shorten(plain));
+  return `"${body}${suffix}"`;
 }
 
 function shape(kind: ComponentKind, text: string): string {
@@ -80,7 +97,7 @@ function shape(kind: ComponentKind, text: string): string {
     case "gateway":
       return `{{${text}}}`;
     case "external":
-      return `((${text}))`;
+      return `[/${text}/]`;
     default:
       return `[${text}]`;
   }
@@ -88,16 +105,12 @@ function shape(kind: ComponentKind, text: string): string {
 
 function nodeLine(ids: MermaidIds, component: Component, mark: Mark): string {
   const id = ids.of(component.name);
-  const kindClass = KIND_CLASS[component.kind];
-  let line = `  ${id}${shape(component.kind, label(component.name, mark === "removed" ? " (removed)" : ""))}`;
-  if (kindClass) line += `:::${kindClass}`;
-  line += "\n";
-  if (mark !== "unchanged") line += `  class ${id} ${mark}\n`;
-  return line;
+  return `  ${id}${shape(component.kind, label(component, mark === "removed" ? " (removed)" : ""))}:::${mark}\n`;
 }
 
-function edgeLine(ids: MermaidIds, from: string, to: string, mark: Mark): string {
-  const arrow = mark === "added" ? "==>" : mark === "removed" ? "-. removed .->" : "-->";
+/** Solid arrows are calls a request waits for; dotted ones go through a queue. */
+function edgeLine(ids: MermaidIds, from: string, to: string, kind: Edge["kind"]): string {
+  const arrow = kind === "async" ? "-.->" : "-->";
   return `  ${from === CLIENT_ID ? CLIENT_ID : ids.of(from)} ${arrow} ${ids.of(to)}\n`;
 }
 
@@ -107,7 +120,7 @@ function collect(system: SystemReport): {
   nodes: Map<string, DrawnNode & { mark: Mark }>;
   edges: DrawnEdge[];
 } {
-  const ids = new MermaidIds([CLIENT_ID, NOTE_ID]);
+  const ids = new MermaidIds([CLIENT_ID, NOTE_ID, BACKGROUND_ID]);
   const graph = system.head ?? system.base;
   const delta = system.delta;
   const wholeMark: Mark | undefined =
@@ -135,7 +148,7 @@ function collect(system: SystemReport): {
       to: edge.to,
       kind: edge.kind,
       mark,
-      line: edgeLine(ids, edge.from, edge.to, mark),
+      line: edgeLine(ids, edge.from, edge.to, edge.kind),
     });
   };
   for (const edge of graph?.edges ?? []) {
@@ -150,33 +163,88 @@ function entryComponents(system: SystemReport): string[] {
   return [...new Set((graph?.entryPoints ?? []).map((entry) => entry.component))];
 }
 
-function assemble(
-  ids: MermaidIds,
+/** Where each drawn thing goes: background components apart, the calls leading to a change highlighted. */
+interface Layout {
+  background: ReadonlySet<string>;
+}
+
+const NO_LAYOUT: Layout = { background: new Set() };
+
+function layoutOf(system: SystemReport): Layout {
+  const entries = new Set(entryComponents(system));
+  return { background: new Set((system.background ?? []).filter((name) => !entries.has(name))) };
+}
+
+/**
+ * The unchanged calls (the client's included) on the way from a client to something added: walking back from
+ * every added call and component over the drawn calls.
+ */
+function towardChange(
   nodes: DrawnNode[],
+  marks: Map<string, Mark>,
   edges: DrawnEdge[],
   clientTargets: string[],
+): Set<string> {
+  const reached = new Set<string>();
+  for (const node of nodes) if (marks.get(node.name) === "added") reached.add(node.name);
+  for (const edge of edges) if (edge.mark === "added") reached.add(edge.from);
+  const calls = [
+    ...clientTargets.map((to) => ({ from: CLIENT_ID, to, mark: "unchanged" as Mark })),
+    ...edges,
+  ];
+  const toward = new Set<string>();
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const call of calls) {
+      if (call.mark !== "unchanged" || !reached.has(call.to) || toward.has(`${call.from}\u0000${call.to}`))
+        continue;
+      toward.add(`${call.from}\u0000${call.to}`);
+      if (!reached.has(call.from)) reached.add(call.from);
+      grew = true;
+    }
+  }
+  return toward;
+}
+
+function assemble(
+  ids: MermaidIds,
+  nodes: (DrawnNode & { mark?: Mark })[],
+  edges: DrawnEdge[],
+  clientTargets: string[],
+  layout: Layout,
   note?: string,
 ): string {
   const lines: string[] = ["flowchart LR\n"];
   if (clientTargets.length > 0) lines.push(`  ${CLIENT_ID}(["client"]):::client\n`);
-  for (const node of nodes) lines.push(node.line);
+  const background = nodes.filter((node) => layout.background.has(node.name));
+  for (const node of nodes) if (!layout.background.has(node.name)) lines.push(node.line);
+  if (background.length > 0) {
+    lines.push(`  subgraph ${BACKGROUND_ID} ["background: no request waits for these"]\n`);
+    for (const node of background) lines.push(`  ${node.line}`);
+    lines.push("  end\n");
+  }
   if (note) lines.push(`  ${NOTE_ID}["${escapeMermaidLabel(note)}"]:::note\n`);
-  const styled: Record<"added" | "removed", number[]> = { added: [], removed: [] };
+  const marks = new Map(nodes.map((node) => [node.name, node.mark ?? "unchanged"]));
+  const toward = towardChange(nodes, marks, edges, clientTargets);
+  const styled: Record<keyof typeof LINK_STYLES, number[]> = { added: [], removed: [], toward: [] };
   let index = 0;
   for (const target of clientTargets) {
-    lines.push(edgeLine(ids, CLIENT_ID, target, "unchanged"));
+    lines.push(edgeLine(ids, CLIENT_ID, target, "sync"));
+    if (toward.has(`${CLIENT_ID}\u0000${target}`)) styled.toward.push(index);
     index += 1;
   }
   for (const edge of edges) {
     lines.push(edge.line);
     if (edge.mark !== "unchanged") styled[edge.mark].push(index);
+    else if (toward.has(`${edge.from}\u0000${edge.to}`)) styled.toward.push(index);
     index += 1;
   }
   lines.push(CLASS_DEFS.join("\n") + "\n");
-  if (styled.added.length > 0)
-    lines.push(`  linkStyle ${styled.added.join(",")} stroke:#1a7f37,stroke-width:3px\n`);
-  if (styled.removed.length > 0)
-    lines.push(`  linkStyle ${styled.removed.join(",")} stroke:#cf222e,stroke-dasharray:5 5\n`);
+  if (background.length > 0) lines.push(BACKGROUND_STYLE);
+  for (const [kind, indexes] of Object.entries(styled)) {
+    if (indexes.length > 0)
+      lines.push(`  linkStyle ${indexes.join(",")} ${LINK_STYLES[kind as keyof typeof LINK_STYLES]}\n`);
+  }
   return lines.join("").trimEnd();
 }
 
@@ -187,7 +255,7 @@ export function renderMermaidDiagram(system: SystemReport, options: MermaidOptio
   const entries = entryComponents(system).filter((name) => nodes.has(name));
 
   if (edges.length + entries.length <= maxEdges) {
-    const text = assemble(ids, [...nodes.values()], edges, entries);
+    const text = assemble(ids, [...nodes.values()], edges, entries, layoutOf(system));
     if (text.length <= maxChars) {
       return {
         text,
@@ -242,7 +310,7 @@ function cappedDiagram(
     .map((item) => item.edge);
 
   // Room for the header, class definitions, the note and the link styles (at most 7 characters an edge).
-  const reserve = assemble(new MermaidIds(), [], [], ["x"], "0".repeat(160)).length + 2 * 40;
+  const reserve = assemble(new MermaidIds(), [], [], ["x"], NO_LAYOUT, "0".repeat(160)).length + 3 * 60;
   let budget = maxChars - reserve;
   const pickedNodes = new Map<string, DrawnNode>();
   const pickedEdges: DrawnEdge[] = [];
@@ -267,7 +335,7 @@ function cappedDiagram(
   }
   const clientRoom = () => Math.max(0, maxEdges - pickedEdges.length);
   let clientTargets = entries.filter((name) => pickedNodes.has(name)).slice(0, clientRoom());
-  for (const name of clientTargets) budget -= edgeLine(ids, CLIENT_ID, name, "unchanged").length + 1;
+  for (const name of clientTargets) budget -= edgeLine(ids, CLIENT_ID, name, "sync").length + 1;
 
   const build = (): MermaidDiagram => {
     const omittedComponents = [...nodes.keys()].filter((name) => !pickedNodes.has(name));
@@ -279,7 +347,7 @@ function cappedDiagram(
       `Only changed components and their neighbours are drawn: ${omittedComponents.length} ` +
       `components and ${omittedEdges.length} edges left out (listed in the report)`;
     return {
-      text: assemble(ids, [...pickedNodes.values()], pickedEdges, clientTargets, note),
+      text: assemble(ids, [...pickedNodes.values()], pickedEdges, clientTargets, layoutOf(system), note),
       capped: true,
       omittedComponents,
       omittedEdges,

@@ -79,7 +79,7 @@ describe("renderMarkdown, diff mode, worked example", () => {
   });
 
   it("draws the head graph, lists warnings and notes", () => {
-    expect(markdown).toMatch(/```mermaid\nflowchart LR\n[\s\S]*n_api ==> n_search[\s\S]*```/);
+    expect(markdown).toMatch(/```mermaid\nflowchart LR\n[\s\S]*n_api --> n_search[\s\S]*```/);
     expect(markdown).toContain("| `compose/unknown-depends-on` | deploy/docker-compose.yml:9 |");
     expect(markdown).toContain("- Helm chart under charts/ skipped");
     expect(markdown).not.toContain("Trimmed");

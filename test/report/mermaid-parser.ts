@@ -24,5 +24,5 @@ export function loadMermaid(): Promise<Mermaid> {
 
 /** Counts the links Mermaid would draw: one per arrow line. */
 export function countEdges(diagram: string): number {
-  return diagram.split("\n").filter((line) => /\s(-->|==>|-\..*\.->)\s/.test(line)).length;
+  return diagram.split("\n").filter((line) => /\s(-->|==>|-\.->|-\..*\.->)\s/.test(line)).length;
 }

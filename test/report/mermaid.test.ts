@@ -54,23 +54,28 @@ describe("renderMermaid", () => {
     const text = renderMermaid(workedSystem());
     expect(text.startsWith("flowchart LR\n")).toBe(true);
     expect(text).toContain(`client --> ${mermaidId("web")}`);
-    expect(text).toContain(`${mermaidId("api")} ==> ${mermaidId("search")}`);
+    expect(text).toContain(`${mermaidId("api")} --> ${mermaidId("search")}`);
     expect(text).toContain(`${mermaidId("web")} --> ${mermaidId("api")}`);
-    expect(text).toContain(`class ${mermaidId("search")} added`);
-    expect(text).toMatch(/classDef store /);
-    expect(text).toMatch(/classDef queue /);
-    // client edge first, then web->api, api->posts-db; the five added calls are links 3..7.
-    expect(text).toContain("linkStyle 3,4,5,6,7 ");
+    // Colour tells the change, shape the kind; calls through a queue are dotted.
+    expect(text).toContain(`${mermaidId("search")}[("search")]:::added`);
+    expect(text).toContain(`${mermaidId("web")}["web"]:::unchanged`);
+    expect(text).toMatch(/-\.-> n_events/);
+    // client edge first, then web->api, api->posts-db; the five added calls are links 3..7, and the unchanged
+    // calls on the way to them (client -> web -> api) are highlighted too.
+    expect(text).toContain("linkStyle 3,4,5,6,7 stroke:#1a7f37,stroke-width:3px");
+    expect(text).toContain("linkStyle 0,1 stroke:#1a7f37,stroke-width:2px");
     const parsed = await parse(text);
     expect(parsed.edges).toBe(8);
-    expect(parsed.vertices).toHaveLength(8);
+    // The indexer only consumes from the queue: it is drawn apart, in the background subgraph.
+    expect(text).toMatch(/subgraph background \["[^"]+"\]\n {4}n_indexer\[/);
+    expect(parsed.vertices.filter((vertex) => vertex !== "background")).toHaveLength(8);
   });
 
   it("marks removed components and calls dashed with the removed class", async () => {
     const text = renderMermaid(removalSystem());
-    expect(text).toContain(`class ${mermaidId("search")} removed`);
-    expect(text).toContain(`${mermaidId("api")} -. removed .-> ${mermaidId("search")}`);
-    expect(text).toContain("search (removed)");
+    expect(text).toContain(`${mermaidId("search")}[("search (removed)")]:::removed`);
+    expect(text).toContain(`${mermaidId("api")} --> ${mermaidId("search")}`);
+    expect(text).toMatch(/linkStyle [\d,]+ stroke:#cf222e,stroke-width:2px,stroke-dasharray:6 4/);
     const parsed = await parse(text);
     // Three head links (client, web->api, api->posts-db) plus five removed ones.
     expect(parsed.edges).toBe(8);
@@ -80,7 +85,7 @@ describe("renderMermaid", () => {
     const text = renderMermaid(hostileSystem());
     expect(text).not.toContain("<script>");
     expect(text).not.toContain("hunter2");
-    expect(text).toContain("#lt;script#gt;");
+    expect(text).toContain("#lt;");
     expect(text).toContain("#quot;");
     for (const line of text.split("\n")) expect(line.startsWith("  ") || line === "flowchart LR").toBe(true);
     const parsed = await parse(text);
