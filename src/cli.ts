@@ -1,6 +1,13 @@
 #!/usr/bin/env node
 import { main } from "./cli/main.js";
 
+// A reader that stops early (`boxcutter graph . | head`) closes the pipe: that ends the output, not the program
+// with a stack trace.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
 process.exitCode = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
