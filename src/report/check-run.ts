@@ -45,7 +45,8 @@ export function renderCheckRun(report: ChangeReport, options: CheckRunOptions = 
   const maxChars = Math.min(options.maxChars ?? MAX_SUMMARY_LENGTH, MAX_SUMMARY_LENGTH);
   const rendered = options.markdown;
   return {
-    title: clip(plainText(report.headline), MAX_TITLE_LENGTH) || "boxcutter",
+    // A check run's title is plain text: the headline's code spans would show their backticks.
+    title: clip(plainText(report.headline).replace(/`/g, ""), MAX_TITLE_LENGTH) || "boxcutter",
     summary:
       rendered !== undefined && rendered.length <= maxChars
         ? rendered
@@ -74,17 +75,14 @@ function annotations(report: ChangeReport): CheckAnnotation[] {
       if (path.length === 0) continue;
       // GitHub needs a line; a component whose line is unknown is pinned to the top of its file.
       const line = component.location.line ?? 1;
-      add(
-        notice(path, line, `Added ${component.kind} ${component.name}`, componentMessage(system, component)),
-      );
+      add(notice(path, line, addedTitle(component), componentMessage(system, component)));
     }
     for (const edge of system.delta.addedEdges) {
-      const message = edgeMessage(system, edge);
-      for (const evidence of edge.evidence) {
-        const path = plainText(evidence.file);
-        if (path.length === 0) continue;
-        add(notice(path, evidence.line ?? 1, `Added ${edge.kind} call ${edge.from} -> ${edge.to}`, message));
-      }
+      // One annotation a call, on the first line that proves it; the summary lists the rest of the evidence.
+      const evidence = edge.evidence.find((item) => plainText(item.file).length > 0);
+      if (!evidence) continue;
+      const title = `Added ${edge.kind} call ${edge.from} -> ${edge.to}`;
+      add(notice(plainText(evidence.file), evidence.line ?? 1, title, edgeMessage(system, edge)));
     }
   }
   for (const warning of report.warnings) {
@@ -131,7 +129,7 @@ function entriesText(costs: string[]): string {
 
 function componentMessage(system: SystemReport, component: Component): string {
   const costs = costOn(system, [component.name]);
-  const what = `Adds ${component.kind} ${component.name} to ${system.system}.`;
+  const what = `Adds ${component.kind === component.name ? component.kind : `${component.kind} ${component.name}`} to ${systemName(system.system)}.`;
   if (costs.length === 0) {
     return `${what} It is on no entry point's request path (a background flow): no request waits for it.`;
   }
@@ -139,8 +137,30 @@ function componentMessage(system: SystemReport, component: Component): string {
 }
 
 function edgeMessage(system: SystemReport, edge: Edge): string {
-  const what = `Adds a ${edge.kind} call ${edge.from} -> ${edge.to} in ${system.system}.`;
+  const what = `Adds ${edge.kind === "async" ? "an" : "a"} ${edge.kind} call ${edge.from} -> ${edge.to} in ${systemName(system.system)}.`;
   const costs = costOn(system, [edge.from, edge.to]);
   if (costs.length === 0) return `${what} It is on no entry point's request path: no request waits for it.`;
   return `${what} +1 round trip on every request through ${costs.length === 1 ? "this entry point" : `these ${costs.length} entry points`} (${entriesText(costs)}).`;
+}
+
+/** `Added service auth`; a component named after its kind reads `Added cache`, not `Added cache cache`. */
+function addedTitle(component: Component): string {
+  return component.name === component.kind
+    ? `Added ${component.kind}`
+    : `Added ${component.kind} ${component.name}`;
+}
+
+const FORMAT_NAMES: Record<string, string> = {
+  compose: "the docker-compose project",
+  kubernetes: "the Kubernetes manifests",
+  terraform: "the Terraform configuration",
+};
+
+/** `compose:.` reads as "the docker-compose project at the repository root", `terraform:infra` as "… in infra/". */
+function systemName(id: string): string {
+  const colon = id.indexOf(":");
+  const what = colon > 0 ? FORMAT_NAMES[id.slice(0, colon)] : undefined;
+  if (!what) return id;
+  const folder = id.slice(colon + 1);
+  return folder === "." || folder === "" ? `${what} at the repository root` : `${what} in ${folder}/`;
 }

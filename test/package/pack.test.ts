@@ -110,15 +110,11 @@ describe("the npm package", () => {
     expect(stdout).toContain("aws_sns_topic.events");
   });
 
-  it("serves the app with Probot from the installed package: GET /health answers", async () => {
+  it("serves the app from the installed package as the container does: GET /health answers", async () => {
     const port = await freePort();
     const server = spawn(
       process.execPath,
-      [
-        join(installDir, "node_modules/probot/bin/probot.js"),
-        "run",
-        join(installDir, "node_modules/boxcutter/dist/index.js"),
-      ],
+      [join(installDir, "node_modules/boxcutter/dist/server.js")],
       {
         cwd: installDir,
         env: {
