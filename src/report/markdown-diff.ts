@@ -244,13 +244,11 @@ function systemSection(report: ChangeReport, group: SystemReport[], detail: Deta
     detail,
   );
   if (detail.minor && system.blastRadius.length > 0) {
+    const added = new Set(delta.addedComponents.map((component) => component.name));
     pushList(
       parts,
       "Blast radius",
-      system.blastRadius.map(
-        (change) =>
-          `${codeSpan(change.component)}: on the request path of ${entryList(change.head)} (was ${entryList(change.base)})`,
-      ),
+      system.blastRadius.map((change) => blastRadiusLine(change, added)),
       detail,
     );
   }
@@ -335,6 +333,19 @@ const DIAGRAM_LEGEND =
   "Legend: green: added · red, dashed: removed · grey: unchanged · green arrows: the way a request now takes to what was added. " +
   "Solid arrow: a call the request waits for · dotted arrow: through a queue (async). " +
   "Box: service · cylinder: datastore or cache · double-sided box: queue · hexagon: gateway · slanted box: outside the repository.";
+
+/** A component that did not exist had no blast radius to compare with: it is new, not "was none". */
+function blastRadiusLine(
+  change: { component: string; base: string[]; head: string[] },
+  added: Set<string>,
+): string {
+  const name = codeSpan(change.component);
+  if (change.head.length === 0)
+    return `${name}: on no request path any more (was on ${entryList(change.base)})`;
+  const now = `on the request path of ${entryList(change.head)}`;
+  if (added.has(change.component)) return `${name} (new): ${now}`;
+  return `${name}: ${now} (was ${change.base.length === 0 ? "on none" : entryList(change.base)})`;
+}
 
 export function diagramBlock(
   system: SystemReport,

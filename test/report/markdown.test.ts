@@ -70,7 +70,8 @@ describe("renderMarkdown, diff mode, worked example", () => {
   });
 
   it("names the blast radius changes, the box to delete and the background flow", () => {
-    expect(markdown).toContain("- `search`: on the request path of `web` (was none)");
+    expect(markdown).toContain("- `search` (new): on the request path of `web`");
+    expect(markdown).not.toContain("(was none)");
     expect(markdown).toContain(
       "- `api` is a service called only by `web`: running it inside `web` saves 1 round trip a request " +
         "(`web`: `6 -> 5` round trips, availability 99.40% -> 99.50%).",
