@@ -5,6 +5,7 @@
 import { callGraph } from "./call-graph.js";
 import { mergeCandidates } from "./merge-candidates.js";
 import type { ChangeReport, EntryPointDelta, SystemReport } from "./types.js";
+import type { Verdict, VerdictConfig } from "./verdict/types.js";
 import { plural } from "./words.js";
 
 export type GateLevel = "warn" | "fail";
@@ -56,21 +57,52 @@ export type GateFinding =
       component: string;
       caller: string;
       entryPoints: string[];
+    }
+  | {
+      /** Distribution added with no trigger met or declared (`verdict.unjustified`). */
+      limit: "verdict";
+      level: GateLevel;
+      /** The verdict's line, plain text with names in backticks. */
+      line: string;
+      /** Additions no trigger covers, as `system`/`component`. */
+      uncovered: { system: string; component: string }[];
     };
 
 export interface GateResult {
   /** True when at least one finding is at level `fail`. */
   failed: boolean;
-  /** Limits first, in config order, then merge candidates; each in report order. */
+  /** The verdict first, then limits in config order, then merge candidates; each in report order. */
   findings: GateFinding[];
 }
 
 export const GATE_PASSED: GateResult = { failed: false, findings: [] };
 
-export function evaluateGate(report: ChangeReport, gate: GateConfig | undefined): GateResult {
+/** The verdict and what an unjustified one does to the check. */
+export interface VerdictGate {
+  verdict: Verdict;
+  unjustified: VerdictConfig["unjustified"];
+}
+
+export function evaluateGate(
+  report: ChangeReport,
+  gate: GateConfig | undefined,
+  verdict?: VerdictGate,
+): GateResult {
+  const findings = [...verdictFindings(verdict), ...limitFindings(report, gate)];
+  if (findings.length === 0) return GATE_PASSED;
+  return { failed: findings.some((finding) => finding.level === "fail"), findings };
+}
+
+function verdictFindings(gate: VerdictGate | undefined): GateFinding[] {
+  if (!gate || gate.unjustified === "off" || gate.verdict.verdict !== "unjustified") return [];
+  const uncovered = gate.verdict.uncovered.map(({ system, component }) => ({ system, component }));
+  return [{ limit: "verdict", level: gate.unjustified, line: gate.verdict.line, uncovered }];
+}
+
+function limitFindings(report: ChangeReport, gate: GateConfig | undefined): GateFinding[] {
   // Sizes, evidence or an untouched tree never block a merge.
-  if (!gate || !report.changed) return GATE_PASSED;
-  const findings: GateFinding[] = [
+  if (!gate || !report.changed) return [];
+  return [
     ...(gate.maxAddedRoundTrips === undefined ? [] : roundTripFindings(report, gate.maxAddedRoundTrips)),
     ...(gate.maxAddedComponents === undefined ? [] : componentFindings(report, gate.maxAddedComponents)),
     ...(gate.minAvailability === undefined ? [] : availabilityFindings(report, gate.minAvailability)),
@@ -78,7 +110,6 @@ export function evaluateGate(report: ChangeReport, gate: GateConfig | undefined)
       ? []
       : mergeCandidateFindings(report, gate.mergeCandidates)),
   ];
-  return { failed: findings.some((finding) => finding.level === "fail"), findings };
 }
 
 /** A new entry point brings its whole request path with it, so all of its round trips are added by the change. */
@@ -189,5 +220,7 @@ export function describeFinding(finding: GateFinding): string {
       return `availability ${gatePercent(finding.head, finding.min)} on ${finding.entry} (minimum ${gatePercent(finding.min, finding.head)})`;
     case "mergeCandidates":
       return `new box to delete: ${finding.component} (called only by ${finding.caller})`;
+    case "verdict":
+      return finding.line;
   }
 }

@@ -3,6 +3,7 @@ import { analyzeChange } from "../engine.js";
 import { readTree } from "../files/read-dir.js";
 import { mergeBase, readGitTree } from "../files/read-git.js";
 import { unreadPaths } from "../files/unread.js";
+import { gateExit, isRepositoryFact, judge } from "./judge.js";
 import type { CliCommand, CliIo } from "./main.js";
 import {
   COMMON_USAGE,
@@ -23,9 +24,17 @@ its merge base with <base>, as a pull request does.
 
   --git <range>                   compare two revisions: <base>..<head> or <base>...<head>
   --repo <dir>                    the git repository for --git (default: current folder)
+  --declare "<trigger> <reason>"  justify the change as a pull request body line would (repeatable):
+                                  working-set, compute, geography or independent-deploys
+  --gate                          exit 1 when the gate fails (verdict and limits of .github/boxcutter.yml
+                                  in the base tree), for any CI
 ${COMMON_USAGE}
 
-Exit status: 0 report printed (whatever it says), 1 a tree could not be read, 2 usage error.`;
+The verdict (whether a trigger justifies the added distribution) leads the report. CODEOWNERS and
+.github/boxcutter.yml are read from the base tree, as the app reads them from the base branch.
+
+Exit status: 0 report printed (whatever it says; with --gate, the gate passed), 1 a tree could not be
+read or, with --gate, the gate failed, 2 usage error.`;
 
 export const diffCommand: CliCommand = {
   usage: USAGE,
@@ -41,8 +50,9 @@ export const diffCommand: CliCommand = {
     const report = await analyzeChange(trees.base.files, trees.head.files, analysisOptions(parsed), {
       headUnread: unreadPaths(trees.head.warnings),
     });
-    printReport(io, parsed, "diff", report, [...trees.head.warnings, ...trees.base.warnings]);
-    return 0;
+    const judged = judge(report, trees.baseFacts, parsed, io);
+    printReport(io, parsed, "diff", report, [...trees.head.warnings, ...trees.base.warnings], judged);
+    return gateExit(judged, parsed, io);
   },
 };
 
@@ -60,11 +70,13 @@ export function parseRange(range: string): { base: string; head: string; mergeBa
 }
 
 async function readFolders(baseDir: string, headDir: string) {
-  return { base: await readTree(baseDir), head: await readTree(headDir) };
+  const baseFacts = (await readTree(baseDir, { claims: isRepositoryFact })).files;
+  return { base: await readTree(baseDir), head: await readTree(headDir), baseFacts };
 }
 
 async function readRevisions(repoDir: string, range: string) {
   const { base, head, mergeBase: fromMergeBase } = parseRange(range);
   const baseRef = fromMergeBase ? await mergeBase(repoDir, base, head) : base;
-  return { base: await readGitTree(repoDir, baseRef), head: await readGitTree(repoDir, head) };
+  const baseFacts = (await readGitTree(repoDir, baseRef, { claims: isRepositoryFact })).files;
+  return { base: await readGitTree(repoDir, baseRef), head: await readGitTree(repoDir, head), baseFacts };
 }

@@ -1,7 +1,10 @@
 import { parseArgs } from "node:util";
 import type { ParseArgsConfig } from "node:util";
 import { warningKey } from "../analysis/analyze.js";
+import { parseJustification, type Declaration } from "../analysis/declarations.js";
+import type { GateResult } from "../analysis/gate.js";
 import type { AnalysisOptions, ChangeReport } from "../analysis/types.js";
+import type { Verdict } from "../analysis/verdict/types.js";
 import type { ExtractionWarning } from "../graph/model.js";
 import { toJsonReport } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
@@ -24,6 +27,8 @@ export const COMMON_OPTIONS = {
   "time-budget": { type: "string" },
   git: { type: "string" },
   repo: { type: "string" },
+  declare: { type: "string", multiple: true },
+  gate: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
 } as const satisfies ParseArgsConfig["options"];
 
@@ -39,6 +44,10 @@ export interface CommonArgs {
   timeBudgetMs?: number;
   git?: string;
   repo?: string;
+  /** `--declare "<trigger> <reason>"`, as the pull request body would say it. */
+  declarations?: Declaration[];
+  /** `--gate`: exit 1 when the gate fails. */
+  gate?: boolean;
   help: boolean;
 }
 
@@ -54,7 +63,13 @@ export function parseCommonArgs(args: string[]): CommonArgs {
   if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`unknown format '${format}'; use one of ${OUTPUT_FORMATS.join(", ")}`);
   }
-  const result: CommonArgs = { positionals, format: format as OutputFormat, help: values.help };
+  const result: CommonArgs = {
+    positionals,
+    format: format as OutputFormat,
+    declarations: (values.declare ?? []).map(parseDeclare),
+    gate: values.gate,
+    help: values.help,
+  };
   if (values.availability !== undefined)
     result.componentAvailability = parseAvailability(values.availability);
   if (values["time-budget"] !== undefined) result.timeBudgetMs = parseTimeBudget(values["time-budget"]);
@@ -114,6 +129,12 @@ export function analysisOptions(parsed: CommonArgs): Partial<AnalysisOptions> {
   return options;
 }
 
+function parseDeclare(text: string): Declaration {
+  const parsed = parseJustification(text);
+  if (!parsed.ok) throw new UsageError(`--declare expects "<trigger> <reason>": ${parsed.problem}`);
+  return { trigger: parsed.trigger, reason: parsed.reason, author: "command line", source: "cli" };
+}
+
 /** Large monorepos on a busy machine need more than the app's budget; a whole number of milliseconds. */
 function parseTimeBudget(text: string): number {
   const value = Number(text);
@@ -133,15 +154,31 @@ function parseAvailability(text: string): number {
   return value;
 }
 
-export function renderReport(report: ChangeReport, format: OutputFormat, mode: "diff" | "graph"): string {
-  if (format === "json") return `${JSON.stringify(toJsonReport(report), null, 2)}\n`;
+/** The verdict and the gate, when the command judged the change; the prelude goes under the verdict's line. */
+export interface Judged {
+  verdict?: Verdict;
+  gate?: GateResult;
+  prelude?: string;
+}
+
+export function renderReport(
+  report: ChangeReport,
+  format: OutputFormat,
+  mode: "diff" | "graph",
+  judged: Judged = {},
+): string {
+  if (format === "json") return `${JSON.stringify(toJsonReport(report, judged), null, 2)}\n`;
   if (format === "mermaid") {
     const diagrams = report.systems
       .filter((system) => system.head)
       .map((system) => `%% ${escapeMermaidComment(system.system)}\n${renderMermaid(system).trimEnd()}\n`);
     return diagrams.join("\n");
   }
-  const markdown = renderMarkdown(report, { mode });
+  const markdown = renderMarkdown(report, {
+    mode,
+    ...(judged.verdict ? { verdict: judged.verdict } : {}),
+    ...(judged.prelude ? { prelude: judged.prelude } : {}),
+  });
   return markdown.endsWith("\n") ? markdown : `${markdown}\n`;
 }
 
@@ -164,8 +201,9 @@ export function printReport(
   mode: "diff" | "graph",
   report: ChangeReport,
   readerWarnings: readonly ExtractionWarning[],
+  judged: Judged = {},
 ): void {
-  io.stdout(renderReport(withWarnings(report, readerWarnings), parsed.format, mode));
+  io.stdout(renderReport(withWarnings(report, readerWarnings), parsed.format, mode, judged));
 }
 
 /** Reads from git; outside a repository the message says how to name one. */

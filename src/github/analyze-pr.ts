@@ -24,7 +24,8 @@ import {
 import { pathMatcher } from "./globs.js";
 import { componentKey } from "../analysis/declarations.js";
 import { decideVerdict } from "../analysis/verdict/decide.js";
-import { DEFAULT_VERDICT_CONFIG, type Verdict } from "../analysis/verdict/types.js";
+import { CODEOWNERS_PATHS, MAX_CODEOWNERS_BYTES } from "../analysis/verdict/codeowners.js";
+import type { Verdict } from "../analysis/verdict/types.js";
 import { plainText } from "../report/escape.js";
 import { formatRecords, type DeclarationRecord } from "./declaration-records.js";
 import { recordsFor, type Standing } from "./justifications.js";
@@ -183,9 +184,15 @@ export async function analyzePullRequest(
     return noInfrastructureChange(mergeBase, target.headSha);
   }
 
-  const contents = await loadBlobs(client, repo, [...headFiles, ...baseFiles], fetchOptions);
+  // CODEOWNERS as the base branch had it where this pull request forked: a change cannot give itself owners.
+  const ownersFile = CODEOWNERS_PATHS.map((path) => baseTree.files.find((file) => file.path === path)).find(
+    (file) => file !== undefined && (file.size ?? 0) <= MAX_CODEOWNERS_BYTES,
+  );
+  const ownersFiles = ownersFile ? [ownersFile] : [];
+  const contents = await loadBlobs(client, repo, [...headFiles, ...baseFiles, ...ownersFiles], fetchOptions);
   const base = toInputFiles(baseFiles, contents);
   const head = toInputFiles(headFiles, contents);
+  const codeowners = toInputFiles(ownersFiles, contents).files[0];
 
   const analysed = await analyzeChange(
     base.files,
@@ -207,10 +214,13 @@ export async function analyzePullRequest(
   const standing = options.declarations ? await options.declarations() : [];
   const verdict = decideVerdict(
     report,
-    {},
+    codeowners ? { codeowners: { path: codeowners.path, text: codeowners.text } } : {},
     standing.map((entry) => entry.declaration),
+    options.config.verdict,
   );
-  const unjustified = verdict.verdict === "unjustified" && DEFAULT_VERDICT_CONFIG.unjustified === "fail";
+  const mode = options.config.verdict.unjustified;
+  const unjustified = verdict.verdict === "unjustified" && mode === "fail";
+  const advisory = verdict.verdict === "unjustified" && mode === "warn";
   const records = recordsFor(
     standing,
     verdict.systems.flatMap((system) => system.additions.map((a) => componentKey(a.system, a.component))),
@@ -236,7 +246,7 @@ export async function analyzePullRequest(
         (incomplete ? `Partly analysed: ${checkRun.title}` : checkRun.title),
       summary: `${note}${section}${checkRun.summary}`,
     },
-    conclusion: gate.failed || unjustified ? "failure" : incomplete ? "neutral" : "success",
+    conclusion: gate.failed || unjustified ? "failure" : incomplete || advisory ? "neutral" : "success",
     incomplete,
     gate,
     commentFingerprint: commentFingerprint(report.fingerprint, section + formatRecords(records)),

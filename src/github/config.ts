@@ -1,7 +1,9 @@
 import type { GateConfig } from "../analysis/gate.js";
+import { DEFAULT_VERDICT_CONFIG, type VerdictConfig } from "../analysis/verdict/types.js";
 import { loadYamlDocuments } from "../formats/shared/yaml.js";
 import { COMMENT_MODES, type CommentMode } from "./comment.js";
 import { describeError, httpStatusOf, type GitHubClient, type RepoRef } from "./client.js";
+import { validateVerdict } from "./verdict-config.js";
 import { isPermissionLevel, REQUIRED_LEVELS, type PermissionLevel } from "./permission.js";
 
 /** `.github/boxcutter.yml`, read from the default branch so that a pull request cannot relax its own gate. */
@@ -36,6 +38,8 @@ export interface BoxcutterConfig {
   gate?: GateConfig;
   commands: CommandsConfig;
   justify: JustifyConfig;
+  /** Whether added distribution must be justified, and the size of one machine the triggers are judged by. */
+  verdict: VerdictConfig;
 }
 
 /** Well under GitHub's 10-second webhook timeout, leaving room for the writes after the analysis. */
@@ -46,6 +50,7 @@ export const DEFAULT_CONFIG: BoxcutterConfig = {
   paths: { ignore: [] },
   commands: { prefix: "/boxcutter", permission: "write" },
   justify: { allowAuthor: true },
+  verdict: DEFAULT_VERDICT_CONFIG,
 };
 
 export const TIME_BUDGET_RANGE = { min: 500, max: 60_000 } as const;
@@ -86,7 +91,16 @@ function validatePaths(value: unknown, problems: string[]): BoxcutterConfig["pat
 }
 
 const GATE_OPTIONS = ["maxAddedRoundTrips", "maxAddedComponents", "minAvailability", "mergeCandidates"];
-const TOP_OPTIONS = ["comment", "availability", "timeBudgetMs", "paths", "gate", "commands", "justify"];
+const TOP_OPTIONS = [
+  "comment",
+  "availability",
+  "timeBudgetMs",
+  "paths",
+  "gate",
+  "commands",
+  "justify",
+  "verdict",
+];
 
 function wholeNumber(key: string, value: unknown, what: string, problems: string[]): number | undefined {
   if (typeof value === "number" && Number.isInteger(value) && value >= 0) return value;
@@ -224,6 +238,9 @@ export function validateConfig(raw: unknown): Validated {
         break;
       case "justify":
         config.justify = validateJustify(value, problems);
+        break;
+      case "verdict":
+        config.verdict = validateVerdict(value, problems, show);
         break;
       default:
         problems.push(`${key}: unknown option (known: ${TOP_OPTIONS.join(", ")})`);

@@ -43,6 +43,15 @@ function findingMarkdown(finding: GateFinding): string {
     }
     case "mergeCandidates":
       return `${label} new box to delete in ${codeSpan(finding.system)}: ${codeSpan(finding.component)} is called only by ${codeSpan(finding.caller)}; running it inside its caller saves a round trip (\`mergeCandidates: ${finding.level}\`)`;
+    case "verdict": {
+      const names = finding.uncovered.slice(0, MAX_LINES).map((addition) => codeSpan(addition.component));
+      if (finding.uncovered.length > MAX_LINES) names.push(`${finding.uncovered.length - MAX_LINES} more`);
+      const what =
+        names.length > 0
+          ? `added with no trigger met or declared: ${names.join(", ")}`
+          : "added distribution with no trigger met or declared";
+      return `${label} ${what} (\`verdict.unjustified: ${finding.level}\`). Declare one with \`boxcutter: <trigger> <reason>\` on its own line in the pull request body.`;
+    }
   }
 }
 
@@ -52,14 +61,16 @@ export function gateSection(result: GateResult): string {
   const lines = result.findings.slice(0, MAX_LINES).map((finding) => `- ${findingMarkdown(finding)}`);
   if (result.findings.length > MAX_LINES) lines.push(`- and ${result.findings.length - MAX_LINES} more`);
   const verdict = result.failed
-    ? `The check fails: limits set under \`gate\` in \`${CONFIG_PATH}\` on the default branch.`
-    : `Warnings only: the check does not fail (\`gate\` in \`${CONFIG_PATH}\` on the default branch).`;
+    ? `The check fails: limits set under \`gate\` and \`verdict\` in \`${CONFIG_PATH}\` on the default branch.`
+    : `Warnings only: the check does not fail (\`gate\` and \`verdict\` in \`${CONFIG_PATH}\` on the default branch).`;
   return `### Gate\n\n${lines.join("\n")}\n\n${verdict}\n\n`;
 }
 
-/** The check run's title when the gate fails, e.g. `Gate: +7 round trips on web (limit 2)`. */
+/** The check run's title when a limit fails, e.g. `Gate: +7 round trips on web (limit 2)`; the verdict has its own. */
 export function gateTitle(result: GateResult): string | undefined {
-  const failures = result.findings.filter((finding) => finding.level === "fail");
+  const failures = result.findings.filter(
+    (finding) => finding.level === "fail" && finding.limit !== "verdict",
+  );
   if (failures.length === 0) return undefined;
   const more = failures.length > 1 ? ` and ${failures.length - 1} more` : "";
   return plainText(`Gate: ${describeFinding(failures[0]!)}${more}`);

@@ -97,7 +97,9 @@ export async function runAction(env: NodeJS.ProcessEnv, options: ActionOptions =
     return fail(`could not analyse this event: ${describeAll(error)}`);
   }
   if (outcomes.includes("failure")) {
-    return fail("The boxcutter gate failed: the check run says why (a limit exceeded, or distribution no trigger justifies).");
+    return fail(
+      "The boxcutter gate failed: the check run says why (a limit exceeded, or distribution no trigger justifies).",
+    );
   }
   if (outcomes.includes("neutral")) {
     write("::warning title=boxcutter::The analysis could not finish; the check run says why.");

@@ -5,6 +5,7 @@
  */
 import type { Component, Edge } from "../graph/model.js";
 import type { ChangeReport, SystemReport } from "../analysis/types.js";
+import type { Verdict } from "../analysis/verdict/types.js";
 import { plural } from "../analysis/words.js";
 import { clip, plainText } from "./escape.js";
 import { formatAvailabilityChange, formatCountChange } from "./format.js";
@@ -39,6 +40,10 @@ export interface CheckRunOptions {
    * is then exactly what rendering again would give: a larger limit only keeps more of what does not fit.
    */
   markdown?: string;
+  /** The verdict: its line is the title and leads the summary. */
+  verdict?: Verdict;
+  /** Kept right under the summary's first line (the gate's section). */
+  prelude?: string;
 }
 
 export function renderCheckRun(report: ChangeReport, options: CheckRunOptions = {}): CheckRunOutput {
@@ -46,11 +51,18 @@ export function renderCheckRun(report: ChangeReport, options: CheckRunOptions = 
   const rendered = options.markdown;
   return {
     // A check run's title is plain text: the headline's code spans would show their backticks.
-    title: clip(plainText(report.headline).replace(/`/g, ""), MAX_TITLE_LENGTH) || "boxcutter",
+    title:
+      clip(plainText(options.verdict?.line ?? report.headline).replace(/`/g, ""), MAX_TITLE_LENGTH) ||
+      "boxcutter",
     summary:
       rendered !== undefined && rendered.length <= maxChars
         ? rendered
-        : renderMarkdown(report, { mode: "diff", maxChars }),
+        : renderMarkdown(report, {
+            mode: "diff",
+            maxChars,
+            ...(options.verdict ? { verdict: options.verdict } : {}),
+            ...(options.prelude ? { prelude: options.prelude } : {}),
+          }),
     annotations: annotations(report),
   };
 }

@@ -5,7 +5,10 @@
 import type { ComponentRename } from "../graph/diff.js";
 import type { Component, Edge, EntryPoint, Evidence, SystemGraph } from "../graph/model.js";
 import type { ChangeReport, EntryPointMetrics, SystemReport } from "../analysis/types.js";
+import type { GateResult } from "../analysis/gate.js";
+import type { Verdict } from "../analysis/verdict/types.js";
 import { redact } from "./escape.js";
+import { jsonGate, jsonVerdict, type JsonGate, type JsonVerdict } from "./json-verdict.js";
 import { extraDowntimeHoursPerYear } from "../analysis/availability.js";
 
 export const JSON_REPORT_VERSION = 1;
@@ -109,6 +112,10 @@ export interface JsonReport {
   systems: JsonSystem[];
   warnings: { id: string; file: string; line: number | null; message: string }[];
   notes: string[];
+  /** Whether the added distribution is justified; null when the report was made without one (`graph`). */
+  verdict: JsonVerdict | null;
+  /** The gate's result with the limits and verdict setting in force; null when no gate was evaluated. */
+  gate: JsonGate | null;
 }
 
 // JSON escapes whatever it must, so text stays as written, only redacted.
@@ -250,7 +257,10 @@ function round(hours: number): number {
   return Math.round(hours * 3600) / 3600;
 }
 
-export function toJsonReport(report: ChangeReport): JsonReport {
+export function toJsonReport(
+  report: ChangeReport,
+  judged: { verdict?: Verdict; gate?: GateResult } = {},
+): JsonReport {
   return {
     version: JSON_REPORT_VERSION,
     headline: text(report.headline),
@@ -264,5 +274,7 @@ export function toJsonReport(report: ChangeReport): JsonReport {
       message: text(warning.message),
     })),
     notes: texts(report.notes),
+    verdict: judged.verdict ? jsonVerdict(judged.verdict) : null,
+    gate: judged.gate ? jsonGate(judged.gate) : null,
   };
 }

@@ -15,6 +15,8 @@ import {
   pathLength,
 } from "./format.js";
 import { renderMermaidDiagram } from "./mermaid.js";
+import { verdictLineMarkdown, verdictSection } from "./verdict.js";
+import type { Verdict } from "../analysis/verdict/types.js";
 import {
   type Detail,
   MAX_MESSAGE_LENGTH,
@@ -38,15 +40,31 @@ import {
   warningsSection,
 } from "./markdown-blocks.js";
 
-export function diffSections(report: ChangeReport, detail: Detail): Section[] {
-  if (!report.changed) return noChangeSections(report, detail);
+export function diffSections(
+  report: ChangeReport,
+  detail: Detail,
+  verdict?: Verdict,
+  prelude = "",
+): Section[] {
+  const kept: Section[] = prelude.trim() === "" ? [] : [{ text: prelude.trim(), rank: RANK_KEEP }];
+  // With nothing architectural changed, the no-change line is the verdict.
+  if (!report.changed) {
+    const [first, ...rest] = noChangeSections(report, detail);
+    return [first!, ...kept, ...rest];
+  }
   const changed = report.systems.filter(hasAnyChange);
   const unchanged = report.systems.filter((system) => !hasAnyChange(system));
   const groups = groupSameDelta(changed);
-  const sections: Section[] = [
-    { text: `**boxcutter:** ${headlineMarkdown(report.headline)}`, rank: RANK_KEEP },
-  ];
+  const first = verdict
+    ? verdictLineMarkdown(verdict)
+    : `**boxcutter:** ${headlineMarkdown(report.headline)}`;
+  const change: Section[] = verdict
+    ? [{ text: `**Change:** ${headlineMarkdown(report.headline)}`, rank: RANK_KEEP }]
+    : [];
+  const sections: Section[] = [{ text: first, rank: RANK_KEEP }, ...kept, ...change];
   sections.push({ text: summary(report, groups, unchanged, detail), rank: RANK_SUMMARY });
+  const judged = verdict ? verdictSection(verdict, detail) : "";
+  if (judged !== "") sections.push({ text: judged, rank: RANK_SUMMARY });
   for (const group of groups)
     sections.push({ text: systemSection(report, group, detail), rank: RANK_SYSTEM });
   return [...sections, ...closingSections(report, detail)];

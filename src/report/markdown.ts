@@ -4,6 +4,7 @@
  * first (evidence, unchanged systems, diagrams, long lists) and a note says what was left out.
  */
 import type { ChangeReport } from "../analysis/types.js";
+import type { Verdict } from "../analysis/verdict/types.js";
 import { plural } from "../analysis/words.js";
 import { clip } from "./escape.js";
 import { type Detail, RANK_KEEP, type Section } from "./markdown-blocks.js";
@@ -13,6 +14,10 @@ import { graphSections } from "./markdown-graph.js";
 export interface MarkdownOptions {
   mode?: "diff" | "graph";
   maxChars?: number;
+  /** In diff mode, the verdict leads: its line first, its section under the summary. */
+  verdict?: Verdict;
+  /** Markdown kept right under the first line (the gate's section). */
+  prelude?: string;
 }
 
 export const DEFAULT_MAX_CHARS = 60_000;
@@ -63,7 +68,10 @@ export function renderMarkdown(report: ChangeReport, options: MarkdownOptions = 
   for (const level of TRIM_LEVELS) {
     if (level.only !== undefined && level.only !== mode) continue;
     if (level.leftOut) leftOut.push(level.leftOut);
-    sections = mode === "graph" ? graphSections(report, level.detail) : diffSections(report, level.detail);
+    sections =
+      mode === "graph"
+        ? graphSections(report, level.detail)
+        : diffSections(report, level.detail, options.verdict, options.prelude);
     const trimmed = level.leftOut !== undefined;
     const text = join(sections, trimmed ? trimNote(leftOut, command) : undefined);
     if (text.length <= maxChars) return text;

@@ -16,6 +16,11 @@ describe("configuration", () => {
       paths: { ignore: ["examples/**", "*.tmpl.yaml"] },
       commands: { prefix: "/arch", permission: "maintain" },
       justify: { allowAuthor: false },
+      verdict: {
+        unjustified: "warn",
+        budgetRoundTrips: 1,
+        ceilings: { memoryGiB: 512, storageTiB: 32, vcpus: 96 },
+      },
     });
     expect(problems).toEqual([]);
     expect(config).toEqual({
@@ -25,6 +30,11 @@ describe("configuration", () => {
       paths: { ignore: ["examples/**", "*.tmpl.yaml"] },
       commands: { prefix: "/arch", permission: "maintain" },
       justify: { allowAuthor: false },
+      verdict: {
+        unjustified: "warn",
+        budgetRoundTrips: 1,
+        ceilings: { memoryBytes: 512 * 1024 ** 3, storageBytes: 32 * 1024 ** 4, vcpus: 96 },
+      },
     });
   });
 
@@ -37,17 +47,28 @@ describe("configuration", () => {
       colour: "red",
       commands: { prefix: "/box cutter", permission: "owner", reply: true },
       justify: { allowAuthor: "yes" },
+      verdict: {
+        unjustified: "block",
+        budgetRoundTrips: -1,
+        ceilings: { memoryGiB: 0, disks: 2 },
+        strict: true,
+      },
     });
     expect(problems).toEqual([
       'comment: must be one of update, hide-and-new, delete-and-new, off (found "always")',
       "availability: must be a number above 0 and at most 1, e.g. 0.999 (found 99.9)",
       "timeBudgetMs: must be a whole number of milliseconds from 500 to 60000 (found 100)",
       'paths.ignore: must be a list of non-empty glob strings (found "examples")',
-      "colour: unknown option (known: comment, availability, timeBudgetMs, paths, gate, commands, justify)",
+      "colour: unknown option (known: comment, availability, timeBudgetMs, paths, gate, commands, justify, verdict)",
       'commands.prefix: must be one word, optionally after /, ! or @, e.g. "/boxcutter" (found "/box cutter")',
       'commands.permission: must be one of read, triage, write, maintain, admin (found "owner")',
       "commands.reply: unknown option (known: prefix, permission)",
       'justify.allowAuthor: must be true or false (found "yes")',
+      'verdict.unjustified: must be "fail", "warn" or "off" (found "block")',
+      "verdict.budgetRoundTrips: must be a whole number of round trips, 0 or more (found -1)",
+      "verdict.ceilings.memoryGiB: must be a number above 0 (found 0)",
+      "verdict.ceilings.disks: unknown option (known: memoryGiB, storageTiB, vcpus)",
+      "verdict.strict: unknown option (known: unjustified, budgetRoundTrips, ceilings)",
     ]);
     expect(validateConfig(["comment"]).problems).toEqual([
       'the file must be a mapping of options (found ["comment"])',

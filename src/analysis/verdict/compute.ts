@@ -4,6 +4,7 @@
  */
 import type { SystemReport } from "../types.js";
 import { addedOrGrown, instances, sizeFact } from "./sizes.js";
+import { nameList } from "./names.js";
 import type { Ceilings, TriggerEvidence, TriggerFact } from "./types.js";
 
 const RUNS_CODE = new Set(["service"]);
@@ -31,7 +32,7 @@ export function computeEvidence(system: SystemReport, ceilings: Ceilings): Trigg
     evidence.facts.push(sizeFact(system, service, sizes, count));
   }
   if (gpuServices.length > 0) {
-    const names = gpuServices.map((name) => `\`${name}\``).join(", ");
+    const names = nameList(gpuServices);
     return { ...evidence, covers: gpuServices, status: "met", summary: `GPU requested by ${names}` };
   }
   const total = `${round(vcpus)} vCPU`;
@@ -45,7 +46,7 @@ export function computeEvidence(system: SystemReport, ceilings: Ceilings): Trigg
     };
   }
   if (unsized.length > 0) {
-    const names = unsized.map((name) => `\`${name}\``).join(", ");
+    const names = nameList(unsized);
     const known = evidence.facts.length > 0 ? `; ${total} declared` : "";
     return { ...evidence, status: "unknown", summary: `no CPU or GPU request for ${names}${known}` };
   }

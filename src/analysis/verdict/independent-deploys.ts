@@ -8,6 +8,7 @@ import type { Component, SystemGraph } from "../../graph/model.js";
 import type { SystemReport } from "../types.js";
 import { directoryRule, ownerRule, type CodeOwners, type OwnerRule } from "./codeowners.js";
 import { sourceOf } from "./sizes.js";
+import { nameList } from "./names.js";
 import type { TriggerEvidence, TriggerFact } from "./types.js";
 
 interface Owned {
@@ -52,7 +53,7 @@ export function independentDeploysEvidence(
     if (separate) evidence.covers.push(component.name);
   }
   if (evidence.covers.length > 0) {
-    const names = evidence.covers.map((name) => `\`${name}\``).join(", ");
+    const names = nameList(evidence.covers);
     return {
       ...evidence,
       status: "met",

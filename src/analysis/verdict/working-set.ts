@@ -5,6 +5,7 @@
 import { formatBytes } from "../../graph/diff.js";
 import type { SystemReport } from "../types.js";
 import { addedOrGrown, instances, sizeFact } from "./sizes.js";
+import { nameList } from "./names.js";
 import type { Ceilings, TriggerEvidence, TriggerFact } from "./types.js";
 
 const STATEFUL = new Set(["datastore", "cache"]);
@@ -39,7 +40,7 @@ export function workingSetEvidence(system: SystemReport, ceilings: Ceilings): Tr
     return { ...evidence, covers: sized, status: "met", summary: `${total}: more than ${limits}` };
   }
   if (unsized.length > 0) {
-    const names = unsized.map((name) => `\`${name}\``).join(", ");
+    const names = nameList(unsized);
     const known = evidence.facts.length > 0 ? `; ${total} declared` : "";
     return { ...evidence, status: "unknown", summary: `no declared size for ${names}${known}` };
   }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { analyzeGraphs } from "../../../src/analysis/analyze.js";
 import { componentKey, type Declaration } from "../../../src/analysis/declarations.js";
+import { evaluateGate } from "../../../src/analysis/gate.js";
 import { decideVerdict } from "../../../src/analysis/verdict/decide.js";
+import { DEFAULT_VERDICT_CONFIG } from "../../../src/analysis/verdict/types.js";
 import { graphSet, system } from "../graphs.js";
 
 const before = system("compose:.", { gateway: "service", users: "service" }, ["gateway>users"], ["gateway"]);
@@ -59,5 +61,51 @@ describe("decideVerdict", () => {
     expect(verdict.verdict).toBe("unjustified");
     expect(verdict.uncovered.map((addition) => addition.component)).toEqual(["audit"]);
     expect(verdict.line).toContain("`audit` came after the justification given at 1111111 (geography)");
+  });
+});
+
+describe("the gate on the verdict", () => {
+  const report = analyzeGraphs(graphSet(before), graphSet(split));
+  const unjustified = decideVerdict(report);
+
+  it("fails an unjustified change with `unjustified: fail`, naming what nothing covers", () => {
+    const gate = evaluateGate(report, undefined, { verdict: unjustified, unjustified: "fail" });
+    expect(gate.failed).toBe(true);
+    expect(gate.findings).toEqual([
+      {
+        limit: "verdict",
+        level: "fail",
+        line: unjustified.line,
+        uncovered: [{ system: "compose:.", component: "profile" }],
+      },
+    ]);
+  });
+
+  it("only warns with `unjustified: warn`, and says nothing with `off`", () => {
+    const warned = evaluateGate(report, undefined, { verdict: unjustified, unjustified: "warn" });
+    expect(warned.failed).toBe(false);
+    expect(warned.findings.map((finding) => finding.level)).toEqual(["warn"]);
+    expect(evaluateGate(report, undefined, { verdict: unjustified, unjustified: "off" }).findings).toEqual(
+      [],
+    );
+  });
+
+  it("passes a justified change in either mode", () => {
+    const justified = decideVerdict(report, {}, [geography]);
+    expect(evaluateGate(report, undefined, { verdict: justified, unjustified: "fail" }).failed).toBe(false);
+  });
+
+  it("lets a budget of round trips pass new calls between existing components, not a new component", () => {
+    const calls = system(
+      "compose:.",
+      { gateway: "service", users: "service" },
+      ["gateway>users", "users>gateway"],
+      ["gateway"],
+    );
+    const callOnly = analyzeGraphs(graphSet(before), graphSet(calls));
+    const budget = { ...DEFAULT_VERDICT_CONFIG, budgetRoundTrips: 1 };
+    expect(decideVerdict(callOnly, {}, [], budget).verdict).toBe("no-change");
+    expect(decideVerdict(callOnly).verdict).toBe("unjustified");
+    expect(decideVerdict(report, {}, [], budget).verdict).toBe("unjustified");
   });
 });
