@@ -5,9 +5,18 @@
 import type { Declaration } from "../analysis/declarations.js";
 import type { Verdict } from "../analysis/verdict/types.js";
 import { codeSpan, escapeMarkdownInline } from "../report/escape.js";
-import { headlineMarkdown, inlineText, nameList } from "../report/markdown-blocks.js";
+import { type Detail, headlineMarkdown, inlineText, nameList } from "../report/markdown-blocks.js";
+import { triggerTables } from "../report/verdict.js";
 
 const MAX_LISTED = 10;
+// The verdict section is kept whole when the rest of the comment is trimmed: what was weighed is the verdict's proof.
+const FULL_DETAIL: Detail = {
+  evidence: true,
+  unchangedNames: true,
+  diagrams: true,
+  rows: MAX_LISTED,
+  minor: true,
+};
 
 function when(at: string | undefined): string {
   if (!at || Number.isNaN(Date.parse(at))) return "";
@@ -27,6 +36,8 @@ export function verdictSection(verdict: Verdict): string {
   const { lead, word, tail } = verdict.lineParts;
   const line = `${lead === "" ? "" : `${headlineMarkdown(lead)}: `}**${escapeMarkdownInline(word)}** ${headlineMarkdown(tail)}`;
   const parts = [`### Verdict`, line.trim()];
+  const tables = triggerTables(verdict, FULL_DETAIL);
+  if (tables !== "") parts.push(tables);
   if (verdict.declarations.length > 0) {
     parts.push(
       ["**Justification**", "", ...verdict.declarations.slice(0, MAX_LISTED).map(declarationLine)].join("\n"),

@@ -36,10 +36,9 @@ function capitalise(text: string): string {
 
 /** The section under the summary; empty when no system added distribution. */
 export function verdictSection(verdict: Verdict, detail: Detail): string {
-  const judged = verdict.systems.filter((system) => system.triggers.length > 0);
-  if (judged.length === 0) return "";
-  const parts = ["### Verdict"];
-  for (const system of judged) parts.push(systemPart(system, judged.length > 1, detail));
+  const tables = triggerTables(verdict, detail);
+  if (tables === "") return "";
+  const parts = ["### Verdict", tables];
   if (verdict.declarations.length > 0) {
     parts.push(
       verdict.declarations
@@ -60,6 +59,12 @@ export function verdictSection(verdict: Verdict, detail: Detail): string {
       "If one applies, say so on its own line in the pull request body: `boxcutter: <working-set|compute|geography|independent-deploys> <reason>`.",
     );
   return parts.join("\n\n");
+}
+
+/** Per judged system, each trigger's status and the facts it was weighed on; empty when nothing was judged. */
+export function triggerTables(verdict: Verdict, detail: Detail): string {
+  const judged = verdict.systems.filter((system) => system.triggers.length > 0);
+  return judged.map((system) => systemPart(system, judged.length > 1, detail)).join("\n\n");
 }
 
 function systemPart(system: SystemVerdict, named: boolean, detail: Detail): string {

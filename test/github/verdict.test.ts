@@ -85,6 +85,9 @@ describe("the verdict on GitHub", () => {
       "+1 service, +1 round trip on `web`: not justified by any of the four triggers; `profile` is called only by `users`: run it in-process",
     );
     expect(comment.body).toContain("not justified");
+    // The comment shows what each trigger was weighed on, not only the answer.
+    expect(comment.body).toMatch(/\| Trigger \| Status \| Weighed \| Facts \|/);
+    expect(comment.body).toMatch(/\| compute \| unknown \| no CPU or GPU request for `profile`/);
   });
 
   it("passes the same change with a declaration in the body by an author who may justify", async () => {
