@@ -1,4 +1,5 @@
 /** The pieces every Markdown section is built from: tables, folds, lists, and what a trim level keeps. */
+import { isUnresolved } from "../graph/diff.js";
 import type { Component, Edge, Evidence, ExtractionWarning } from "../graph/model.js";
 import type { ChangeReport } from "../analysis/types.js";
 import { clip, codeSpan, escapeHtml, escapeMarkdown, escapeMarkdownInline, plainText } from "./escape.js";
@@ -111,8 +112,10 @@ export function table(headers: string[], rows: string[][], detail: Detail): stri
 }
 
 /** Component, Kind and Where cells. */
+/** A component nothing defines yet is named for what it is, not for the `external` kind it stands in with. */
 export function componentCells(component: Component): string[] {
-  return [codeSpan(component.name), component.kind, inlineText(formatLocation(component.location))];
+  const kind = isUnresolved(component) ? "unresolved (defined in no file yet)" : component.kind;
+  return [codeSpan(component.name), kind, inlineText(formatLocation(component.location))];
 }
 
 export function edgeName(edge: Pick<Edge, "from" | "to">): string {

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+import { fakeIo, tempDir, writeFiles } from "../helpers.js";
+
+describe("a call to a host that no file defines yet", () => {
+  it("shows the callee as unresolved, not as an outside service", async () => {
+    const root = await tempDir("unresolved");
+    await writeFiles(root, {
+      "base/compose.yaml": "services:\n  api:\n    image: shop/api\n    ports: ['8080:8080']\n",
+      "head/compose.yaml": [
+        "services:",
+        "  api:",
+        "    image: shop/api",
+        "    ports: ['8080:8080']",
+        "    environment:",
+        "      PAYMENTS_URL: http://payments:9000",
+        "",
+      ].join("\n"),
+    });
+    const io = fakeIo(root);
+    expect(await main(["diff", "base", "head"], io)).toBe(0);
+    expect(io.out).toMatch(/\| `payments` \| unresolved \(defined in no file yet\) \|/);
+  });
+});
