@@ -25,7 +25,7 @@ import {
 } from "./gateways.js";
 import { readNetworkPolicy, type NamespaceLabels } from "./network-policy.js";
 import type { KubeObject } from "./objects.js";
-import { hostMentions, type HostMention } from "./references.js";
+import { hostMentions, startOrderOnly, type HostMention } from "./references.js";
 import { serviceEntryHosts } from "./service-entries.js";
 import { prepare, type Prepared, type SystemInput } from "./prepare.js";
 import { selects, stringMap } from "./workloads.js";
@@ -193,7 +193,7 @@ function connect(
   notes: string[],
 ): SystemGraph {
   const builder = new GraphBuilder(system);
-  hostEdges(builder, all, knownNamespaces, warnings);
+  hostEdges(builder, all, knownNamespaces, warnings, notes);
   networkPolicyEdges(builder, shared, notes);
   routedEntries(builder, shared);
   knativeEntries(builder);
@@ -206,10 +206,14 @@ function hostEdges(
   all: Prepared[],
   knownNamespaces: Set<string>,
   warnings: ExtractionWarning[],
+  notes: string[],
 ): void {
   const { system } = builder;
   const configMap = (namespace: string, name: string): KubeObject | undefined =>
     system.configMaps.get(serviceKey(namespace, name));
+  const note = (text: string): void => {
+    if (!notes.includes(text)) notes.push(text);
+  };
   const declared = declaredHosts(builder);
   // Several workloads may read one ConfigMap: a host none of them can resolve is reported once per place.
   const reported = new Set<string>();
@@ -221,10 +225,49 @@ function hostEdges(
   };
   for (const unit of system.units.units) {
     for (const workload of unit.workloads) {
-      for (const mention of hostMentions(workload, configMap))
+      const { calls, startOrder } = startOrderOnly(hostMentions(workload, configMap));
+      for (const mention of startOrder)
+        note(
+          `kubernetes/start-order: ${unit.component.name} (${mention.file}:${mention.line}) waits for ${mention.reference.host} in an init container: start-up order, not a call`,
+        );
+      for (const mention of withoutDirectories(builder, unit, calls, note))
         resolveMention(builder, unit, mention, all, knownNamespaces, declared, warn);
     }
   }
+}
+
+/**
+ * A ConfigMap loaded whole that also gives the workload's own address is a directory of the system's addresses,
+ * shared by every workload that loads it, not a list of what this one calls: its hosts are no calls of it.
+ */
+function withoutDirectories(
+  builder: GraphBuilder,
+  unit: Unit,
+  mentions: HostMention[],
+  note: (text: string) => void,
+): HostMention[] {
+  const isSelf = (mention: HostMention): boolean =>
+    readServiceHost(mention.reference.host, unit.namespace).candidates.some((candidate) =>
+      builder.system.units.byService.get(serviceKey(candidate.namespace, candidate.name))?.includes(unit),
+    );
+  const directories = new Set(
+    mentions
+      .filter((mention) => mention.wholeConfigMap !== undefined && isSelf(mention))
+      .map((m) => m.wholeConfigMap),
+  );
+  for (const name of directories) {
+    const self = mentions.find((mention) => mention.wholeConfigMap === name && isSelf(mention))!;
+    const others = mentions.filter((mention) => mention.wholeConfigMap === name && !isSelf(mention));
+    if (others.length > 0)
+      note(
+        `kubernetes/address-directory: ${unit.component.name} loads ConfigMap ${name} whole (${self.file}:${self.line}), which also gives its own address: a directory of addresses, not calls of ${unit.component.name}`,
+      );
+  }
+  return mentions.filter((mention) => !directories.has(mention.wholeConfigMap));
+}
+
+function isStore(kind: Component["kind"]): boolean {
+  return kind === "datastore" || kind === "cache" || kind === "queue";
 }
 
 function networkPolicyEdges(builder: GraphBuilder, shared: Shared, notes: string[]): void {
@@ -339,7 +382,11 @@ function resolveMention(
   const reading = readServiceHost(host, unit.namespace);
   const services = serviceTargets(builder, reading.candidates, all, mention);
   if (services) {
-    for (const target of services) builder.addEdge(unit.component, target, evidence);
+    for (const target of services) {
+      // A database handed the system's settings does not call the application: it only answers.
+      if (isStore(unit.component.kind) && target.kind === "service") continue;
+      builder.addEdge(unit.component, target, evidence);
+    }
     return;
   }
   if (reading.ignored) return;

@@ -12,6 +12,10 @@ export interface HostMention {
   detail: string;
   file: string;
   line: number;
+  /** Named by an init container: it runs to completion before the workload starts. */
+  init?: boolean;
+  /** Read from this ConfigMap loaded whole through `envFrom`. */
+  wholeConfigMap?: string;
 }
 
 export type ConfigMapLookup = (namespace: string, name: string) => KubeObject | undefined;
@@ -20,12 +24,28 @@ export type ConfigMapLookup = (namespace: string, name: string) => KubeObject | 
 export function hostMentions(workload: Workload, configMap: ConfigMapLookup): HostMention[] {
   const reader = new MentionReader(workload, configMap);
   for (const container of workload.containers) {
+    const from = reader.mentions.length;
     reader.env(container.path);
     reader.envFrom(container.path);
     reader.commandLine(container.path);
+    if (container.init) for (const mention of reader.mentions.slice(from)) mention.init = true;
   }
   for (const name of mountedConfigMaps(workload)) reader.configFiles(name);
   return reader.mentions;
+}
+
+/**
+ * Hosts only init containers name are start-up order, Kubernetes' `depends_on`: an init container runs to
+ * completion before the workload starts (a `until pg_isready -h db` loop), so it is no call on a request path.
+ */
+export function startOrderOnly(mentions: HostMention[]): { calls: HostMention[]; startOrder: HostMention[] } {
+  const namedByMain = new Set(mentions.filter((mention) => !mention.init).map(hostOf));
+  const startOrder = mentions.filter((mention) => mention.init && !namedByMain.has(hostOf(mention)));
+  return { calls: mentions.filter((mention) => !startOrder.includes(mention)), startOrder };
+}
+
+function hostOf(mention: HostMention): string {
+  return mention.reference.host.toLowerCase();
 }
 
 class MentionReader {
@@ -80,6 +100,7 @@ class MentionReader {
       if (!ref || typeof ref.name !== "string") return;
       const found = this.fromConfigMap(ref.name);
       if (!found) return;
+      const from = this.mentions.length;
       for (const [key, value] of Object.entries(found.data)) {
         if (typeof value !== "string") continue;
         this.add(
@@ -90,6 +111,7 @@ class MentionReader {
           () => found.map.lineOf(["data", key]),
         );
       }
+      for (const mention of this.mentions.slice(from)) mention.wholeConfigMap = ref.name;
     });
   }
 
