@@ -9,6 +9,9 @@ describe("hostReferences", () => {
     ]);
     expect(hostReferences("redis")).toEqual([]);
     expect(hostReferences("Redis", true)).toEqual([{ host: "redis", form: "bare" }]);
+    expect(hostReferences("LC", true)).toEqual([]);
+    expect(hostReferences("PLAINTEXT_HOST", true)).toEqual([]);
+    expect(hostReferences("KAFKA:9092", true)).toEqual([{ host: "kafka", port: 9092, form: "host-port" }]);
   });
 
   it("reads URLs, DSNs with credentials, JDBC, multi-host and IPv6 authorities", () => {

@@ -28,6 +28,8 @@ const ORACLE_THIN = /:thin:(?:[^\s@]*)@(?:\/\/)?([^\s:/]+)(?::(\d{1,5}))?/gi;
 const KEYWORD_HOST =
   /(?:^|[;\s])(?:server|host|hostname|data source|address|addr|network address)\s*=\s*(?:tcp:)?([^;\s]+)/gi;
 const DIGITS = /^\d+$/;
+// A bare word in capitals is a constant (`KAFKA_INTER_BROKER_LISTENER_NAME=LC`, `PLAINTEXT`), not a service's name.
+const CONSTANT = /^[A-Z][A-Z0-9_]*$/;
 
 /**
  * Keys whose bare value is a host name rather than a mode, a flag or a label. .NET reads connection strings
@@ -60,7 +62,7 @@ export function hostReferences(value: string, allowBare = false): HostReference[
     if (hostPort && DIGITS.test(hostPort[1]!)) continue;
     if (hostPort)
       references.push({ host: hostPort[1]!.toLowerCase(), port: Number(hostPort[2]), form: "host-port" });
-    else if (allowBare && BARE_HOST.test(part) && !/^\d+(\.\d+)*$/.test(part)) {
+    else if (allowBare && BARE_HOST.test(part) && !/^\d+(\.\d+)*$/.test(part) && !CONSTANT.test(part)) {
       references.push({ host: part.toLowerCase(), form: "bare" });
     }
   }

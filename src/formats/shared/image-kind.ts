@@ -131,7 +131,7 @@ export function kindFromImage(image: string): ComponentKind | undefined {
 
 /**
  * Services are often named for their role (`orders-db`, `session-cache`, `edge-router`): the last word of the name
- * says what it is when the image does not. Checked after the image, so `orders-db` running `mongo` stays a datastore
+ * says what it is when the image does not, or the word before a replica's role (`database-primary`, `db-replica`). Checked after the image, so `orders-db` running `mongo` stays a datastore
  * because of its image, and only a project-built or unknown image takes its kind from the name.
  */
 const KIND_BY_ROLE: ReadonlyArray<readonly [ComponentKind, readonly string[]]> = [
@@ -141,12 +141,19 @@ const KIND_BY_ROLE: ReadonlyArray<readonly [ComponentKind, readonly string[]]> =
   ["gateway", ["gateway", "gw", "router", "proxy", "ingress", "lb", "loadbalancer"]],
 ];
 
+/** Words that name one member of a replicated store: `database-primary`, `db-replica`, `cache-0`. */
+const MEMBER_WORD = /^(?:primary|replica|replicas|secondary|standby|leader|follower|readonly|ro|rw|\d+)$/;
+
 export function kindFromName(name: string): ComponentKind | undefined {
   const words = name
     .toLowerCase()
     .split(/[-_.]+/)
     .filter(Boolean);
-  const last = words[words.length - 1];
-  if (last === undefined) return undefined;
-  return KIND_BY_ROLE.find(([, roles]) => roles.includes(last))?.[0];
+  // The role word ends the name (`orders-db`), or starts it when only the member of a replicated set follows.
+  const memberAt = words.findIndex(
+    (word, index) => index > 0 && words.slice(index).every((w) => MEMBER_WORD.test(w)),
+  );
+  const role = memberAt > 0 ? words[memberAt - 1] : words[words.length - 1];
+  if (role === undefined) return undefined;
+  return KIND_BY_ROLE.find(([, roles]) => roles.includes(role))?.[0];
 }
