@@ -3,6 +3,7 @@
  * GitHub refuses diagrams over 50,000 characters or 500 edges, so past a cap only the changed
  * components and their neighbours are drawn and the rest is counted in a note.
  */
+import { isUnresolved } from "../graph/diff.js";
 import type { Component, ComponentKind, Edge } from "../graph/model.js";
 import { edgeKey } from "../graph/model.js";
 import type { SystemReport } from "../analysis/types.js";
@@ -105,7 +106,11 @@ function shape(kind: ComponentKind, text: string): string {
 
 function nodeLine(ids: MermaidIds, component: Component, mark: Mark): string {
   const id = ids.of(component.name);
-  return `  ${id}${shape(component.kind, label(component, mark === "removed" ? " (removed)" : ""))}:::${mark}\n`;
+  const suffix = `${isUnresolved(component) ? " (unresolved)" : ""}${mark === "removed" ? " (removed)" : ""}`;
+  // A component no file defines yet is no outside service: a plain rounded box, named unresolved as in the tables.
+  const text = label(component, suffix);
+  const drawn = isUnresolved(component) ? `(${text})` : shape(component.kind, text);
+  return `  ${id}${drawn}:::${mark}\n`;
 }
 
 /** Solid arrows are calls a request waits for; dotted ones go through a queue. */

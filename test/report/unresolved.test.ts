@@ -20,5 +20,8 @@ describe("a call to a host that no file defines yet", () => {
     const io = fakeIo(root);
     expect(await main(["diff", "base", "head"], io)).toBe(0);
     expect(io.out).toMatch(/\| `payments` \| unresolved \(defined in no file yet\) \|/);
+    // The diagram says the same: a plain box named unresolved, not the slanted box of an outside service.
+    expect(io.out).toMatch(/n_payments\("payments \(unresolved\)"\):::added/);
+    expect(io.out).not.toMatch(/n_payments\[\//);
   });
 });
