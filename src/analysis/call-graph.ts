@@ -9,13 +9,13 @@ export interface CallGraph {
   names: readonly string[];
   index: ReadonlyMap<string, number>;
   kinds: ReadonlyMap<string, ComponentKind>;
-  /** Per component number: callee numbers in declaration order, each listed once. */
+  /** Per component number: callee numbers in declaration order, each listed once; event deliveries are left out. */
   calleeIds: readonly Int32Array[];
   /** Per component number: whether a request walks on past it (everything but a queue). */
   passes: Uint8Array;
   /** Distinct callers of each component (self-calls excluded). */
   callers: ReadonlyMap<string, readonly string[]>;
-  /** Every declared call once, by endpoints, whatever its kind. */
+  /** Every declared call a request may wait for once, by endpoints: sync calls and publishing to a queue. */
   edgeFrom: Int32Array;
   edgeTo: Int32Array;
 }
@@ -47,10 +47,11 @@ export function callGraph(system: SystemGraph): CallGraph {
     seen.add(key);
     const source = id(edge.from);
     const target = id(edge.to);
+    if (edge.from !== edge.to) append(callers, edge.to, edge.from);
+    if (isDelivery(edge, kinds)) continue;
     from.push(source);
     to.push(target);
     (callees[source] ??= []).push(target);
-    if (edge.from !== edge.to) append(callers, edge.to, edge.from);
   }
   const passes = new Uint8Array(names.length);
   names.forEach((name, number) => (passes[number] = kinds.get(name) === "queue" ? 0 : 1));
@@ -64,6 +65,14 @@ export function callGraph(system: SystemGraph): CallGraph {
     edgeFrom: Int32Array.from(from),
     edgeTo: Int32Array.from(to),
   };
+}
+
+/**
+ * An async call to anything but a queue is an event handed over (a queue feeding its consumer, a bucket notifying a
+ * function): no request waits for it, so no walk follows it and it is no round trip. Publishing to a queue is one.
+ */
+function isDelivery(edge: SystemGraph["edges"][number], kinds: ReadonlyMap<string, ComponentKind>): boolean {
+  return edge.kind === "async" && kinds.get(edge.to) !== "queue";
 }
 
 function append(map: Map<string, string[]>, key: string, value: string): void {

@@ -71,11 +71,20 @@ export class EdgeCollector {
     };
   }
 
-  /** The edges in the order they were first found; the kind is decided once every component is known. */
-  edges(kindOf: (name: string) => ComponentKind | undefined): Edge[] {
+  /**
+   * The edges in the order they were first found; the kind is decided once every component is known. A call found
+   * only by `isEventDelivery` rules (a bucket notifying a function, a table's stream triggering one) is `async`
+   * whatever its ends: the source hands the event over and no request waits for what it invokes.
+   */
+  edges(
+    kindOf: (name: string) => ComponentKind | undefined,
+    isEventDelivery: (rule: string) => boolean = () => false,
+  ): Edge[] {
     return [...this.byKey.values()].map((edge) => ({
       ...edge,
-      kind: edgeKindOf(kindOf(edge.from), kindOf(edge.to)),
+      kind: edge.evidence.every((found) => isEventDelivery(found.rule))
+        ? "async"
+        : edgeKindOf(kindOf(edge.from), kindOf(edge.to)),
     }));
   }
 }

@@ -178,7 +178,7 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
     from: ["lb_target_group_arn", "alb_target_group_arn"],
     to: ["autoscaling_group_name"],
   },
-  // Event sources point at what they invoke. Permissions (`aws_lambda_permission`, queue, topic and bucket
+  // Event sources point at what they invoke (and deliver asynchronously: see `isEventDelivery`). Permissions (`aws_lambda_permission`, queue, topic and bucket
   // policies) only allow a call that some other resource makes: they are not calls and are not listed.
   aws_lambda_event_source_mapping: {
     ...wiring("terraform/event-source-mapping", ["event_source_arn"], ["function_name"]),
@@ -378,4 +378,22 @@ export const MODULE_KINDS: ReadonlyArray<readonly [RegExp, ComponentKind | "plum
 export function providerOf(type: string): string {
   const bare = type.startsWith("data.") ? type.slice(5) : type;
   return bare.split("_", 1)[0] ?? bare;
+}
+
+/**
+ * Rules of calls an event source makes by handing an event over: a bucket notification, a stream or queue mapped
+ * to a function, an EventBridge target or pipe, a topic subscription, a Pub/Sub push. Whatever the source's kind,
+ * no request waits for the invoked target, so these calls are `async` and off request paths.
+ */
+const EVENT_DELIVERY_RULES = new Set([
+  "terraform/s3-notification",
+  "terraform/event-source-mapping",
+  "terraform/eventbridge-target",
+  "terraform/eventbridge-pipe",
+  "terraform/sns-subscription",
+  "terraform/pubsub-push",
+]);
+
+export function isEventDelivery(rule: string): boolean {
+  return EVENT_DELIVERY_RULES.has(rule);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { analyzeSystem } from "../../analysis/analyze.js";
 import type { SystemGraph } from "../../graph/model.js";
 import type { InputFile } from "../types.js";
 import { readFixture } from "./__fixtures__/read-fixture.js";
@@ -193,6 +194,63 @@ describe("module wiring and event sources", () => {
     const kinds = Object.fromEntries(system.components.map((c) => [c.name, c.kind]));
     expect(kinds["aws_db_proxy.orders"]).toBe("gateway");
     expect(system.edges.find((edge) => edge.to === "module.indexer")?.kind).toBe("async");
+  });
+});
+
+describe("event deliveries", () => {
+  it("a bucket notifying a function and a table stream triggering one are async, off the writer's request path", async () => {
+    const system = await only([
+      {
+        path: "infra/main.tf",
+        text: `
+resource "aws_lambda_function" "upload" {
+  function_name = "upload"
+  environment {
+    variables = { BUCKET = aws_s3_bucket.uploads.id }
+  }
+}
+resource "aws_lambda_function_url" "upload" {
+  function_name      = aws_lambda_function.upload.function_name
+  authorization_type = "NONE"
+}
+resource "aws_s3_bucket" "uploads" {
+  bucket = "uploads"
+}
+resource "aws_lambda_function" "thumbnails" {
+  function_name = "thumbnails"
+}
+resource "aws_s3_bucket_notification" "uploads" {
+  bucket = aws_s3_bucket.uploads.id
+  lambda_function {
+    lambda_function_arn = aws_lambda_function.thumbnails.arn
+    events              = ["s3:ObjectCreated:*"]
+  }
+}
+resource "aws_dynamodb_table" "orders" {
+  name         = "orders"
+  hash_key     = "id"
+  stream_enabled = true
+}
+resource "aws_lambda_function" "audit" {
+  function_name = "audit"
+}
+resource "aws_lambda_event_source_mapping" "orders" {
+  event_source_arn = aws_dynamodb_table.orders.stream_arn
+  function_name    = aws_lambda_function.audit.arn
+}
+`,
+      },
+    ]);
+    const kinds = Object.fromEntries(system.edges.map((edge) => [`${edge.from} -> ${edge.to}`, edge.kind]));
+    expect(kinds).toEqual({
+      "aws_lambda_function.upload -> aws_s3_bucket.uploads": "sync",
+      "aws_s3_bucket.uploads -> aws_lambda_function.thumbnails": "async",
+      "aws_dynamodb_table.orders -> aws_lambda_function.audit": "async",
+    });
+    const report = analyzeSystem(undefined, system, 0.999);
+    const path = report.entryPoints.find((entry) => entry.entry === "aws_lambda_function.upload");
+    expect(path?.head?.requestPath).toEqual(["aws_lambda_function.upload", "aws_s3_bucket.uploads"]);
+    expect(report.background).toContain("aws_lambda_function.thumbnails");
   });
 });
 

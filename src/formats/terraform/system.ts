@@ -10,6 +10,7 @@ import { componentFacts } from "./facts.js";
 import { buildScope, formerAddresses, type TfNode } from "./modules.js";
 import { NodeIndex } from "./nodes.js";
 import { Owners, type ComponentRecord } from "./owners.js";
+import { isEventDelivery } from "./resource-kinds.js";
 import { addSettingCalls } from "./setting-edges.js";
 
 /** One Terraform root module (and the local modules it calls) as one system graph. */
@@ -43,7 +44,7 @@ export function buildSystem(
     format: "terraform",
     components: components.sort((a, b) => a.name.localeCompare(b.name)),
     edges: calls
-      .edges((name) => kinds.get(name))
+      .edges((name) => kinds.get(name), isEventDelivery)
       .sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to)),
     entryPoints: entryPoints(index, owners).sort((a, b) => a.component.localeCompare(b.component)),
   };
