@@ -106,6 +106,7 @@ export function parseCommandArgs(
 
 /** A tree comes from folders or, with `--git`, from revisions: never both, and `--repo` only with `--git`. */
 export function checkTreeSource(parsed: CommonArgs, folders: 1 | 2, gitForm: string): void {
+  if (folders === 1) refuseJudgement(parsed);
   const wanted = folders === 1 ? "one folder" : "two folders";
   if (parsed.git !== undefined) {
     if (parsed.positionals.length > 0) {
@@ -119,6 +120,18 @@ export function checkTreeSource(parsed: CommonArgs, folders: 1 | 2, gitForm: str
   if (parsed.positionals.length !== folders) {
     throw new UsageError(`expected ${wanted}, got ${parsed.positionals.length}`);
   }
+}
+
+/** One tree has no change to justify or gate: saying so beats ignoring the flag. */
+function refuseJudgement(parsed: CommonArgs): void {
+  const given = [
+    ...((parsed.declarations ?? []).length > 0 ? ["--declare"] : []),
+    ...(parsed.gate ? ["--gate"] : []),
+  ];
+  if (given.length === 0) return;
+  throw new UsageError(
+    `${given.join(" and ")} ${given.length === 1 ? "judges" : "judge"} a change, and one tree has none: use ${given.length === 1 ? "it" : "them"} with boxcutter diff or boxcutter pr`,
+  );
 }
 
 export function analysisOptions(parsed: CommonArgs): Partial<AnalysisOptions> {

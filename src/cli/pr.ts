@@ -15,9 +15,18 @@ import {
 import { loadRepoConfig } from "../github/config.js";
 import { createFileCaches } from "../github/fetch-files.js";
 import { currentPullRequest } from "../github/find-pull-request.js";
-import { gateLines, gateSection } from "../github/gate.js";
+import { gateLines } from "../github/gate.js";
+import type { Standing } from "../github/justifications.js";
+import { plainText } from "../report/escape.js";
 import type { CliCommand, CliIo } from "./main.js";
-import { COMMON_USAGE, UsageError, parseCommandArgs, renderReport } from "./output.js";
+import {
+  COMMON_USAGE,
+  UsageError,
+  parseCommandArgs,
+  renderReport,
+  type CommonArgs,
+  type OutputFormat,
+} from "./output.js";
 
 const USAGE = `usage: boxcutter pr <owner>/<repo>#<number> [--post] [options]
 
@@ -28,15 +37,20 @@ at GitHub Enterprise Server. Server errors and lost connections are retried 3 ti
 apart (BOXCUTTER_GITHUB_RETRIES=0 fails at once); rate limits are waited out when under a minute.
 
   --post                          also write the sticky comment and, where the token may, the check run
+  --declare "<trigger> <reason>"  judge the change as if the pull request body said so (repeatable; not
+                                  with --post: write it in the body, where every analysis reads it)
+  --gate                          exit 1 when the check would fail (the verdict, or a limit under \`gate\`)
 ${COMMON_USAGE}
 
 Only GitHub App tokens (such as the GITHUB_TOKEN of GitHub Actions with \`checks: write\`) can
 write check runs; with a personal token --post writes the comment and says so.
 
-Limits under \`gate\` in .github/boxcutter.yml are reported (first, or on stderr with --format
-json|mermaid) but do not change the exit status: the check run is what gates a merge.
+The verdict and the limits of .github/boxcutter.yml lead the report (on stderr with --format
+json|mermaid). Declarations in the pull request's body and comments are not read here (their authors'
+roles need a token with admin rights): pass them with --declare.
 
-Exit status: 0 report printed, 1 GitHub could not be read or written, 2 usage error.`;
+Exit status: 0 report printed, 1 GitHub could not be read or written or, with --gate, the check
+would fail, 2 usage error.`;
 
 const TARGET = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)#(\d+)$/;
 const TARGET_URL = /^https:\/\/[^/]+\/([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)\/pull\/(\d+)\/?$/;
@@ -133,6 +147,10 @@ export const prCommand: CliCommand = {
         target = parseTarget(parsed.positionals[0]!);
         if (postRequested && !(io.env.GITHUB_TOKEN || io.env.GH_TOKEN))
           throw new UsageError("--post needs GITHUB_TOKEN");
+        if (postRequested && (parsed.declarations ?? []).length > 0)
+          throw new UsageError(
+            "--declare is not posted: write `boxcutter: <trigger> <reason>` in the pull request body, where every analysis reads it",
+          );
       },
     );
     if (typeof parsed === "number") return parsed;
@@ -156,26 +174,42 @@ export const prCommand: CliCommand = {
       const analysis = await analyzePullRequest(
         client,
         { ...target, headSha: pr.headSha, baseSha: pr.baseSha },
-        { config, caches: createFileCaches() },
+        { config, caches: createFileCaches(), declarations: async () => declared(parsed, pr.headSha) },
       );
-      if (analysis.kind === "analysed" && parsed.format === "markdown") {
-        io.stdout(gateSection(analysis.gate) + renderReport(analysis.report, parsed.format, "diff"));
-      } else {
-        io.stdout(
-          analysis.kind === "analysed"
-            ? renderReport(analysis.report, parsed.format, "diff")
-            : `${analysis.checkRun.summary}\n`,
-        );
-        // JSON and Mermaid stay parseable on stdout; the verdict goes beside them.
-        for (const line of gateLines(analysis.gate)) io.stderr(`${line}\n`);
-      }
-      return postRequested ? await post(client, target, pr.headSha, analysis, config.comment, io) : 0;
+      printAnalysis(analysis, parsed.format, io);
+      const posted = postRequested ? await post(client, target, pr.headSha, analysis, config.comment, io) : 0;
+      return posted !== 0 ? posted : parsed.gate && analysis.conclusion === "failure" ? 1 : 0;
     } catch (error) {
       io.stderr(`boxcutter pr: ${describeError(error)}\n${token ? "" : tokenHint(error)}`);
       return 1;
     }
   },
 };
+
+/** `--declare` stands at the head under review, like a line of the pull request body. */
+function declared(parsed: CommonArgs, headSha: string): Standing[] {
+  return (parsed.declarations ?? []).map((declaration, index) => ({
+    key: `cli-${index}`,
+    declaration: { ...declaration, headSha },
+  }));
+}
+
+/** The comment the app would post; JSON and Mermaid stay parseable on stdout, the verdict goes to stderr. */
+function printAnalysis(analysis: PullRequestAnalysis, format: OutputFormat, io: CliIo): void {
+  if (analysis.kind !== "analysed") {
+    io.stdout(`${analysis.checkRun.summary}\n`);
+    return;
+  }
+  if (format === "markdown") {
+    io.stdout(analysis.markdown.endsWith("\n") ? analysis.markdown : `${analysis.markdown}\n`);
+    return;
+  }
+  io.stdout(
+    renderReport(analysis.report, format, "diff", { verdict: analysis.verdict, gate: analysis.gate }),
+  );
+  io.stderr(`${plainText(analysis.verdict.line)}\n`);
+  for (const line of gateLines(analysis.gate)) io.stderr(`${line}\n`);
+}
 
 /** The app's policy (timeouts, retries of 5xx and lost connections, rate limits of up to a minute waited out). */
 const RetryingOctokit = Octokit.plugin(retry, throttling);

@@ -7,6 +7,8 @@ import { isInfrastructurePath } from "../formats/index.js";
 import type { ExtractionWarning } from "../graph/model.js";
 import { renderCheckRun, type CheckRunOutput } from "../report/check-run.js";
 import { renderMarkdown } from "../report/markdown.js";
+import { FULL_DETAIL } from "../report/markdown-blocks.js";
+import { verdictSection } from "../report/verdict.js";
 import type { GitHubClient, PullRequestRef } from "./client.js";
 import { compareCommits } from "./compare.js";
 import { OUTPUT_TEXT_LIMIT, type CheckConclusion } from "./check-run.js";
@@ -26,10 +28,8 @@ import { componentKey } from "../analysis/declarations.js";
 import { decideVerdict } from "../analysis/verdict/decide.js";
 import { CODEOWNERS_PATHS, MAX_CODEOWNERS_BYTES } from "../analysis/verdict/codeowners.js";
 import type { Verdict } from "../analysis/verdict/types.js";
-import { plainText } from "../report/escape.js";
 import { formatRecords, type DeclarationRecord } from "./declaration-records.js";
 import { recordsFor, type Standing } from "./justifications.js";
-import { verdictSection } from "./verdict-section.js";
 
 export interface PullRequestTarget extends PullRequestRef {
   headSha: string;
@@ -225,31 +225,34 @@ export async function analyzePullRequest(
     standing,
     verdict.systems.flatMap((system) => system.additions.map((a) => componentKey(a.system, a.component))),
   );
-  const section = verdictSection(verdict) + gateSection(gate);
-  const reportMarkdown = renderMarkdown(report, { mode: "diff", maxChars: REPORT_CHARS - section.length });
+  const prelude = gateSection(gate);
+  const judged = { verdict, ...(prelude === "" ? {} : { prelude }) };
+  const markdown = renderMarkdown(report, { mode: "diff", maxChars: REPORT_CHARS, ...judged });
   const checkRun = renderCheckRun(report, {
-    maxChars: OUTPUT_TEXT_LIMIT - INCOMPLETE_NOTE_ROOM - section.length,
-    markdown: reportMarkdown,
+    maxChars: OUTPUT_TEXT_LIMIT - INCOMPLETE_NOTE_ROOM,
+    markdown,
+    ...judged,
   });
   const note = incomplete ? `${incompleteNote(warnings, options.config.timeBudgetMs)}\n\n` : "";
   return {
     kind: "analysed",
     mergeBase,
     report,
-    markdown: section + reportMarkdown,
+    markdown,
     checkRun: {
       ...checkRun,
       // A limit exceeded by the files that were read stays exceeded: partial reading never hides a failure.
-      title:
-        gateTitle(gate) ??
-        (unjustified ? plainText(verdict.line) : undefined) ??
-        (incomplete ? `Partly analysed: ${checkRun.title}` : checkRun.title),
-      summary: `${note}${section}${checkRun.summary}`,
+      title: gateTitle(gate) ?? (incomplete ? `Partly analysed: ${checkRun.title}` : checkRun.title),
+      summary: `${note}${checkRun.summary}`,
     },
     conclusion: gate.failed || unjustified ? "failure" : incomplete || advisory ? "neutral" : "success",
     incomplete,
     gate,
-    commentFingerprint: commentFingerprint(report.fingerprint, section + formatRecords(records)),
+    // The verdict's facts and declarations are in the comment too: when they change, so must the comment.
+    commentFingerprint: commentFingerprint(
+      report.fingerprint,
+      prelude + verdict.line + verdictSection(verdict, FULL_DETAIL) + formatRecords(records),
+    ),
     verdict,
     records,
   };

@@ -6,13 +6,14 @@ import { createHash } from "node:crypto";
 import { describeFinding, gatePercent, type GateFinding, type GateResult } from "../analysis/gate.js";
 import { plural } from "../analysis/words.js";
 import { codeSpan, plainText } from "../report/escape.js";
+import { systemNameMarkdown, systemNamePlain } from "../report/system-names.js";
 import { CONFIG_PATH } from "./config.js";
 
 /** A long list of the same finding says nothing more after this; the report below has the details. */
 const MAX_LINES = 20;
 
 function where(system: string, name: string): string {
-  return `${codeSpan(name)} in ${codeSpan(system)}`;
+  return `${codeSpan(name)} in ${systemNameMarkdown(system)}`;
 }
 
 function findingMarkdown(finding: GateFinding): string {
@@ -28,7 +29,7 @@ function findingMarkdown(finding: GateFinding): string {
     case "maxAddedComponents": {
       const systems = finding.bySystem
         .slice(0, MAX_LINES)
-        .map((entry) => `${entry.added} in ${codeSpan(entry.system)}`);
+        .map((entry) => `${entry.added} in ${systemNameMarkdown(entry.system)}`);
       if (finding.bySystem.length > MAX_LINES)
         systems.push(`${finding.bySystem.length - MAX_LINES} more systems`);
       return `${label} +${finding.added} ${plural(finding.added, "component")} (${systems.join(", ")}), limit ${finding.max} (\`maxAddedComponents\`)`;
@@ -42,7 +43,7 @@ function findingMarkdown(finding: GateFinding): string {
       return `${label} availability on ${where(finding.system, finding.entry)}: ${numbers}, minimum ${gatePercent(finding.min, finding.head)} (\`minAvailability\`)`;
     }
     case "mergeCandidates":
-      return `${label} new box to delete in ${codeSpan(finding.system)}: ${codeSpan(finding.component)} is called only by ${codeSpan(finding.caller)}; running it inside its caller saves a round trip (\`mergeCandidates: ${finding.level}\`)`;
+      return `${label} new box to delete in ${systemNameMarkdown(finding.system)}: ${codeSpan(finding.component)} is called only by ${codeSpan(finding.caller)}; running it inside its caller saves a round trip (\`mergeCandidates: ${finding.level}\`)`;
     case "verdict": {
       const names = finding.uncovered.slice(0, MAX_LINES).map((addition) => codeSpan(addition.component));
       if (finding.uncovered.length > MAX_LINES) names.push(`${finding.uncovered.length - MAX_LINES} more`);
@@ -81,7 +82,7 @@ export function gateLines(result: GateResult): string[] {
   return result.findings.map(
     (finding) =>
       `gate ${finding.level === "fail" ? "failed" : "warning"}: ${plainText(describeFinding(finding))}` +
-      ("system" in finding ? ` in ${plainText(finding.system)}` : ""),
+      ("system" in finding ? ` in ${systemNamePlain(finding.system)}` : ""),
   );
 }
 

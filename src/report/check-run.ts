@@ -10,6 +10,7 @@ import { plural } from "../analysis/words.js";
 import { clip, plainText } from "./escape.js";
 import { formatAvailabilityChange, formatCountChange } from "./format.js";
 import { renderMarkdown } from "./markdown.js";
+import { systemNamePlain } from "./system-names.js";
 
 export interface CheckAnnotation {
   path: string;
@@ -141,7 +142,7 @@ function entriesText(costs: string[]): string {
 
 function componentMessage(system: SystemReport, component: Component): string {
   const costs = costOn(system, [component.name]);
-  const what = `Adds ${component.kind === component.name ? component.kind : `${component.kind} ${component.name}`} to ${systemName(system.system)}.`;
+  const what = `Adds ${component.kind === component.name ? component.kind : `${component.kind} ${component.name}`} to ${systemNamePlain(system.system)}.`;
   if (costs.length === 0) {
     return `${what} It is on no entry point's request path (a background flow): no request waits for it.`;
   }
@@ -149,7 +150,7 @@ function componentMessage(system: SystemReport, component: Component): string {
 }
 
 function edgeMessage(system: SystemReport, edge: Edge): string {
-  const what = `Adds ${edge.kind === "async" ? "an" : "a"} ${edge.kind} call ${edge.from} -> ${edge.to} in ${systemName(system.system)}.`;
+  const what = `Adds ${edge.kind === "async" ? "an" : "a"} ${edge.kind} call ${edge.from} -> ${edge.to} in ${systemNamePlain(system.system)}.`;
   const costs = costOn(system, [edge.from, edge.to]);
   if (costs.length === 0) return `${what} It is on no entry point's request path: no request waits for it.`;
   return `${what} +1 round trip on every request through ${costs.length === 1 ? "this entry point" : `these ${costs.length} entry points`} (${entriesText(costs)}).`;
@@ -160,19 +161,4 @@ function addedTitle(component: Component): string {
   return component.name === component.kind
     ? `Added ${component.kind}`
     : `Added ${component.kind} ${component.name}`;
-}
-
-const FORMAT_NAMES: Record<string, string> = {
-  compose: "the docker-compose project",
-  kubernetes: "the Kubernetes manifests",
-  terraform: "the Terraform configuration",
-};
-
-/** `compose:.` reads as "the docker-compose project at the repository root", `terraform:infra` as "… in infra/". */
-function systemName(id: string): string {
-  const colon = id.indexOf(":");
-  const what = colon > 0 ? FORMAT_NAMES[id.slice(0, colon)] : undefined;
-  if (!what) return id;
-  const folder = id.slice(colon + 1);
-  return folder === "." || folder === "" ? `${what} at the repository root` : `${what} in ${folder}/`;
 }

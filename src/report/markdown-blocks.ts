@@ -19,6 +19,15 @@ export interface Detail {
   minor: boolean;
 }
 
+/** Everything: the first level, before any trimming. */
+export const FULL_DETAIL: Readonly<Detail> = {
+  evidence: true,
+  unchangedNames: true,
+  diagrams: true,
+  rows: 100,
+  minor: true,
+};
+
 /** A part of the document; `rank` orders what is dropped last-resort (higher goes first). */
 export interface Section {
   text: string;

@@ -4,7 +4,7 @@ import type { Component, Edge } from "../graph/model.js";
 import { hasAnyChange } from "../analysis/architectural-change.js";
 import type { ChangeReport, EntryPointDelta, MergeCandidate, SystemReport } from "../analysis/types.js";
 import { plural } from "../analysis/words.js";
-import { clip, codeSpan, escapeHtml, plainText } from "./escape.js";
+import { clip, codeSpan, escapeHtml } from "./escape.js";
 import {
   componentAvailability,
   formatAvailabilityChange,
@@ -15,6 +15,7 @@ import {
   pathLength,
 } from "./format.js";
 import { renderMermaidDiagram } from "./mermaid.js";
+import { capitalised, systemNamePlain, systemNamesMarkdown } from "./system-names.js";
 import { verdictLineMarkdown, verdictSection } from "./verdict.js";
 import type { Verdict } from "../analysis/verdict/types.js";
 import {
@@ -58,11 +59,11 @@ export function diffSections(
   const first = verdict
     ? verdictLineMarkdown(verdict)
     : `**boxcutter:** ${headlineMarkdown(report.headline)}`;
-  const change: Section[] = verdict
-    ? [{ text: `**Change:** ${headlineMarkdown(report.headline)}`, rank: RANK_KEEP }]
-    : [];
-  const sections: Section[] = [{ text: first, rank: RANK_KEEP }, ...kept, ...change];
-  sections.push({ text: summary(report, groups, unchanged, detail), rank: RANK_SUMMARY });
+  const sections: Section[] = [{ text: first, rank: RANK_KEEP }, ...kept];
+  // Under a verdict, the change itself gets a line; without one, the headline already is that line.
+  if (verdict) sections.push({ text: changeLine(report, groups), rank: RANK_KEEP });
+  const bullets = summary(report, groups, unchanged, detail);
+  if (bullets !== "") sections.push({ text: bullets, rank: RANK_SUMMARY });
   const judged = verdict ? verdictSection(verdict, detail) : "";
   if (judged !== "") sections.push({ text: judged, rank: RANK_SUMMARY });
   for (const group of groups)
@@ -73,7 +74,9 @@ export function diffSections(
 export function noChangeSections(report: ChangeReport, detail: Detail): Section[] {
   const count = report.systems.length;
   const names =
-    detail.unchangedNames && count > 0 ? ` (${nameList(report.systems.map((s) => s.system))})` : "";
+    detail.unchangedNames && count > 0
+      ? ` (${systemNamesMarkdown(report.systems.map((s) => s.system))})`
+      : "";
   const line =
     count === 0
       ? "**boxcutter:** No architectural change: no infrastructure files found."
@@ -136,6 +139,18 @@ function deltaSignature(system: SystemReport): string {
   ]);
 }
 
+/** One changed system (or one change made alike in several) is told here once; several are listed below. */
+function changeLine(report: ChangeReport, groups: SystemReport[][]): string {
+  const [only, ...others] = groups;
+  if (only === undefined || others.length > 0) return `**Change:** ${headlineMarkdown(report.headline)}`;
+  return `**Change** in ${groupName(only)}: ${systemSummary(only[0]!)}`;
+}
+
+function groupName(group: SystemReport[]): string {
+  const names = systemNamesMarkdown(group.map((system) => system.system));
+  return group.length > 1 ? `${names} (the same change in each)` : names;
+}
+
 function summary(
   report: ChangeReport,
   groups: SystemReport[][],
@@ -143,17 +158,13 @@ function summary(
   detail: Detail,
 ): string {
   const lines: string[] = [];
-  for (const group of groups.slice(0, detail.rows)) {
-    const first = group[0]!;
-    const who =
-      group.length > 1
-        ? `${nameList(group.map((s) => s.system))} (the same change in ${group.length} systems)`
-        : codeSpan(first.system);
-    lines.push(`- ${who}: ${systemSummary(first)}`);
-  }
-  if (groups.length > detail.rows) lines.push(`- …and ${groups.length - detail.rows} more changed systems`);
+  // One changed group is already told by the first lines.
+  const listed = groups.length > 1 ? groups : [];
+  for (const group of listed.slice(0, detail.rows))
+    lines.push(`- ${capitalised(groupName(group))}: ${systemSummary(group[0]!)}`);
+  if (listed.length > detail.rows) lines.push(`- …and ${listed.length - detail.rows} more changed systems`);
   if (unchanged.length > 0) {
-    const names = detail.unchangedNames ? `: ${nameList(unchanged.map((s) => s.system))}` : "";
+    const names = detail.unchangedNames ? `: ${systemNamesMarkdown(unchanged.map((s) => s.system))}` : "";
     lines.push(`- Unchanged: ${unchanged.length} ${plural(unchanged.length, "system")}${names}`);
   }
   if (report.warnings.length > 0)
@@ -206,10 +217,11 @@ const RENAME_REASONS: Record<ComponentRename["reason"], string> = {
 
 function systemSection(report: ChangeReport, group: SystemReport[], detail: Detail): string {
   const system = group[0]!;
+  const name = capitalised(systemNamesMarkdown(group.map((s) => s.system)));
   const title =
     group.length > 1
-      ? `### ${nameList(group.map((s) => s.system))}\n\nThe same change in ${group.length} systems; shown once.`
-      : `### ${codeSpan(system.system)}${system.status === "added" ? " (new)" : system.status === "removed" ? " (removed)" : ""}`;
+      ? `### ${name}\n\nThe same change in ${group.length} systems; shown once.`
+      : `### ${name}${system.status === "added" ? " (new)" : system.status === "removed" ? " (removed)" : ""}`;
   const parts: string[] = [title];
   if (system.entryPoints.length > 0) parts.push(entryTable(system.entryPoints, detail));
   else parts.push("No entry point: nothing outside the system calls it.");
@@ -289,7 +301,7 @@ function entryTable(entries: EntryPointDelta[], detail: Detail): string {
     const via = entry.head?.via ?? entry.base?.via;
     let name = via ? `${codeSpan(entry.entry)} (${inlineText(via, 80)})` : codeSpan(entry.entry);
     const crossed = entry.head?.systems ?? entry.base?.systems ?? [];
-    if (crossed.length > 0) name += `, through ${nameList(crossed)}`;
+    if (crossed.length > 0) name += `, through ${systemNamesMarkdown(crossed)}`;
     const downtime = formatDowntime(entry.base?.availability, entry.head?.availability);
     return [
       name,
@@ -372,7 +384,7 @@ export function diagramBlock(
   representative?: string,
 ): string {
   const diagram = renderMermaidDiagram(system);
-  const whose = representative ? ` (of ${escapeHtml(clip(plainText(representative), 120))})` : "";
+  const whose = representative ? ` (of ${escapeHtml(clip(systemNamePlain(representative), 160))})` : "";
   const parts = [
     `<details open><summary>${title}${whose}</summary>`,
     "",

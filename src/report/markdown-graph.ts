@@ -20,6 +20,7 @@ import {
   table,
 } from "./markdown-blocks.js";
 import { diagramBlock, pushEdgeTable, pushMergeCandidates } from "./markdown-diff.js";
+import { capitalised, systemNameMarkdown } from "./system-names.js";
 
 export function graphSections(report: ChangeReport, detail: Detail): Section[] {
   const sections: Section[] = [
@@ -34,7 +35,7 @@ export function graphSections(report: ChangeReport, detail: Detail): Section[] {
 
 function graphSystem(report: ChangeReport, system: SystemReport, detail: Detail): string {
   const graph = system.head ?? system.base;
-  const parts = [`### ${codeSpan(system.system)}`];
+  const parts = [`### ${capitalised(systemNameMarkdown(system.system))}`];
   const components = graph?.components ?? [];
   const edges = graph?.edges ?? [];
   parts.push(

@@ -7,7 +7,7 @@ import type { ChangeReport } from "../analysis/types.js";
 import type { Verdict } from "../analysis/verdict/types.js";
 import { plural } from "../analysis/words.js";
 import { clip } from "./escape.js";
-import { type Detail, RANK_KEEP, type Section } from "./markdown-blocks.js";
+import { type Detail, FULL_DETAIL, RANK_KEEP, type Section } from "./markdown-blocks.js";
 import { diffSections } from "./markdown-diff.js";
 import { graphSections } from "./markdown-graph.js";
 
@@ -31,7 +31,7 @@ interface TrimLevel {
 }
 
 const TRIM_LEVELS: TrimLevel[] = [
-  { detail: { evidence: true, unchangedNames: true, diagrams: true, rows: 100, minor: true } },
+  { detail: FULL_DETAIL },
   {
     detail: { evidence: false, unchangedNames: true, diagrams: true, rows: 100, minor: true },
     leftOut: "evidence",

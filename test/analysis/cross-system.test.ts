@@ -50,7 +50,7 @@ describe("request paths across systems", () => {
     expect(
       toJsonReport(report).systems.find((s) => s.id === "kubernetes:web")!.entryPoints[0]!.head!.systems,
     ).toEqual(["kubernetes:backend"]);
-    expect(renderMarkdown(report)).toContain("through `kubernetes:backend`");
+    expect(renderMarkdown(report)).toContain("through the Kubernetes manifests in `backend/`");
   });
 
   it("keeps a stand-in whose system is not in the tree as an ordinary component", () => {

@@ -47,6 +47,27 @@ describe("the command line as a new user meets it", () => {
   });
 
   it.each([
+    [["graph", "examples/shop/head", "--gate"], "--gate judges a change, and one tree has none"],
+    [["graph", ".", "--declare", "compute big"], "--declare judges a change, and one tree has none"],
+    [["explain", ".", "api", "--gate", "--declare", "geo eu"], "--declare and --gate judge a change"],
+    [["what-if", ".", "--delete", "api", "--gate"], "--gate judges a change"],
+  ])("refuses %j on one tree rather than ignoring it", async (args, message) => {
+    const io = fakeIo(join(import.meta.dirname, "../.."));
+    expect(await main(args, io)).toBe(2);
+    expect(io.err).toContain(`boxcutter ${args[0]}: ${message}`);
+    expect(io.err).toContain("with boxcutter diff or boxcutter pr");
+    expect(io.out).toBe("");
+  });
+
+  it("documents --declare and --gate where they apply, and only there", async () => {
+    for (const [name, has] of Object.entries({ diff: true, pr: true, graph: false, explain: false })) {
+      const io = fakeIo("/");
+      await main([name, "--help"], io);
+      expect([name, io.out.includes("--declare"), io.out.includes("--gate")]).toEqual([name, has, has]);
+    }
+  });
+
+  it.each([
     ["diff", "--git", "main..HEAD"],
     ["graph", "--git", "HEAD"],
   ])("suggests --repo when %s --git runs outside a git repository", async (...args) => {

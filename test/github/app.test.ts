@@ -97,7 +97,11 @@ describe("the GitHub App on pull requests", () => {
     const [completed] = mock.bodiesOf("PATCH", /check-runs/) as Body[];
     expect(completed.conclusion).toBe("failure");
     expect(completed.output.title).toBe(
-      "+1 datastore, +1 round trip on `web`: not justified by any of the four triggers",
+      "+1 datastore, +1 round trip on web: not justified by any of the four triggers",
+    );
+    // The comment's first line is the verdict, in the same words as the command line's report.
+    expect(comment.body.split("\n")[1]).toBe(
+      "**boxcutter:** +1 datastore, +1 round trip on `web`: **not justified** by any of the four triggers",
     );
     expect(comment.body).toContain("### Verdict");
     expect(completed.output.annotations.map((a: Body) => [a.path, a.start_line, a.title])).toEqual([

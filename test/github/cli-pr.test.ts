@@ -84,6 +84,37 @@ describe("boxcutter pr", () => {
     );
   });
 
+  it("leads with the verdict the check run would carry, and exits 1 with --gate when it fails", async () => {
+    mockAnalysis();
+    const io = fakeIo("/", TOKEN);
+    expect(await prCommand.run(["Codertocat/Hello-World#12", "--gate"], io)).toBe(1);
+    expect(io.out.split("\n")[0]).toMatch(/^\*\*boxcutter:\*\* .*\*\*not justified\*\*/);
+  });
+
+  it("judges the change by --declare as by a line of the pull request body", async () => {
+    mockAnalysis();
+    const io = fakeIo("/", TOKEN);
+    const args = ["Codertocat/Hello-World#12", "--gate", "--declare", "working-set the cache holds 2 TiB"];
+    expect(await prCommand.run(args, io)).toBe(0);
+    expect(io.out.split("\n")[0]).toContain("**justified: working-set**");
+    expect(io.out).toContain("the cache holds 2 TiB (declared on the command line");
+  });
+
+  it("prints the verdict beside a JSON report, which carries it", async () => {
+    mockAnalysis();
+    const io = fakeIo("/", TOKEN);
+    expect(await prCommand.run(["Codertocat/Hello-World#12", "--format", "json"], io)).toBe(0);
+    expect(JSON.parse(io.out)).toMatchObject({ verdict: { verdict: "unjustified" } });
+    expect(io.err).toMatch(/^\+1 cache, .*not justified/);
+  });
+
+  it("refuses to post a declaration only the command line made", async () => {
+    const io = fakeIo("/", TOKEN);
+    expect(await prCommand.run(["acme/shop#1", "--post", "--declare", "compute big"], io)).toBe(2);
+    expect(io.err).toContain("--declare is not posted");
+    expect(mock.calls()).toEqual([]);
+  });
+
   it("exits 2 on usage errors and 1 when GitHub cannot be read", async () => {
     expect(await prCommand.run(["acme/shop"], fakeIo("/", TOKEN))).toBe(2);
     expect(await prCommand.run(["acme/shop#1", "--post"], fakeIo())).toBe(2);

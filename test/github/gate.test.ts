@@ -136,21 +136,22 @@ describe("the gate on a pull request", () => {
 
     expect(completed.conclusion).toBe("failure");
     expect(completed.output.title).toBe("Gate: +3 round trips on web (limit 2)");
-    // The verdict comes first; the gate follows it, before the report.
-    expect(completed.output.summary).toMatch(/^### Verdict\n\n/);
+    // The verdict's line comes first; the gate follows it, before the report.
+    expect(completed.output.summary).toMatch(/^\*\*boxcutter:\*\* .*\*\*not justified\*\*.*\n\n### Gate\n/);
     expect(completed.output.summary).toMatch(
-      /\n### Gate\n\n- \*\*Over the limit:\*\* \+3 round trips on `web` in `compose:deploy`: 2 -> 5, limit \+2 \(`maxAddedRoundTrips`\)\n\nThe check fails: /,
+      /\n### Gate\n\n- \*\*Over the limit:\*\* \+3 round trips on `web` in the docker-compose project in `deploy\/`: 2 -> 5, limit \+2 \(`maxAddedRoundTrips`\)\n\nThe check fails: /,
     );
     // The usual report follows the gate section.
-    expect(completed.output.summary).toContain("\n\n**boxcutter:** ");
+    expect(completed.output.summary).toContain("\n\n**Change** in the docker-compose project in `deploy/`: ");
     const body = comment.body as string;
     const lines = body.split("\n");
     const gate = lines.indexOf("### Gate");
-    expect(lines[1]).toBe("### Verdict");
+    expect(lines[1]).toMatch(/^\*\*boxcutter:\*\* /);
+    expect(gate).toBe(3);
     expect(lines.slice(gate, gate + 3)).toEqual([
       "### Gate",
       "",
-      "- **Over the limit:** +3 round trips on `web` in `compose:deploy`: 2 -> 5, limit +2 (`maxAddedRoundTrips`)",
+      "- **Over the limit:** +3 round trips on `web` in the docker-compose project in `deploy/`: 2 -> 5, limit +2 (`maxAddedRoundTrips`)",
     ]);
     const marker = parseMarker(body);
     expect(marker?.fingerprint).toMatch(/^[0-9a-f]{16,}$/);
@@ -164,7 +165,7 @@ describe("the gate on a pull request", () => {
 
     // Only the verdict fails it: three components added with no trigger.
     expect(completed.output.title).toMatch(
-      /^\+1 service, \+1 datastore, \+1 cache, \+3 round trips on `web`: not justified/,
+      /^\+1 service, \+1 datastore, \+1 cache, \+3 round trips on web: not justified/,
     );
     expect(completed.output.summary).not.toContain("### Gate");
     expect(comment.body as string).toMatch(/\n\*\*boxcutter:\*\* /);
@@ -178,7 +179,7 @@ describe("the gate on a pull request", () => {
 
     expect(completed.output.title).not.toMatch(/^Gate/);
     expect(completed.output.summary).toMatch(
-      /\n### Gate\n\n- \*\*Warning:\*\* new box to delete in `compose:deploy`: `auth` is called only by `web`/,
+      /\n### Gate\n\n- \*\*Warning:\*\* new box to delete in the docker-compose project in `deploy\/`: `auth` is called only by `web`/,
     );
     expect(completed.output.summary).toContain("Warnings only: the check does not fail");
     // api was already called by web alone at base: not new, so not listed.
@@ -214,10 +215,10 @@ describe("the gate on a pull request", () => {
     expect(completed.output.title).toBe("Gate: +3 round trips on web (limit 1) and 2 more");
     const lines = (completed.output.summary as string).split("\n").filter((l) => l.startsWith("- "));
     expect(lines.slice(0, 3)).toEqual([
-      "- **Over the limit:** +3 round trips on `web` in `compose:deploy`: 2 -> 5, limit +1 (`maxAddedRoundTrips`)",
-      "- **Over the limit:** +3 components (3 in `compose:deploy`), limit 2 (`maxAddedComponents`)",
+      "- **Over the limit:** +3 round trips on `web` in the docker-compose project in `deploy/`: 2 -> 5, limit +1 (`maxAddedRoundTrips`)",
+      "- **Over the limit:** +3 components (3 in the docker-compose project in `deploy/`), limit 2 (`maxAddedComponents`)",
       // 0.999^2 at base (web, api); 0.999^5 at head (web, api, auth, db, cache).
-      "- **Over the limit:** availability on `web` in `compose:deploy`: 99.80% -> 99.50%, minimum 99.65% (`minAvailability`)",
+      "- **Over the limit:** availability on `web` in the docker-compose project in `deploy/`: 99.80% -> 99.50%, minimum 99.65% (`minAvailability`)",
     ]);
   });
 
@@ -248,7 +249,9 @@ describe("boxcutter pr with a gate", () => {
     const io = fakeIo("/", { GITHUB_TOKEN: "ghp_test" });
 
     expect(await prCommand.run(["Codertocat/Hello-World#12"], io)).toBe(0);
-    expect(io.out.startsWith("### Gate\n\n- **Over the limit:** +3 round trips on `web`")).toBe(true);
+    expect(io.out).toMatch(
+      /^\*\*boxcutter:\*\* .*\n\n### Gate\n\n- \*\*Over the limit:\*\* \+3 round trips on `web`/,
+    );
   });
 
   it("keeps JSON clean on stdout and prints the gate lines on stderr", async () => {
@@ -260,7 +263,11 @@ describe("boxcutter pr with a gate", () => {
     const report = JSON.parse(io.out) as { headline: string; systems: { id: string }[] };
     expect(report.headline).toBe("+3 components, +3 round trips on `web`, availability 99.80% -> 99.50%");
     expect(report.systems.map((system) => system.id)).toEqual(["compose:deploy"]);
-    expect(io.err).toBe("gate failed: +3 round trips on web (limit 2) in compose:deploy\n");
+    expect(io.err.split("\n")).toEqual([
+      "+1 service, +1 datastore, +1 cache, +3 round trips on `web`: not justified by any of the four triggers; `auth` is called only by `web`: run it in-process",
+      "gate failed: +3 round trips on web (limit 2) in the docker-compose project in deploy/",
+      "",
+    ]);
   });
 });
 

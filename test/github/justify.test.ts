@@ -105,7 +105,7 @@ describe("justify and unjustify", () => {
     const app = await openUnjustified();
     expect(lastCheck().conclusion).toBe("failure");
     expect(lastCheck().output.title).toBe(
-      "+1 datastore, +1 round trip on `web`: not justified by any of the four triggers",
+      "+1 datastore, +1 round trip on web: not justified by any of the four triggers",
     );
 
     const justify = person(4402, JUSTIFY);
@@ -114,7 +114,7 @@ describe("justify and unjustify", () => {
     const justified = lastStickyBody();
     expect(justified).toContain("**justified: working-set**");
     expect(justified).toContain(
-      "- **working-set**: the catalogue outgrew one machine's memory (octo-reviewer by comment on 2026-12-03 08:00 UTC at `",
+      "- **working-set**: the catalogue outgrew one machine's memory (declared by octo-reviewer in a comment on 2026-12-03 08:00 UTC at `",
     );
     expect(parseRecords(justified)).toEqual([
       { key: "comment-4402-1", head: HEAD, covers: ["compose:.\u0000db"] },
@@ -198,7 +198,7 @@ describe("justify and unjustify", () => {
     // cache stands alone (nothing calls it), so only db is on a path; the justification still covers db only.
     const check = lastCheck(96);
     expect(check.conclusion).toBe("failure");
-    expect(check.output.title).toContain("`cache` came after the justification given at");
+    expect(check.output.title).toContain("cache came after the justification given at");
     expect(lastStickyBody()).toContain(
       "**Not covered by the standing justification** (added after it was given): `cache`.",
     );

@@ -82,7 +82,7 @@ describe("the verdict on GitHub", () => {
 
     expect(completed.conclusion).toBe("failure");
     expect(completed.output.title).toBe(
-      "+1 service, +1 round trip on `web`: not justified by any of the four triggers; `profile` is called only by `users`: run it in-process",
+      "+1 service, +1 round trip on web: not justified by any of the four triggers; profile is called only by users: run it in-process",
     );
     expect(comment.body).toContain("not justified");
     // The comment shows what each trigger was weighed on, not only the answer.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { decideVerdict } from "../../src/analysis/verdict/decide.js";
 import { renderMarkdown } from "../../src/report/markdown.js";
 import type { SystemReport } from "../../src/analysis/types.js";
 import {
@@ -36,13 +37,25 @@ function section(markdown: string, title: string): string {
 describe("renderMarkdown, diff mode, worked example", () => {
   const markdown = renderMarkdown(workedExample());
 
-  it("starts with the headline and summarises the cost", () => {
+  it("starts with the headline, said once, then the system named in words", () => {
     const [first, second] = markdown.split("\n\n");
     expect(first).toBe("**boxcutter:** +4 components, +3 round trips on web, availability 99.70% -> 99.40%");
-    expect(second).toContain("`compose:deploy`: +4 components; +5 calls;");
-    expect(second).toContain(
-      "`web` round trips 3 -> 6 (+3), availability 99.70% -> 99.40% (about +26 h of downtime a year)",
+    expect(second).toBe("- 1 extraction warning");
+    expect(markdown.split("\n\n")[2]).toBe("### The docker-compose project in `deploy/`");
+  });
+
+  it("under a verdict, tells the change of its one system once, with what it costs", () => {
+    const judged = workedExample();
+    const [first, second, third, fourth] = renderMarkdown(judged, {
+      verdict: decideVerdict(judged, {}, []),
+    }).split("\n\n");
+    expect(first).toMatch(/^\*\*boxcutter:\*\* .*\*\*not justified\*\*/);
+    expect(second).toBe(
+      "**Change** in the docker-compose project in `deploy/`: +4 components; +5 calls; " +
+        "`web` round trips 3 -> 6 (+3), availability 99.70% -> 99.40% (about +26 h of downtime a year)",
     );
+    expect(third).toBe("- 1 extraction warning");
+    expect(fourth).toBe("### Verdict");
   });
 
   it("prints the entry point table with base -> head numbers", () => {
@@ -96,14 +109,15 @@ describe("renderMarkdown, several systems", () => {
     const other = workedSystem("compose:deploy");
     other.delta.addedComponents = other.delta.addedComponents.slice(0, 1);
     const markdown = renderMarkdown(report([...overlays, other]));
-    const heading =
-      "### `kubernetes:k8s/overlays/dev`, `kubernetes:k8s/overlays/staging`, `kubernetes:k8s/overlays/prod`";
-    expect(markdown.split(heading)).toHaveLength(2);
+    const names =
+      "the Kubernetes manifests in `k8s/overlays/dev/`, `k8s/overlays/staging/` and `k8s/overlays/prod/`";
+    expect(markdown.split(`### The ${names.slice(4)}\n`)).toHaveLength(2);
     expect(markdown).toContain("The same change in 3 systems; shown once.");
-    expect(markdown).toContain("### `compose:deploy`");
+    expect(markdown).toContain("### The docker-compose project in `deploy/`");
     expect(markdown.match(/^\| Entry point \|/gm)).toHaveLength(2);
     expect(markdown.match(/```mermaid/g)).toHaveLength(2);
-    expect(markdown).toContain("(the same change in 3 systems): +4 components");
+    expect(markdown).toContain(`- The ${names.slice(4)} (the same change in each): +4 components`);
+    expect(markdown).toContain("- The docker-compose project in `deploy/`: +1 component");
   });
 
   it("does not merge systems whose numbers differ", () => {
@@ -113,16 +127,16 @@ describe("renderMarkdown, several systems", () => {
       entryPoints: [{ ...prod.entryPoints[0]!, head: { ...prod.entryPoints[0]!.head!, roundTrips: 7 } }],
     };
     const markdown = renderMarkdown(report([overlays[0]!, overlays[1]!, different]));
-    expect(markdown).toContain("the same change in 2 systems");
-    expect(markdown).toContain("### `kubernetes:k8s/overlays/prod`");
+    expect(markdown).toContain("`k8s/overlays/staging/` (the same change in each)");
+    expect(markdown).toContain("### The Kubernetes manifests in `k8s/overlays/prod/`\n");
     expect(markdown).toContain("3 -> 7 (+4)");
   });
 
   it("names unchanged systems in the summary only", () => {
     const { base } = workedGraphs("terraform:infra", "infra/main.tf");
     const markdown = renderMarkdown(report([workedSystem(), unchangedSystem(base)]));
-    expect(markdown).toContain("- Unchanged: 1 system: `terraform:infra`");
-    expect(markdown).not.toContain("### `terraform:infra`");
+    expect(markdown).toContain("- Unchanged: 1 system: the Terraform configuration in `infra/`");
+    expect(markdown).not.toContain("### The Terraform configuration");
   });
 });
 
@@ -132,7 +146,9 @@ describe("renderMarkdown, no change", () => {
     const markdown = renderMarkdown(
       report([unchangedSystem(base)], { changed: false, headline: "No architectural change" }),
     );
-    expect(markdown).toBe("**boxcutter:** No architectural change in 1 system (`compose:deploy`).\n");
+    expect(markdown).toBe(
+      "**boxcutter:** No architectural change in 1 system (the docker-compose project in `deploy/`).\n",
+    );
   });
 
   it("adds the warnings when there are some", () => {
@@ -144,7 +160,9 @@ describe("renderMarkdown, no change", () => {
       }),
     );
     const lines = markdown.trim().split("\n");
-    expect(lines[0]).toBe("**boxcutter:** No architectural change in 1 system (`compose:deploy`).");
+    expect(lines[0]).toBe(
+      "**boxcutter:** No architectural change in 1 system (the docker-compose project in `deploy/`).",
+    );
     expect(markdown).toContain("| `yaml/invalid` | deploy/broken.yml:3 | bad indentation |");
     expect(markdown).toContain("### Warnings (1)\n");
   });
@@ -253,9 +271,9 @@ describe("renderMarkdown, size limits", () => {
     const markdown = renderMarkdown(report(systems));
     expect(markdown.length).toBeLessThanOrEqual(60_000);
     expect(markdown).toMatch(/left out .*, \d+ sections\. Run `boxcutter diff`/);
-    expect(markdown).toContain("- `compose:s0`: +1 component; +1 call;");
-    expect(markdown).toContain("### `compose:s0`");
-    expect(markdown).not.toContain("### `compose:s2999`");
+    expect(markdown).toContain("- The docker-compose project in `s0/`: +1 component; +1 call;");
+    expect(markdown).toContain("### The docker-compose project in `s0/`");
+    expect(markdown).not.toContain("### The docker-compose project in `s2999/`");
   });
 
   it("drops evidence before anything else", () => {
@@ -292,7 +310,7 @@ describe("renderMarkdown, graph mode", () => {
         mode: "graph",
       },
     );
-    expect(markdown).toContain("### `compose:deploy`");
+    expect(markdown).toContain("### The docker-compose project in `deploy/`");
     expect(markdown).toContain("7 components, 7 calls, 1 entry point.");
     expect(markdown).toContain("| `web` | published port 8080 | 6 | 3 | 6 | 99.40% |");
     expect(markdown).toContain("| `search` | datastore | deploy/docker-compose.yml:34 | `web` |");

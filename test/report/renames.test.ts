@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeChange } from "../../src/engine.js";
 import { toJsonReport } from "../../src/report/json.js";
+import { decideVerdict } from "../../src/analysis/verdict/decide.js";
 import { renderMarkdown } from "../../src/report/markdown.js";
 
 const compose = (db: string) => ({
@@ -75,7 +76,8 @@ describe("renamed components in the report", () => {
     const head = [
       { ...compose("postgres"), text: compose("postgres").text + "  cache:\n    image: redis:7\n" },
     ];
-    const markdown = renderMarkdown(await analyzeChange(base, head));
+    const report = await analyzeChange(base, head);
+    const markdown = renderMarkdown(report, { verdict: decideVerdict(report, {}, []) });
     expect(markdown).toContain("**Renamed components**");
     expect(markdown).toMatch(/\| `db` \| `postgres` \| same kind, image and calls \|/);
     expect(markdown).toMatch(/1 component renamed/);

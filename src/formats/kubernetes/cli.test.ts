@@ -93,7 +93,7 @@ describe("boxcutter CLI on Kubernetes trees", () => {
     ]);
 
     const markdown = await run(["graph", tree]);
-    expect(markdown.stdout).toContain("### `compose:.`");
-    expect(markdown.stdout).toContain("### `kubernetes:deploy`");
+    expect(markdown.stdout).toContain("### The docker-compose project at the repository root");
+    expect(markdown.stdout).toContain("### The Kubernetes manifests in `deploy/`");
   });
 });
