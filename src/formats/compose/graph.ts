@@ -86,10 +86,12 @@ class GraphBuilder {
   /** Adds the service's `depends_on` calls, then the calls its configuration names (in the order found). */
   dependencyEdges(service: ComposeService): void {
     const named = new Set(this.pending.map((call) => call.to).filter((to) => this.input.services.has(to)));
+    const startOnly: string[] = [];
     for (const [target, site] of service.dependsOn) {
       if (!this.input.services.has(target)) continue;
       if (named.size > 0 && !named.has(target)) {
         this.startOnly.push({ from: service.name, to: target, site, named: [...named] });
+        startOnly.push(target);
       } else {
         const detail = named.has(target)
           ? `depends_on: ${target}`
@@ -98,7 +100,21 @@ class GraphBuilder {
       }
     }
     for (const call of this.pending) this.edges.add(service.name, call.to, call.found);
+    this.startOrderEvidence(service, startOnly, named);
     this.pending = [];
+  }
+
+  /**
+   * Why a `depends_on` target has no call is shown where a reader looks at the service's calls: each call its
+   * configuration names carries the start-up order it stands beside.
+   */
+  private startOrderEvidence(service: ComposeService, startOnly: string[], named: Set<string>): void {
+    const first = startOnly[0];
+    if (first === undefined) return;
+    const site = service.dependsOn.get(first)!;
+    const detail = `depends_on ${startOnly.join(", ")}: start-up order, not a call, as the configuration names only ${[...named].sort().join(", ")}`;
+    for (const target of named)
+      this.edges.add(service.name, target, () => evidenceAt(site, "compose/start-order", detail));
   }
 
   /** Adds link edges; returns the aliases the links give their targets, as seen from this service. */

@@ -166,6 +166,23 @@ describe("start-up order is not a call", () => {
     );
   });
 
+  it("shows the start-up order in the evidence of the calls the configuration names", async () => {
+    const result = await extract({ "compose.yaml": compose });
+    const agg = result.systems[0]!.edges.find((edge) => edge.from === "agg" && edge.to === "orders")!;
+    expect(agg.evidence.map((found) => found.rule)).toEqual([
+      "compose/depends-on",
+      "compose/env-host",
+      "compose/start-order",
+    ]);
+    expect(agg.evidence[2]).toMatchObject({
+      file: "compose.yaml",
+      line: 4,
+      detail: "depends_on ordersdb, bus: start-up order, not a call, as the configuration names only orders",
+    });
+    const worker = result.systems[0]!.edges.find((edge) => edge.from === "worker")!;
+    expect(worker.evidence.map((found) => found.rule)).toEqual(["compose/depends-on"]);
+  });
+
   it("keeps depends_on as a call, saying so, when the service's configuration names no other service", async () => {
     const result = await extract({ "compose.yaml": compose });
     const worker = result.systems[0]!.edges.find((edge) => edge.from === "worker")!;

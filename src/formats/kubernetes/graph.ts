@@ -116,6 +116,11 @@ class GraphBuilder {
     this.edges.add(from.name, to.name, evidence);
   }
 
+  /** Adds `evidence` to every call `from` makes so far: why something else is not among them. */
+  explainCalls(from: Component, evidence: Evidence): void {
+    for (const to of this.edges.calleesOf(from.name)) this.edges.add(from.name, to, evidence);
+  }
+
   addEntry(component: Component, via: string, evidence: Evidence): void {
     const entry = this.entries.get(component.name) ?? { component: component.name, via: "", evidence: [] };
     const vias = entry.via ? entry.via.split("; ") : [];
@@ -226,12 +231,13 @@ function hostEdges(
   for (const unit of system.units.units) {
     for (const workload of unit.workloads) {
       const { calls, startOrder } = startOrderOnly(hostMentions(workload, configMap));
-      for (const mention of startOrder)
-        note(
-          `kubernetes/start-order: ${unit.component.name} (${mention.file}:${mention.line}) waits for ${mention.reference.host} in an init container: start-up order, not a call`,
-        );
       for (const mention of withoutDirectories(builder, unit, calls, note))
         resolveMention(builder, unit, mention, all, knownNamespaces, declared, warn);
+      for (const mention of startOrder) {
+        const detail = `waits for ${mention.reference.host} in an init container: start-up order, not a call`;
+        note(`kubernetes/start-order: ${unit.component.name} (${mention.file}:${mention.line}) ${detail}`);
+        builder.explainCalls(unit.component, evidenceAt(mention, "kubernetes/start-order", detail));
+      }
     }
   }
 }

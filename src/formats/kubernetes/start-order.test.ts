@@ -46,6 +46,11 @@ describe("start-up order in init containers", () => {
       },
     ]);
     expect(edgeList(result.systems[0]!)).toEqual(["loadgen -> frontend"]);
+    // The reason shows beside the call the workload does make.
+    expect(result.systems[0]!.edges[0]!.evidence.map((found) => found.rule)).toEqual([
+      "kubernetes/env-host",
+      "kubernetes/start-order",
+    ]);
     expect(result.notes).toContainEqual(
       expect.stringMatching(/kubernetes\/start-order: loadgen \(k8s\/app\.yaml:\d+\) waits for writer/),
     );

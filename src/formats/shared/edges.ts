@@ -59,6 +59,11 @@ export class EdgeCollector {
     if (!edge.evidence.some((known) => samePlaceAndWords(known, evidence))) edge.evidence.push(evidence);
   }
 
+  /** Names `from` calls so far, in the order found. */
+  calleesOf(from: string): string[] {
+    return [...this.byKey.values()].filter((edge) => edge.from === from).map((edge) => edge.to);
+  }
+
   /** The warning (with the format's own id) that calls were left out, where the first of them is written. */
   tooDense(id: string, system: string): ExtractionWarning | undefined {
     const first = this.firstLeftOut;
