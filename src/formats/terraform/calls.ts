@@ -16,8 +16,18 @@ import { SecretHolders } from "./secrets.js";
  * component's role access to another component, and security-group rules between two components' groups.
  */
 
+/** A security-group rule letting one group's members connect to another's, drawn once every wiring is known. */
+interface GroupGrant {
+  callers: ComponentRecord[];
+  callees: ComponentRecord[];
+  node: TfNode;
+  reference: NodeReference;
+  port: string;
+}
+
 export class CallFinder {
   private readonly found = new EdgeCollector();
+  private readonly grants: GroupGrant[] = [];
   private readonly secrets: SecretHolders;
 
   constructor(
@@ -47,6 +57,7 @@ export class CallFinder {
       if (kind?.role === "sg-rule") this.securityGroupRule(node);
       if (node.type === "aws_security_group") this.inlineSecurityGroupRules(node);
     }
+    this.groupGrantEdges();
     const kinds = new Map(this.owners.records.map((record) => [record.node.address, record.kind]));
     return this.withoutOwnPublicAddress(this.found.edges((address) => kinds.get(address)));
   }
@@ -284,9 +295,32 @@ export class CallFinder {
     reference: NodeReference,
     port: string,
   ): void {
-    for (const caller of this.groupOwners(fromGroup)) {
-      for (const callee of this.groupOwners(toGroup))
-        this.add(caller, callee, node, reference, "terraform/security-group", port);
+    this.grants.push({
+      callers: this.groupOwners(fromGroup),
+      callees: this.groupOwners(toGroup),
+      node,
+      reference,
+      port,
+    });
+  }
+
+  /**
+   * A grant into a group that holds both a proxy and what the proxy fronts (an RDS Proxy and its Aurora cluster
+   * share one group so the proxy may reach the database) cannot say which of the two a member of the other group
+   * calls: such a grant draws no call. Other grants call every member of the group they open.
+   */
+  private groupGrantEdges(): void {
+    for (const { callers, callees, node, reference, port } of this.grants) {
+      const fronts = (proxy: ComponentRecord): boolean =>
+        proxy.kind === "gateway" &&
+        this.found
+          .calleesOf(proxy.node.address)
+          .some((target) => callees.some((callee) => callee.node.address === target));
+      if (callees.some(fronts)) continue;
+      for (const caller of callers) {
+        for (const callee of callees)
+          this.add(caller, callee, node, reference, "terraform/security-group", port);
+      }
     }
   }
 

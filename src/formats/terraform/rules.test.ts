@@ -254,6 +254,62 @@ resource "aws_lambda_event_source_mapping" "orders" {
   });
 });
 
+describe("security groups shared by a proxy and its database", () => {
+  const files = (dbGroupOnProxy: boolean) => [
+    {
+      path: "infra/main.tf",
+      text: `
+resource "aws_security_group" "app" {
+  name = "app"
+}
+resource "aws_security_group" "db" {
+  name = "db"
+  ingress {
+    from_port       = 3306
+    to_port         = 3306
+    protocol        = "tcp"
+    security_groups = [aws_security_group.app.id]
+  }
+}
+resource "aws_security_group" "proxy" {
+  name = "proxy"
+}
+resource "aws_instance" "setup" {
+  ami                    = "ami-123"
+  vpc_security_group_ids = [aws_security_group.app.id]
+}
+resource "aws_rds_cluster" "orders" {
+  engine                 = "aurora-mysql"
+  vpc_security_group_ids = [aws_security_group.db.id]
+}
+resource "aws_db_proxy" "orders" {
+  name                   = "orders"
+  engine_family          = "MYSQL"
+  vpc_security_group_ids = [aws_security_group.${dbGroupOnProxy ? "db" : "proxy"}.id]
+}
+resource "aws_db_proxy_target" "orders" {
+  db_proxy_name         = aws_db_proxy.orders.name
+  target_group_name     = "default"
+  db_cluster_identifier = aws_rds_cluster.orders.id
+}
+`,
+    },
+  ];
+
+  it("a grant into a group holding both the proxy and the database it fronts draws no call", async () => {
+    expect(edges(await only(files(true)))).toEqual([
+      "aws_db_proxy.orders -> aws_rds_cluster.orders [terraform/db-proxy-target]",
+    ]);
+  });
+
+  it("a grant into the database's own group still calls it", async () => {
+    expect(edges(await only(files(false)))).toEqual([
+      "aws_db_proxy.orders -> aws_rds_cluster.orders [terraform/db-proxy-target]",
+      "aws_instance.setup -> aws_rds_cluster.orders [terraform/security-group]",
+    ]);
+  });
+});
+
 describe("remote state", () => {
   it("a component reading another root's output through terraform_remote_state calls what that output names", async () => {
     const { systems, warnings } = await terraformFormat.extract(readFixture("remote-state"), {
