@@ -37,12 +37,19 @@ function addHealthRoute(options: Partial<ApplicationFunctionOptions> | undefined
   }
 }
 
-/** The app as `probot run` loads it: state in memory, or shared through Redis when `REDIS_URL` is set. */
-export default async function boxcutterApp(
-  app: Probot,
-  options?: Partial<ApplicationFunctionOptions>,
-): Promise<void> {
-  assertWebhookSecret(process.env);
-  const store = await openStore(process.env, app.log);
-  createBoxcutterApp(createAppState({ store }))(app, options);
+/**
+ * The app with its state in memory, or shared through Redis when `REDIS_URL` is set; `overrides` say how it is
+ * hosted (a server answers GitHub before analysing, see `AppState.background`).
+ */
+export function appFromEnvironment(
+  overrides: Partial<Omit<AppState, "analyses" | "store">> = {},
+): (app: Probot, options?: Partial<ApplicationFunctionOptions>) => Promise<void> {
+  return async (app, options) => {
+    assertWebhookSecret(process.env);
+    const store = await openStore(process.env, app.log);
+    createBoxcutterApp(createAppState({ ...overrides, store }))(app, options);
+  };
 }
+
+/** The app as `probot run` loads it: a server, answering each delivery at once and analysing in the background. */
+export default appFromEnvironment({ background: true });

@@ -15,39 +15,28 @@ export class DeliveryDeduper {
   constructor(readonly store: SharedStore = new MemoryStore()) {}
 
   /** Runs `work` unless this delivery id already ran (or is running); returns whether it ran. */
-  async once(deliveryId: string, work: () => Promise<void>): Promise<boolean> {
-    const key = `delivery:${deliveryId}`;
-    if (!(await this.store.claim(key, "running", RUNNING_MS))) return false;
-    try {
-      await work();
-    } catch (error) {
-      await this.store.release(key);
-      throw error;
-    }
-    await this.store.extend(key, "running", DONE_MS);
+  async once(deliveryId: string, work: () => Promise<unknown>): Promise<boolean> {
+    const claimed = await this.claim(deliveryId);
+    if (!claimed) return false;
+    await claimed(work);
     return true;
   }
-}
 
-/**
- * Runs tasks with the same key one after another (two pushes to one pull request must not interleave their reads
- * and writes); tasks with different keys run concurrently.
- */
-export class KeyedQueue {
-  readonly #tails = new Map<string, Promise<unknown>>();
-
-  get activeKeys(): number {
-    return this.#tails.size;
-  }
-
-  run<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.#tails.get(key) ?? Promise.resolve();
-    const result = previous.then(task, task);
-    const tail = result.catch(() => undefined);
-    this.#tails.set(key, tail);
-    void tail.then(() => {
-      if (this.#tails.get(key) === tail) this.#tails.delete(key);
-    });
-    return result;
+  /**
+   * Claims a delivery id before its work is done (a server answers GitHub in between): the work to run under the
+   * claim, or nothing when the id already ran or is running.
+   */
+  async claim(deliveryId: string): Promise<((work: () => Promise<unknown>) => Promise<void>) | undefined> {
+    const key = `delivery:${deliveryId}`;
+    if (!(await this.store.claim(key, "running", RUNNING_MS))) return undefined;
+    return async (work) => {
+      try {
+        await work();
+      } catch (error) {
+        await this.store.release(key);
+        throw error;
+      }
+      await this.store.extend(key, "running", DONE_MS);
+    };
   }
 }

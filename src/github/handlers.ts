@@ -23,13 +23,14 @@ import { parseRecords } from "./declaration-records.js";
 import { standingDeclarations } from "./justifications.js";
 import { PermissionLookup } from "./permission.js";
 import { loadAppConfig, type ConfigPluginClient } from "./config.js";
-import { DeliveryDeduper, KeyedQueue } from "./delivery.js";
+import { DeliveryDeduper } from "./delivery.js";
 import { createFileCaches, newCounters, type FileCaches } from "./fetch-files.js";
 import { currentPullRequest, findPullRequestByHead } from "./find-pull-request.js";
 import { countRequests, type HookableClient } from "./request-count.js";
 import { Leases } from "./store/lease.js";
 import { MemoryStore } from "./store/memory.js";
 import type { SharedStore } from "./store/store.js";
+import { Backlog, CoalescingQueue } from "./work-queue.js";
 
 export const PULL_REQUEST_EVENTS = [
   "pull_request.opened",
@@ -43,8 +44,16 @@ export const PULL_REQUEST_EVENTS = [
 export interface AppState {
   store: SharedStore;
   deliveries: DeliveryDeduper;
-  /** Keeps one process's events for a pull request in order. */
-  queue: KeyedQueue;
+  /** This process's analyses: a few at once, one at a time per pull request, a waiting one replaced by a newer. */
+  analyses: CoalescingQueue<Run>;
+  /**
+   * A server answers GitHub as soon as a delivery is verified and claimed, and analyses afterwards (GitHub gives up
+   * on a delivery after 10 s). A Lambda function (frozen once it answers) and an Actions step (its exit status is
+   * the gate) work before answering.
+   */
+  background: boolean;
+  /** What a server still owes the deliveries it answered; a shutdown waits for it. */
+  backlog: Backlog;
   /** Keeps replicas from analysing the same pull request at once. */
   leases: Leases;
   caches: FileCaches;
@@ -56,17 +65,31 @@ export interface AppState {
 /** How one analysis ended: the check run's conclusion, or `stale` when a newer head made it moot. */
 export type AnalysisOutcome = CheckConclusion | "stale";
 
-export function createAppState(overrides: Partial<AppState> = {}): AppState {
-  const store = overrides.store ?? new MemoryStore();
-  return {
+/**
+ * Analyses at once in one process. Most of an analysis is waiting for GitHub; a few at once keep both cores busy
+ * without letting a burst of pushes take all the memory.
+ */
+export const DEFAULT_CONCURRENCY = 4;
+/** Deliveries a server answers ahead of its work; past this it answers only once the work is done (backpressure). */
+const MAX_BACKLOG = 1_000;
+
+export function createAppState(
+  overrides: Partial<Omit<AppState, "analyses">> & { concurrency?: number } = {},
+): AppState {
+  const { concurrency = DEFAULT_CONCURRENCY, ...rest } = overrides;
+  const store = rest.store ?? new MemoryStore();
+  const state: AppState = {
     store,
     deliveries: new DeliveryDeduper(store),
-    queue: new KeyedQueue(),
+    analyses: new CoalescingQueue<Run>((run) => analyse(state, run), mergeRuns, concurrency),
+    background: false,
+    backlog: new Backlog(),
     leases: new Leases(store),
     caches: createFileCaches(store),
     now: Date.now,
-    ...overrides,
+    ...rest,
   };
+  return state;
 }
 
 /** A check run is made once per head, so that a second event for the same head updates it instead of adding one. */
@@ -84,6 +107,18 @@ interface Run {
   newCheckRun: boolean;
   /** Roles already looked up in this delivery (a command's author), reused when reading justifications. */
   permissions?: PermissionLookup;
+  /** Stands for several events of different heads: analyse the pull request's head as it is when the run starts. */
+  followHead?: boolean;
+}
+
+/** Two events of one pull request waiting together: the newer stands for both, and for whichever head is current. */
+function mergeRuns(waiting: Run, newer: Run): Run {
+  const sameHead = waiting.target.headSha === newer.target.headSha;
+  return {
+    ...newer,
+    newCheckRun: newer.newCheckRun || (sameHead && waiting.newCheckRun),
+    followHead: newer.followHead === true || waiting.followHead === true || !sameHead,
+  };
 }
 
 function quote(text: string): string {
@@ -196,6 +231,8 @@ async function analyseAndReport(state: AppState, run: Run): Promise<AnalysisOutc
   try {
     const current = await currentPullRequest(client, repo, target.number);
     pullRequest = { author: current.author, body: current.body };
+    // Events arrive out of order: of several merged ones, the last to arrive may carry the older head.
+    if (run.followHead && current.open) target.headSha = current.headSha;
     if (!current.open || current.headSha !== target.headSha) {
       log.info(
         { pr: target.number, event: target.headSha, current: current.headSha },
@@ -271,29 +308,60 @@ async function analyseAndReport(state: AppState, run: Run): Promise<AnalysisOutc
   }
 }
 
-/** Runs one analysis after the earlier ones of its pull request, and logs what it cost. */
+/** One analysis under its pull request's lease (shared by replicas), and a log line of what it cost. */
+async function analyse(state: AppState, run: Run): Promise<void> {
+  const { owner, repo, number } = run.target;
+  const startedAt = state.now();
+  const { result: outcome, requests } = await countRequests(run.client, () =>
+    state.leases.run(pullRequestKey(run.target), () => analyseAndReport(state, run)),
+  );
+  run.log.info(
+    {
+      delivery: run.deliveryId,
+      repository: `${owner}/${repo}`,
+      pr: number,
+      head: run.target.headSha,
+      outcome,
+      githubRequests: requests,
+      analysisMs: state.now() - startedAt,
+    },
+    "analysis finished",
+  );
+  state.onOutcome?.(outcome);
+}
+
+function pullRequestKey(target: PullRequestTarget): string {
+  return `${target.owner}/${target.repo}#${target.number}`;
+}
+
+/** Queues an analysis; resolves once it (or a newer one of the same pull request standing for it) has run. */
 function schedule(state: AppState, run: Run): Promise<void> {
-  const { owner, repo, number, headSha } = run.target;
-  const key = `${owner}/${repo}#${number}`;
-  return state.queue.run(key, async () => {
-    const startedAt = state.now();
-    const { result: outcome, requests } = await countRequests(run.client, () =>
-      state.leases.run(key, () => analyseAndReport(state, run)),
-    );
-    run.log.info(
-      {
-        delivery: run.deliveryId,
-        repository: `${owner}/${repo}`,
-        pr: number,
-        head: headSha,
-        outcome,
-        githubRequests: requests,
-        analysisMs: state.now() - startedAt,
-      },
-      "analysis finished",
-    );
-    state.onOutcome?.(outcome);
-  });
+  return state.analyses.push(pullRequestKey(run.target), run);
+}
+
+/**
+ * Claims the delivery (a duplicate stops here), then answers GitHub and works afterwards (a server), or works first
+ * (Lambda, Actions, or a server whose backlog is full). A failure after the answer is logged: the check run says
+ * why, and the claim is released so that a redelivery runs again.
+ */
+async function dispatch(
+  state: AppState,
+  context: { id: string; log: Log },
+  work: () => Promise<unknown>,
+): Promise<void> {
+  const claimed = await state.deliveries.claim(context.id);
+  if (!claimed) return;
+  if (!state.background || state.backlog.size >= MAX_BACKLOG) {
+    await claimed(work);
+    return;
+  }
+  const { log } = context;
+  state.backlog.add(
+    claimed(work).then(
+      () => undefined,
+      (error: unknown) => log.error({ err: error }, "delivery failed after it was answered"),
+    ),
+  );
 }
 
 async function rerun(
@@ -304,7 +372,7 @@ async function rerun(
 ): Promise<void> {
   const repo = { owner: context.payload.repository.owner.login, repo: context.payload.repository.name };
   const client = context.octokit;
-  await state.deliveries.once(context.id, async () => {
+  await dispatch(state, context, async () => {
     const inPayload = listed.find((pr) => pr.head.sha === headSha);
     const number = inPayload?.number ?? (await findPullRequestByHead(client, repo, headSha))?.number;
     if (number === undefined) {
@@ -324,7 +392,7 @@ async function rerun(
 export function registerHandlers(app: Probot, state: AppState): void {
   app.on([...PULL_REQUEST_EVENTS], async (context) => {
     const pr = context.payload.pull_request;
-    await state.deliveries.once(context.id, () =>
+    await dispatch(state, context, () =>
       schedule(state, {
         client: context.octokit,
         deliveryId: context.id,
@@ -342,7 +410,7 @@ export function registerHandlers(app: Probot, state: AppState): void {
   });
 
   app.on("issue_comment.created", async (context) => {
-    await state.deliveries.once(context.id, () =>
+    await dispatch(state, context, () =>
       handleCommentCommands(context, { caches: state.caches, now: state.now }, (target, permissions) =>
         schedule(state, {
           client: context.octokit,

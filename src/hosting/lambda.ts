@@ -5,7 +5,7 @@
  */
 import { createProbot, type ApplicationFunction, type Probot } from "probot";
 import { resilientOctokit } from "../github/probot-octokit.js";
-import boxcutterApp from "../index.js";
+import { appFromEnvironment } from "../index.js";
 
 /** The part of a function URL, API Gateway v1 or v2 event that carries a webhook. */
 export interface LambdaHttpEvent {
@@ -57,7 +57,8 @@ export function createLambdaHandler(options: LambdaOptions = {}): Handler {
     const probot =
       options.probot ??
       createProbot({ env: options.env ?? process.env, overrides: { Octokit: resilientOctokit() } });
-    await probot.load(options.app ?? boxcutterApp);
+    // A frozen function would stop a background analysis halfway: each one ends before the answer.
+    await probot.load(options.app ?? appFromEnvironment({ background: false }));
     return probot;
   };
   return async (event) => {

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { DeliveryDeduper, KeyedQueue } from "../../src/github/delivery.js";
+import { DeliveryDeduper } from "../../src/github/delivery.js";
+import { Backlog, CoalescingQueue } from "../../src/github/work-queue.js";
+
+/** A promise the test settles when it chooses. */
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { open, opened };
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe("delivery handling", () => {
   it("runs a delivery id once, and again after a run that threw", async () => {
@@ -21,29 +31,102 @@ describe("delivery handling", () => {
     expect(await first).toBe(true);
   });
 
-  it("serialises tasks of one key and lets other keys through", async () => {
-    const queue = new KeyedQueue();
-    const order: string[] = [];
-    let releaseFirst!: () => void;
-    const first = queue.run("pr#1", async () => {
-      order.push("a:start");
-      await new Promise<void>((resolve) => (releaseFirst = resolve));
-      order.push("a:end");
-    });
-    const second = queue.run("pr#1", async () => void order.push("b"));
-    const other = queue.run("pr#2", async () => void order.push("other"));
-    await other;
-    expect(order).toEqual(["a:start", "other"]);
-    releaseFirst();
-    await Promise.all([first, second]);
-    expect(order).toEqual(["a:start", "other", "a:end", "b"]);
+  it("holds a claim taken before the work starts", async () => {
+    const deduper = new DeliveryDeduper();
+    const claimed = await deduper.claim("early");
+    expect(claimed).toBeDefined();
+    expect(await deduper.claim("early")).toBeUndefined();
+    await claimed!(async () => undefined);
+    expect(await deduper.once("early", async () => undefined)).toBe(false);
+  });
+});
+
+describe("the analysis queue", () => {
+  function recordingQueue(concurrency: number) {
+    const started: string[] = [];
+    const gates = new Map<string, ReturnType<typeof gate>>();
+    const queue = new CoalescingQueue<string>(
+      async (job) => {
+        started.push(job);
+        const held = gate();
+        gates.set(job, held);
+        await held.opened;
+        if (job.startsWith("fail")) throw new Error(job);
+      },
+      (waiting, newer) => `${waiting}+${newer}`,
+      concurrency,
+    );
+    return { queue, started, finish: (job: string) => gates.get(job)!.open() };
+  }
+
+  it("runs one job per key at a time and other keys beside it, up to its concurrency", async () => {
+    const { queue, started, finish } = recordingQueue(2);
+    const a1 = queue.push("pr#1", "a1");
+    void queue.push("pr#1", "a2");
+    void queue.push("pr#2", "b1");
+    void queue.push("pr#3", "c1");
+    await settle();
+    expect(started).toEqual(["a1", "b1"]);
+    expect(queue.size).toBe(4);
+    finish("a1");
+    await a1;
+    await settle();
+    // pr#1's next job waited longer than pr#3's, and the slot a1 freed goes to it.
+    expect(started).toEqual(["a1", "b1", "a2"]);
+    finish("b1");
+    await settle();
+    expect(started).toEqual(["a1", "b1", "a2", "c1"]);
   });
 
-  it("keeps the queue going after a failed task", async () => {
-    const queue = new KeyedQueue();
-    await expect(queue.run("k", async () => Promise.reject(new Error("x")))).rejects.toThrow("x");
-    expect(await queue.run("k", async () => 42)).toBe(42);
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(queue.activeKeys).toBe(0);
+  it("merges jobs waiting for the same key and tells every pusher when the merged job ran", async () => {
+    const { queue, started, finish } = recordingQueue(4);
+    let done = 0;
+    const count = () => void done++;
+    void queue.push("pr#1", "push-1").then(count);
+    void queue.push("pr#1", "push-2").then(count);
+    void queue.push("pr#1", "push-3").then(count);
+    void queue.push("pr#1", "push-4").then(count);
+    await settle();
+    finish("push-1");
+    await settle();
+    expect(started).toEqual(["push-1", "push-2+push-3+push-4"]);
+    expect(done).toBe(1);
+    finish("push-2+push-3+push-4");
+    await queue.idle();
+    await settle();
+    expect(done).toBe(4);
+    expect(queue.size).toBe(0);
+  });
+
+  it("rejects the pushers of a job that failed and keeps going", async () => {
+    const { queue, started, finish } = recordingQueue(1);
+    const failing = queue.push("k", "fail-1");
+    const next = queue.push("k", "ok-2");
+    await settle();
+    finish("fail-1");
+    await expect(failing).rejects.toThrow("fail-1");
+    await settle();
+    finish("ok-2");
+    await expect(next).resolves.toBeUndefined();
+    expect(started).toEqual(["fail-1", "ok-2"]);
+  });
+});
+
+describe("the backlog of answered deliveries", () => {
+  it("drains tasks added while it waits, and failed ones", async () => {
+    const backlog = new Backlog();
+    const first = gate();
+    const second = gate();
+    const finished: string[] = [];
+    backlog.add(first.opened.then(() => void finished.push("first")));
+    const drained = backlog.drain().then(() => finished.push("drained"));
+    backlog.add(second.opened.then(() => Promise.reject(new Error("late failure"))));
+    first.open();
+    await settle();
+    expect(finished).toEqual(["first"]);
+    second.open();
+    await drained;
+    expect(finished).toEqual(["first", "drained"]);
+    expect(backlog.size).toBe(0);
   });
 });

@@ -139,10 +139,8 @@ function expectOneReport(): void {
 describe.each([
   ["a 502", ((interceptor) => interceptor.reply(502, { message: "Bad Gateway" })) as Reply],
   ["no answer within the timeout", ((interceptor) => interceptor.delay(2_000).reply(200, {})) as Reply],
-])("%s from GitHub, once", (fault, fail) => {
-  // The installation token is fetched by Probot's authentication, outside the app's client and its timeout.
-  const calls = fault === "a 502" ? CALLS : CALLS.filter((call) => call.name !== "the installation token");
-  it.each(calls)("on $name is retried, and the run reports once", async ({ name, intercept, safe }) => {
+])("%s from GitHub, once", (_fault, fail) => {
+  it.each(CALLS)("on $name is retried, and the run reports once", async ({ name, intercept, safe }) => {
     fail(intercept(mock));
     mockAppRun(mock, composeChange());
     if (!safe) mockNothingMade(name);
@@ -150,6 +148,26 @@ describe.each([
 
     await deliver("fault-once");
 
+    expectOneReport();
+  });
+});
+
+describe("the installation token", () => {
+  it("is asked for again when GitHub does not answer the exchange within the timeout", async () => {
+    const tokenPath = `/app/installations/${INSTALLATION_ID}/access_tokens`;
+    const token = () => ({
+      token: "ghs_installation",
+      expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    // Probot's client asks for the token through the request it is about to send, so the exchange has the same
+    // deadline. Far longer than the test's 300 ms: only an abandoned first exchange lets the run go on.
+    mock.api.post(tokenPath).delay(60_000).reply(201, token);
+    mock.api.post(tokenPath).reply(201, token);
+    mockAppRun(mock, composeChange());
+
+    await deliver("slow-token");
+
+    expect(mock.requests.filter((request) => request.path === tokenPath)).toHaveLength(2);
     expectOneReport();
   });
 });

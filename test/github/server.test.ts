@@ -23,9 +23,9 @@ const SECRET = "a-real-webhook-secret";
 /** Counts deliveries that reached the app's handlers. */
 class CountingDeduper extends DeliveryDeduper {
   calls = 0;
-  override once(id: string, work: () => Promise<void>): Promise<boolean> {
+  override claim(id: string): ReturnType<DeliveryDeduper["claim"]> {
     this.calls++;
-    return super.once(id, work);
+    return super.claim(id);
   }
 }
 
