@@ -11,6 +11,8 @@ describe("hostReferences", () => {
     expect(hostReferences("Redis", true)).toEqual([{ host: "redis", form: "bare" }]);
     expect(hostReferences("LC", true)).toEqual([]);
     expect(hostReferences("PLAINTEXT_HOST", true)).toEqual([]);
+    expect(hostReferences("true", true)).toEqual([]);
+    expect(hostReferences("Disabled", true)).toEqual([]);
     expect(hostReferences("KAFKA:9092", true)).toEqual([{ host: "kafka", port: 9092, form: "host-port" }]);
   });
 

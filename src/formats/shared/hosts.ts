@@ -28,8 +28,10 @@ const ORACLE_THIN = /:thin:(?:[^\s@]*)@(?:\/\/)?([^\s:/]+)(?::(\d{1,5}))?/gi;
 const KEYWORD_HOST =
   /(?:^|[;\s])(?:server|host|hostname|data source|address|addr|network address)\s*=\s*(?:tcp:)?([^;\s]+)/gi;
 const DIGITS = /^\d+$/;
-// A bare word in capitals is a constant (`KAFKA_INTER_BROKER_LISTENER_NAME=LC`, `PLAINTEXT`), not a service's name.
+// A bare word in capitals is a constant (`KAFKA_INTER_BROKER_LISTENER_NAME=LC`, `PLAINTEXT`), and a switch's value
+// (`SERVER_TOMCAT_ACCESSLOG_ENABLED=true`) a boolean: neither is a service's name.
 const CONSTANT = /^[A-Z][A-Z0-9_]*$/;
+const SWITCH_VALUE = /^(?:true|false|yes|no|on|off|none|null|enabled|disabled)$/i;
 
 /**
  * Keys whose bare value is a host name rather than a mode, a flag or a label. .NET reads connection strings
@@ -62,11 +64,15 @@ export function hostReferences(value: string, allowBare = false): HostReference[
     if (hostPort && DIGITS.test(hostPort[1]!)) continue;
     if (hostPort)
       references.push({ host: hostPort[1]!.toLowerCase(), port: Number(hostPort[2]), form: "host-port" });
-    else if (allowBare && BARE_HOST.test(part) && !/^\d+(\.\d+)*$/.test(part) && !CONSTANT.test(part)) {
+    else if (allowBare && BARE_HOST.test(part) && !/^\d+(\.\d+)*$/.test(part) && !isConstant(part)) {
       references.push({ host: part.toLowerCase(), form: "bare" });
     }
   }
   return references;
+}
+
+function isConstant(word: string): boolean {
+  return CONSTANT.test(word) || SWITCH_VALUE.test(word);
 }
 
 /** `db`, `db,1433` (SQL Server) or `db:5432`. */
