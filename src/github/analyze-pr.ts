@@ -8,6 +8,7 @@ import type { ExtractionWarning } from "../graph/model.js";
 import { renderCheckRun, type CheckRunOutput } from "../report/check-run.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { FULL_DETAIL } from "../report/markdown-blocks.js";
+import { repositoryUrl } from "../report/source-links.js";
 import { verdictSection } from "../report/verdict.js";
 import type { GitHubClient, PullRequestRef } from "./client.js";
 import { compareCommits } from "./compare.js";
@@ -70,6 +71,12 @@ export type PullRequestAnalysis =
       /** What the sticky comment remembers of the standing declarations. */
       records: DeclarationRecord[];
     };
+
+/** The API address the client talks to (GitHub Enterprise Server has its own), for links to its web pages. */
+function apiUrlOf(client: GitHubClient): string {
+  const defaults = (client.request as { endpoint?: { DEFAULTS?: { baseUrl?: unknown } } }).endpoint?.DEFAULTS;
+  return typeof defaults?.baseUrl === "string" ? defaults.baseUrl : "https://api.github.com";
+}
 
 /** Below this the engine could not extract anything useful; it still gets a moment to report what it skipped. */
 export const MIN_ENGINE_BUDGET_MS = 250;
@@ -226,7 +233,12 @@ export async function analyzePullRequest(
     verdict.systems.flatMap((system) => system.additions.map((a) => componentKey(a.system, a.component))),
   );
   const prelude = gateSection(gate);
-  const judged = { verdict, ...(prelude === "" ? {} : { prelude }) };
+  const links = {
+    repository: repositoryUrl(apiUrlOf(client), target.owner, target.repo),
+    head: target.headSha,
+    base: mergeBase,
+  };
+  const judged = { verdict, links, ...(prelude === "" ? {} : { prelude }) };
   const markdown = renderMarkdown(report, { mode: "diff", maxChars: REPORT_CHARS, ...judged });
   const checkRun = renderCheckRun(report, {
     maxChars: OUTPUT_TEXT_LIMIT - INCOMPLETE_NOTE_ROOM,

@@ -10,6 +10,7 @@ import { plural } from "../analysis/words.js";
 import { clip, plainText } from "./escape.js";
 import { formatAvailabilityChange, formatCountChange } from "./format.js";
 import { renderMarkdown } from "./markdown.js";
+import type { SourceLinks } from "./source-links.js";
 import { systemNamePlain } from "./system-names.js";
 
 export interface CheckAnnotation {
@@ -45,6 +46,8 @@ export interface CheckRunOptions {
   verdict?: Verdict;
   /** Kept right under the summary's first line (the gate's section). */
   prelude?: string;
+  /** Where `file:line` in the summary links to. */
+  links?: SourceLinks;
 }
 
 export function renderCheckRun(report: ChangeReport, options: CheckRunOptions = {}): CheckRunOutput {
@@ -63,6 +66,7 @@ export function renderCheckRun(report: ChangeReport, options: CheckRunOptions = 
             maxChars,
             ...(options.verdict ? { verdict: options.verdict } : {}),
             ...(options.prelude ? { prelude: options.prelude } : {}),
+            ...(options.links ? { links: options.links } : {}),
           }),
     annotations: annotations(report),
   };

@@ -1,9 +1,10 @@
 /** The pieces every Markdown section is built from: tables, folds, lists, and what a trim level keeps. */
 import { isUnresolved } from "../graph/diff.js";
-import type { Component, Edge, Evidence, ExtractionWarning } from "../graph/model.js";
+import type { Component, Edge, Evidence, ExtractionWarning, SourceLocation } from "../graph/model.js";
 import type { ChangeReport } from "../analysis/types.js";
 import { clip, codeSpan, escapeHtml, escapeMarkdown, escapeMarkdownInline, plainText } from "./escape.js";
 import { formatLocation } from "./format.js";
+import { sourceUrl, type Side, type SourceLinks } from "./source-links.js";
 
 /** Rows above which a list is folded into a collapsible block. */
 export const FOLD_ROWS = 8;
@@ -17,6 +18,8 @@ export interface Detail {
   diagrams: boolean;
   rows: number;
   minor: boolean;
+  /** On GitHub, `file:line` links to the line at the commit it was read at. */
+  links?: SourceLinks;
 }
 
 /** Everything: the first level, before any trimming. */
@@ -53,7 +56,7 @@ export function closingSections(report: ChangeReport, detail: Detail): Section[]
 export function warningsSection(warnings: ExtractionWarning[], detail: Detail): string {
   const rows = warnings.map((warning) => [
     codeSpan(warning.id, 80),
-    inlineText(formatLocation(warning)),
+    whereCell(warning, detail),
     inlineText(warning.message, MAX_MESSAGE_LENGTH),
   ]);
   const parts: string[] = [];
@@ -122,9 +125,16 @@ export function table(headers: string[], rows: string[][], detail: Detail): stri
 
 /** Component, Kind and Where cells. */
 /** A component nothing defines yet is named for what it is, not for the `external` kind it stands in with. */
-export function componentCells(component: Component): string[] {
+export function componentCells(component: Component, detail: Detail, side: Side = "head"): string[] {
   const kind = isUnresolved(component) ? "unresolved (defined in no file yet)" : component.kind;
-  return [codeSpan(component.name), kind, inlineText(formatLocation(component.location))];
+  return [codeSpan(component.name), kind, whereCell(component.location, detail, side)];
+}
+
+/** `file:line`, linked on GitHub to the line at the commit of `side`. */
+export function whereCell(location: SourceLocation, detail: Detail, side: Side = "head"): string {
+  const text = inlineText(formatLocation(location));
+  const url = detail.links ? sourceUrl(detail.links, location, side) : undefined;
+  return url === undefined ? text : `[${text}](${url})`;
 }
 
 export function edgeName(edge: Pick<Edge, "from" | "to">): string {
@@ -160,9 +170,9 @@ export function inlineText(text: string, maxLength?: number): string {
 }
 
 /** Up to three pieces of evidence in one table cell: rule, place and the text that shows it. */
-export function evidenceCell(evidence: Evidence[]): string {
+export function evidenceCell(evidence: Evidence[], detail?: Detail, side: Side = "head"): string {
   const shown = evidence.slice(0, 3).map((item) => {
-    const where = inlineText(formatLocation(item));
+    const where = detail ? whereCell(item, detail, side) : inlineText(formatLocation(item));
     const what = item.detail ? `: ${codeSpan(item.detail, 160)}` : "";
     return `${inlineText(item.rule)} at ${where}${what}`;
   });

@@ -10,7 +10,6 @@ import {
   formatAvailabilityChange,
   formatCountChange,
   formatDowntime,
-  formatLocation,
   formatPercent,
   pathLength,
 } from "./format.js";
@@ -39,7 +38,9 @@ import {
   pushTable,
   table,
   warningsSection,
+  whereCell,
 } from "./markdown-blocks.js";
+import type { Side } from "./source-links.js";
 
 export function diffSections(
   report: ChangeReport,
@@ -226,19 +227,21 @@ function systemSection(report: ChangeReport, group: SystemReport[], detail: Deta
   if (system.entryPoints.length > 0) parts.push(entryTable(system.entryPoints, detail));
   else parts.push("No entry point: nothing outside the system calls it.");
   const delta = system.delta;
-  const componentRows = (items: Component[]) => firstRows(items, detail, componentCells);
+  // What was removed is shown where it was: at the merge base.
+  const componentRows = (items: Component[], side: Side) =>
+    firstRows(items, detail, (component) => componentCells(component, detail, side));
   pushTable(
     parts,
     "Added components",
     ["Component", "Kind", "Where"],
-    componentRows(delta.addedComponents),
+    componentRows(delta.addedComponents, "head"),
     detail,
   );
   pushTable(
     parts,
     "Removed components",
     ["Component", "Kind", "Where"],
-    componentRows(delta.removedComponents),
+    componentRows(delta.removedComponents, "base"),
     detail,
   );
   pushTable(
@@ -249,7 +252,7 @@ function systemSection(report: ChangeReport, group: SystemReport[], detail: Deta
       codeSpan(rename.base.name),
       codeSpan(rename.head.name),
       inlineText(RENAME_REASONS[rename.reason], MAX_MESSAGE_LENGTH),
-      inlineText(formatLocation(rename.head.location)),
+      whereCell(rename.head.location, detail),
     ]),
     detail,
   );
@@ -260,12 +263,12 @@ function systemSection(report: ChangeReport, group: SystemReport[], detail: Deta
     firstRows(delta.changedComponents, detail, (change) => [
       codeSpan(change.head.name),
       inlineText(change.changes.join(", "), MAX_MESSAGE_LENGTH),
-      inlineText(formatLocation(change.head.location)),
+      whereCell(change.head.location, detail),
     ]),
     detail,
   );
   pushEdgeTable(parts, "Added calls", delta.addedEdges, detail);
-  pushEdgeTable(parts, "Removed calls", delta.removedEdges, detail);
+  pushEdgeTable(parts, "Removed calls", delta.removedEdges, detail, "base");
   pushTable(
     parts,
     "Calls that changed sync/async",
@@ -319,11 +322,17 @@ function entryTable(entries: EntryPointDelta[], detail: Detail): string {
   );
 }
 
-export function pushEdgeTable(parts: string[], title: string, edges: Edge[], detail: Detail): void {
+export function pushEdgeTable(
+  parts: string[],
+  title: string,
+  edges: Edge[],
+  detail: Detail,
+  side: Side = "head",
+): void {
   const headers = detail.evidence ? ["Call", "Kind", "Evidence"] : ["Call", "Kind"];
   const rows = firstRows(edges, detail, (edge) => {
     const row = [edgeName(edge), edge.kind];
-    if (detail.evidence) row.push(evidenceCell(edge.evidence));
+    if (detail.evidence) row.push(evidenceCell(edge.evidence, detail, side));
     return row;
   });
   pushTable(parts, title, headers, rows, detail);

@@ -67,7 +67,7 @@ function graphSystem(report: ChangeReport, system: SystemReport, detail: Detail)
     }
   }
   const componentRows = firstRows(components, detail, (component) => {
-    const row = componentCells(component);
+    const row = componentCells(component, detail);
     if (detail.minor) row.push(entryList(radius.get(component.name) ?? []));
     return row;
   });

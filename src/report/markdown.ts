@@ -10,6 +10,7 @@ import { clip } from "./escape.js";
 import { type Detail, FULL_DETAIL, RANK_KEEP, type Section } from "./markdown-blocks.js";
 import { diffSections } from "./markdown-diff.js";
 import { graphSections } from "./markdown-graph.js";
+import type { SourceLinks } from "./source-links.js";
 
 export interface MarkdownOptions {
   mode?: "diff" | "graph";
@@ -18,6 +19,8 @@ export interface MarkdownOptions {
   verdict?: Verdict;
   /** Markdown kept right under the first line (the gate's section). */
   prelude?: string;
+  /** On GitHub: where `file:line` links to. */
+  links?: SourceLinks;
 }
 
 export const DEFAULT_MAX_CHARS = 60_000;
@@ -68,10 +71,11 @@ export function renderMarkdown(report: ChangeReport, options: MarkdownOptions = 
   for (const level of TRIM_LEVELS) {
     if (level.only !== undefined && level.only !== mode) continue;
     if (level.leftOut) leftOut.push(level.leftOut);
+    const detail = options.links ? { ...level.detail, links: options.links } : level.detail;
     sections =
       mode === "graph"
-        ? graphSections(report, level.detail)
-        : diffSections(report, level.detail, options.verdict, options.prelude);
+        ? graphSections(report, detail)
+        : diffSections(report, detail, options.verdict, options.prelude);
     const trimmed = level.leftOut !== undefined;
     const text = join(sections, trimmed ? trimNote(leftOut, command) : undefined);
     if (text.length <= maxChars) return text;

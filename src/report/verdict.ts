@@ -5,8 +5,7 @@
 import { MAX_REASON_LENGTH, type Declaration } from "../analysis/declarations.js";
 import type { SystemVerdict, TriggerEvidence, TriggerStatus, Verdict } from "../analysis/verdict/types.js";
 import { codeSpan, escapeMarkdownInline, plainText } from "./escape.js";
-import { formatLocation } from "./format.js";
-import { type Detail, headlineMarkdown, inlineText, nameList, table } from "./markdown-blocks.js";
+import { type Detail, headlineMarkdown, inlineText, nameList, table, whereCell } from "./markdown-blocks.js";
 import { capitalised, systemNameMarkdown } from "./system-names.js";
 
 const STATUS: Record<TriggerStatus, string> = { met: "met", "not-met": "not met", unknown: "unknown" };
@@ -97,7 +96,9 @@ function factsCell(evidence: TriggerEvidence, detail: Detail): string {
   const shown = evidence.facts.slice(0, limit).map((fact) => {
     const who = fact.component === undefined ? "" : `${codeSpan(fact.component, 60)} `;
     const weak = fact.strength === "weak" ? " (hint)" : "";
-    return `${who}${inlineText(fact.detail, 160)}${weak}, ${inlineText(formatLocation(fact))}`;
+    // A fact about the repository (a CODEOWNERS rule) was read at the merge base.
+    const where = whereCell(fact, detail, fact.component === undefined ? "base" : "head");
+    return `${who}${inlineText(fact.detail, 160)}${weak}, ${where}`;
   });
   if (evidence.facts.length > limit) shown.push(`${evidence.facts.length - limit} more`);
   return shown.join("<br>");

@@ -92,6 +92,10 @@ describe("the GitHub App on pull requests", () => {
     expect(marker?.fingerprint).toMatch(/^[0-9a-f]{16,}$/);
     expect(comment.body).toContain("+1 round trip on `web`");
     expect(comment.body).toContain("`db`");
+    // file:line opens the file at the head the report was made for.
+    expect(comment.body).toContain(
+      `| \`db\` | datastore | [docker-compose.yml:9](https://github.com/Codertocat/Hello-World/blob/${HEAD}/docker-compose.yml#L9) |`,
+    );
 
     // A datastore added with no trigger met or declared: the verdict fails the check and is its title.
     const [completed] = mock.bodiesOf("PATCH", /check-runs/) as Body[];

@@ -10,6 +10,12 @@ import { appRun, BASE, HEAD, mockAppRun, PR, repoPath, type Files } from "./help
  * names the file it could not read, and every request on the way must be one GitHub accepts.
  */
 
+/** `file:line` as the comment links it: to the line at the pull request's head. */
+function link(file: string, line?: number): string {
+  const text = line === undefined ? file : `${file}:${line}`;
+  return `[${text}](https://github.com/Codertocat/Hello-World/blob/${HEAD}/${file}${line === undefined ? "" : `#L${line}`})`;
+}
+
 const BASE_FILES: Files = {
   "docker-compose.yml": "services:\n  web:\n    image: nginx\n    ports: ['80:80']\n",
 };
@@ -73,7 +79,7 @@ describe("hostile files in a pull request through the app", () => {
     expect(completed.conclusion).toBe("success");
     expect(completed.output.title).toBe("No architectural change");
     expect(completed.output.summary).toContain(
-      "| `yaml/too-large` | bomb/docker-compose.yml:1 | document expands to more than 2,000,000 nodes through aliases; skipped |",
+      `| \`yaml/too-large\` | ${link("bomb/docker-compose.yml", 1)} | document expands to more than 2,000,000 nodes through aliases; skipped |`,
     );
     expect(completed.output.annotations).toEqual([
       {
@@ -92,7 +98,7 @@ describe("hostile files in a pull request through the app", () => {
 
     expect(completed.conclusion).toBe("success");
     expect(completed.output.summary).toContain(
-      "| `input/binary` | assets/docker-compose.yml | binary file; skipped |",
+      `| \`input/binary\` | ${link("assets/docker-compose.yml")} | binary file; skipped |`,
     );
     // A warning without a line has nowhere to be annotated.
     expect(completed.output.annotations).toBeUndefined();
@@ -103,7 +109,7 @@ describe("hostile files in a pull request through the app", () => {
 
     // The block before the error still counts: the instance is a new component, which nothing justifies.
     expect(completed.output.title).toMatch(/^\+1 service.*: not justified/);
-    expect(completed.output.summary).toContain("| `terraform/invalid-hcl` | infra/main.tf:5 |");
+    expect(completed.output.summary).toContain(`| \`terraform/invalid-hcl\` | ${link("infra/main.tf", 5)} |`);
     expect(
       completed.output.annotations.map((a: Body) => [a.path, a.start_line, a.annotation_level, a.title]),
     ).toContainEqual(["infra/main.tf", 5, "warning", "terraform/invalid-hcl"]);
@@ -114,7 +120,7 @@ describe("hostile files in a pull request through the app", () => {
 
     expect(completed.conclusion).toBe("success");
     expect(completed.output.summary).toContain(
-      "| `yaml/invalid` | deep/docker-compose.yml:1 | invalid YAML: nesting exceeded maxDepth (100) |",
+      `| \`yaml/invalid\` | ${link("deep/docker-compose.yml", 1)} | invalid YAML: nesting exceeded maxDepth (100) |`,
     );
     expect(completed.output.annotations.map((a: Body) => [a.path, a.start_line, a.title])).toEqual([
       ["deep/docker-compose.yml", 1, "yaml/invalid"],
@@ -130,25 +136,25 @@ const REPLACEMENTS: { kind: string; path: string; text: string; warning: string 
     kind: "an alias bomb",
     path: "docker-compose.yml",
     text: aliasBomb(),
-    warning: "| `yaml/too-large` | docker-compose.yml:1 |",
+    warning: `| \`yaml/too-large\` | ${link("docker-compose.yml", 1)} |`,
   },
   {
     kind: "a binary blob",
     path: "docker-compose.yml",
     text: PNG,
-    warning: "| `input/binary` | docker-compose.yml | binary file; skipped |",
+    warning: `| \`input/binary\` | ${link("docker-compose.yml")} | binary file; skipped |`,
   },
   {
     kind: `YAML nested ${NESTING_DEPTH.toLocaleString("en")} levels deep`,
     path: "docker-compose.yml",
     text: DEEP_YAML,
-    warning: "| `yaml/invalid` | docker-compose.yml:1 |",
+    warning: `| \`yaml/invalid\` | ${link("docker-compose.yml", 1)} |`,
   },
   {
     kind: "HCL that loses its blocks",
     path: "infra/main.tf",
     text: `}}} not hcl {\n\n${TERRAFORM}`,
-    warning: "| `terraform/invalid-hcl` | infra/main.tf:1 |",
+    warning: `| \`terraform/invalid-hcl\` | ${link("infra/main.tf", 1)} |`,
   },
 ];
 
@@ -166,7 +172,7 @@ describe("a pull request replacing an infrastructure file with content the app c
     expect(completed.output.summary).not.toMatch(/-\d+ components?/);
     expect(completed.output.summary).toContain(replacement.warning);
     expect(completed.output.summary).toContain(
-      `| \`engine/head-unreadable\` | ${replacement.path} | ${STAND_IN_MESSAGE} |`,
+      `| \`engine/head-unreadable\` | ${link(replacement.path)} | ${STAND_IN_MESSAGE} |`,
     );
   });
 });

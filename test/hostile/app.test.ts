@@ -93,7 +93,8 @@ describe("hostile files in a pull request through the app", () => {
     ] as const) {
       expectNothingLeaked(where, text);
     }
-    for (const markdown of [summary, ...comments]) expectInertMarkdown("markdown", markdown);
+    for (const markdown of [summary, ...comments])
+      expectInertMarkdown("markdown", markdown, "https://github.com/Codertocat/Hello-World");
     // The cases that add services are reported in a comment with a diagram, so both are checked for real.
     if (/^(Markdown|secrets)/.test(hostile.name))
       expect(comments.flatMap(fencedDiagrams).length).toBeGreaterThan(0);

@@ -41,9 +41,14 @@ export function expectNothingLeaked(where: string, text: string): void {
  * Markdown that GitHub would render without notifying anyone, linking an issue, or opening HTML: outside code
  * spans and fences, every `@` and `#<digit>` is broken by an invisible character and no tag from a file opens.
  */
-export function expectInertMarkdown(where: string, markdown: string): void {
-  // The app's own hidden marker (`<!-- boxcutter:report ... -->`) is the one comment it writes.
+export function expectInertMarkdown(where: string, markdown: string, repository?: string): void {
+  // The app's own hidden marker (`<!-- boxcutter:report ... -->`) is the one comment it writes, and its only links
+  // go to lines of the repository's files at a commit, every character of the path percent-encoded.
+  const ownLinks = repository
+    ? new RegExp(`\\]\\(${escapeRegExp(repository)}/blob/[0-9a-f]{40}/[A-Za-z0-9%._~/-]+(#L\\d+)?\\)`, "g")
+    : /$^/;
   const prose = markdown
+    .replace(ownLinks, "]")
     .replace(/^<!-- boxcutter:[^\n]*-->$/gm, "")
     .replace(/```[\s\S]*?```/g, "")
     .replace(/(`+)[\s\S]*?\1/g, "");
@@ -71,6 +76,10 @@ export function mermaidDiagrams(output: string): string[] {
 /** The diagrams inside a Markdown report's ```mermaid fences. */
 export function fencedDiagrams(markdown: string): string[] {
   return [...markdown.matchAll(/```mermaid\n([\s\S]*?)```/g)].map((match) => match[1]!);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 function count(text: string, pattern: RegExp): number {
