@@ -1,8 +1,9 @@
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import type { Node, ParseOptions, Parser } from "web-tree-sitter";
+import type { ParseOptions, Parser } from "web-tree-sitter";
 import type { Block, Body, Expr, ObjectItem, Step } from "./ast.js";
 import { firstSyntaxError, type SyntaxErrorSite } from "./syntax-errors.js";
+import { copyTree, type SyntaxNode as Node } from "./syntax-tree.js";
 
 /**
  * Native HCL syntax through the tree-sitter Terraform grammar (WebAssembly: no native build, no download).
@@ -57,11 +58,12 @@ export async function parseNative(text: string, deadline: number): Promise<Nativ
     return { status: "cancelled" };
   }
   try {
-    const root = tree.rootNode;
+    const root = copyTree(tree, text, deadline);
+    if (!root) return { status: "cancelled" };
     const converter = new Converter();
     const bodyNode = root.namedChildren.find((child) => child.type === "body");
     const body = bodyNode ? converter.body(bodyNode, 0) : { attributes: [], blocks: [] };
-    const error = firstSyntaxError(root, deadline);
+    const error = firstSyntaxError(tree.rootNode, deadline);
     return {
       status: "parsed",
       body,
@@ -313,5 +315,5 @@ function literal(value: string | number | boolean | null, at: number): Expr {
 }
 
 function line(node: Node): number {
-  return node.startPosition.row + 1;
+  return node.row + 1;
 }
