@@ -31,10 +31,11 @@ export function independentDeploysEvidence(
   if (!head || added.length === 0) return { ...evidence, status: "not-met", summary: "adds no component" };
   if (!codeowners) return buildHints(system, head, added, evidence);
   const byName = new Map(head.components.map((component) => [component.name, component]));
+  const partners = partnerIndex(head);
   const judged: string[] = [];
   for (const component of added) {
     const own = ownersOf(component, codeowners);
-    const neighbours = partners(head, component.name)
+    const neighbours = partners(component.name)
       .map((name) => byName.get(name))
       .filter((partner): partner is Component => partner !== undefined);
     const owned = neighbours.map((partner) => ({ partner, owned: ownersOf(partner, codeowners) }));
@@ -73,12 +74,25 @@ export function independentDeploysEvidence(
   };
 }
 
-/** Callers first; a component nobody calls yet is judged against what it calls. */
-function partners(system: SystemGraph, name: string): string[] {
-  const callers = system.edges.filter((edge) => edge.to === name).map((edge) => edge.from);
-  const chosen =
-    callers.length > 0 ? callers : system.edges.filter((edge) => edge.from === name).map((edge) => edge.to);
-  return [...new Set(chosen)].filter((partner) => partner !== name);
+/**
+ * Each component's partners: callers first; a component nobody calls yet is judged against what it calls. The
+ * edges are indexed once, so a system with thousands of additions is not walked once per addition.
+ */
+function partnerIndex(system: SystemGraph): (name: string) => string[] {
+  const callers = new Map<string, string[]>();
+  const callees = new Map<string, string[]>();
+  for (const edge of system.edges) {
+    listOf(callers, edge.to).push(edge.from);
+    listOf(callees, edge.from).push(edge.to);
+  }
+  return (name) =>
+    [...new Set(callers.get(name) ?? callees.get(name) ?? [])].filter((partner) => partner !== name);
+}
+
+function listOf(lists: Map<string, string[]>, key: string): string[] {
+  let list = lists.get(key);
+  if (!list) lists.set(key, (list = []));
+  return list;
 }
 
 /** The owners of a component's build context when it has one (that is its code), else of its defining file. */
@@ -112,12 +126,15 @@ function buildHints(
   added: readonly Component[],
   evidence: Omit<TriggerEvidence, "status" | "summary">,
 ): TriggerEvidence {
+  const partners = partnerIndex(head);
+  const byName = new Map<string, Component>();
+  for (const component of head.components)
+    if (!byName.has(component.name)) byName.set(component.name, component);
   for (const component of added) {
     if (component.kind !== "service") continue;
     const build = component.attributes?.build;
-    const callers = partners(head, component.name);
-    const callerContexts = callers
-      .map((name) => head.components.find((candidate) => candidate.name === name)?.attributes?.build)
+    const callerContexts = partners(component.name)
+      .map((name) => byName.get(name)?.attributes?.build)
       .filter((value) => typeof value === "string");
     let detail: string | undefined;
     if (typeof build === "string" && buildContext(component) === undefined)
