@@ -64,8 +64,8 @@ export function loadYamlDocuments(
   }
   const warnings: ExtractionWarning[] = [];
   const documents: YamlDocument[] = [];
-  const { spans, after } = scanEvents(text, events);
-  const finder = new LineFinder(text, events, after, lines);
+  const { spans, index } = scanEvents(text, events);
+  const finder = new LineFinder(text, index, lines);
   // Strict first: a duplicated key is a mistake Compose and kubectl reject; it is reported, then read as the
   // last one wins.
   const constructOptions = { source: text, filename: file, schema: SCHEMA, json: false };
@@ -86,7 +86,7 @@ export function loadYamlDocuments(
     if (built) {
       const value = built[index];
       if (value !== undefined && value !== null)
-        documents.push({ value, line, lineOf: (path) => finder.lineOf(root, path, line) });
+        documents.push({ value, line, lineOf: finder.below(root, line) });
       return;
     }
     if (span.expandedNodes > maxExpandedNodes) {
@@ -117,7 +117,7 @@ export function loadYamlDocuments(
         [value] = yaml.constructFromEvents(documentEvents, { ...constructOptions, json: true });
       }
       if (value === undefined || value === null) return;
-      documents.push({ value, line, lineOf: (path) => finder.lineOf(root, path, line) });
+      documents.push({ value, line, lineOf: finder.below(root, line) });
     } catch (error) {
       warnings.push(yamlWarning("yaml/invalid", file, error, lines));
     }
@@ -153,12 +153,55 @@ interface DocumentSpan {
 }
 
 /**
- * One pass over the events, keeping no paths: the documents, what each expands to through aliases, and where each
- * collection ends (`after[i]` is the index past the POP of the collection opened at `i`), so line lookups can skip
- * whole subtrees later.
+ * What line lookups need of the events, in typed arrays: a document's values outlive its events, and a lookup
+ * closure holding hundreds of thousands of event objects per file would keep the garbage collector copying them
+ * for the rest of the run.
  */
-function scanEvents(text: string, events: JsYaml.Event[]): { spans: DocumentSpan[]; after: Int32Array } {
-  const after = new Int32Array(events.length);
+interface EventIndex {
+  types: Uint8Array;
+  /** Where each event's node starts (0 when it has no place: the line lookups read it as the first line). */
+  starts: Int32Array;
+  /** Past the POP of the collection opened at an index, so lookups skip whole subtrees. */
+  after: Int32Array;
+  /** A scalar's raw value range; a scalar that needs decoding (quoted, block, escaped) is kept in `decoded`. */
+  valueStarts: Int32Array;
+  valueEnds: Int32Array;
+  decoded: Map<number, JsYaml.ScalarEvent>;
+}
+
+function emptyIndex(length: number): EventIndex {
+  return {
+    types: new Uint8Array(length),
+    starts: new Int32Array(length),
+    after: new Int32Array(length),
+    valueStarts: new Int32Array(length),
+    valueEnds: new Int32Array(length),
+    decoded: new Map(),
+  };
+}
+
+function indexEvent(index: EventIndex, at: number, event: JsYaml.Event): void {
+  index.types[at] = event.type;
+  if (event.type === EVENT_ID.ALIAS) {
+    index.starts[at] = Math.max(0, (event as JsYaml.AliasEvent).anchorStart);
+  } else if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE) {
+    index.starts[at] = Math.max(0, (event as JsYaml.MappingEvent).start);
+  } else if (event.type === EVENT_ID.SCALAR) {
+    const scalar = event as JsYaml.ScalarEvent;
+    index.starts[at] = Math.max(0, scalar.valueStart);
+    index.valueStarts[at] = scalar.valueStart;
+    index.valueEnds[at] = scalar.valueEnd;
+    if (!scalar.fast) index.decoded.set(at, scalar);
+  }
+}
+
+/**
+ * One pass over the events, keeping no paths: the documents, what each expands to through aliases, and where each
+ * collection ends, so line lookups can skip whole subtrees later.
+ */
+function scanEvents(text: string, events: JsYaml.Event[]): { spans: DocumentSpan[]; index: EventIndex } {
+  const located = emptyIndex(events.length);
+  const after = located.after;
   const spans: DocumentSpan[] = [];
   const open: number[] = [];
   // Subtree size of each open collection, counting an alias as the size of what it names.
@@ -172,6 +215,7 @@ function scanEvents(text: string, events: JsYaml.Event[]): { spans: DocumentSpan
       : undefined;
   for (let index = 0; index < events.length; index++) {
     const event = events[index]!;
+    indexEvent(located, index, event);
     let size: number;
     switch (event.type) {
       case EVENT_ID.DOCUMENT:
@@ -217,7 +261,7 @@ function scanEvents(text: string, events: JsYaml.Event[]): { spans: DocumentSpan
     }
     if (sizes.length > 0) sizes[sizes.length - 1]! += size;
   }
-  return { spans, after };
+  return { spans, index: located };
 }
 
 interface Child {
@@ -235,24 +279,24 @@ class LineFinder {
 
   constructor(
     private readonly text: string,
-    private readonly events: JsYaml.Event[],
-    private readonly after: Int32Array,
+    private readonly events: EventIndex,
     private readonly lines: LineIndex,
   ) {}
 
   lineOfEvent(index: number): number {
-    const event = this.events[index];
-    if (!event) return 1;
-    if (event.type === EVENT_ID.ALIAS) return this.lines.lineAt((event as JsYaml.AliasEvent).anchorStart);
-    const start =
-      event.type === EVENT_ID.SCALAR
-        ? (event as JsYaml.ScalarEvent).valueStart
-        : (event as JsYaml.MappingEvent).start;
-    return this.lines.lineAt(Math.max(0, start));
+    return index < this.events.types.length ? this.lines.lineAt(this.events.starts[index]!) : 1;
+  }
+
+  /**
+   * A document's `lineOf`. Made here, so it holds the finder alone and not the loader's scope with its events
+   * (a closure keeps every variable its enclosing scopes share with other closures).
+   */
+  below(root: number, fallback: number): (path: YamlPath) => number {
+    return (path) => this.lineOf(root, path, fallback);
   }
 
   /** Line of the key (or item) at `path` below the node at `root`, or of its nearest located ancestor. */
-  lineOf(root: number, path: YamlPath, fallback: number): number {
+  private lineOf(root: number, path: YamlPath, fallback: number): number {
     let node = root;
     let line = fallback;
     for (const segment of path) {
@@ -267,18 +311,14 @@ class LineFinder {
   private childrenOf(index: number): Map<string, Child> | undefined {
     const known = this.children.get(index);
     if (known) return known;
-    const event = this.events[index];
-    if (!event || (event.type !== EVENT_ID.MAPPING && event.type !== EVENT_ID.SEQUENCE)) return undefined;
+    const type = this.events.types[index];
+    if (type !== EVENT_ID.MAPPING && type !== EVENT_ID.SEQUENCE) return undefined;
     const children = new Map<string, Child>();
-    const end = this.after[index]! - 1;
+    const end = this.events.after[index]! - 1;
     let cursor = index + 1;
-    if (event.type === EVENT_ID.MAPPING) {
+    if (type === EVENT_ID.MAPPING) {
       while (cursor < end) {
-        const keyEvent = this.events[cursor]!;
-        const key =
-          keyEvent.type === EVENT_ID.SCALAR
-            ? yaml.getScalarValue(this.text, keyEvent as JsYaml.ScalarEvent)
-            : "";
+        const key = this.scalarText(cursor);
         const value = this.next(cursor);
         // A repeated key: the last one wins, as in the constructed value.
         children.set(key, { line: this.lineOfEvent(cursor), node: value });
@@ -294,9 +334,18 @@ class LineFinder {
     return children;
   }
 
+  /** A key's text as loaded; a key that is not a scalar reads as "". */
+  private scalarText(index: number): string {
+    if (this.events.types[index] !== EVENT_ID.SCALAR) return "";
+    const decoded = this.events.decoded.get(index);
+    if (decoded) return yaml.getScalarValue(this.text, decoded);
+    const start = this.events.valueStarts[index]!;
+    return start < 0 ? "" : this.text.slice(start, this.events.valueEnds[index]);
+  }
+
   private next(index: number): number {
-    const type = this.events[index]?.type;
-    return type === EVENT_ID.MAPPING || type === EVENT_ID.SEQUENCE ? this.after[index]! : index + 1;
+    const type = this.events.types[index];
+    return type === EVENT_ID.MAPPING || type === EVENT_ID.SEQUENCE ? this.events.after[index]! : index + 1;
   }
 }
 
