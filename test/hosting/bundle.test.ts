@@ -112,6 +112,53 @@ describe("the Action's bundle", () => {
     }
   });
 
+  it("fails the step when the gate fails: exit 1, an error for the workflow, a failed check run", async () => {
+    const bridge = await startGitHubBridge();
+    try {
+      const files = (side: string): Files => ({
+        "main.tf": readFileSync(join(root, "examples/terraform", side, "main.tf"), "utf8"),
+      });
+      // No declaration in the body, no trigger met by the files: the added queue is not justified.
+      mockAppRun(
+        mock,
+        appRun({
+          files: { baseFiles: files("base"), headFiles: files("head") },
+          comments: [],
+          commentWrite: "create",
+        }),
+      );
+      const dir = mkdtempSync(join(tmpdir(), "boxcutter-event-"));
+      const event = join(dir, "event.json");
+      const payload = pullRequestEvent("synchronize", { head: HEAD, base: BASE });
+      delete payload.installation;
+      writeFileSync(event, JSON.stringify(payload));
+
+      const result = await runBundle(
+        {
+          GITHUB_EVENT_NAME: "pull_request",
+          GITHUB_EVENT_PATH: event,
+          GITHUB_API_URL: bridge.url,
+          "INPUT_GITHUB-TOKEN": "ghs_x",
+          LOG_LEVEL: "error",
+        },
+        dir,
+      );
+
+      expect(result).toMatchObject({
+        code: 1,
+        stdout: expect.stringMatching(/^::error title=boxcutter::The boxcutter gate failed/m),
+      });
+      const [completed] = mock.bodiesOf("PATCH", /check-runs/) as {
+        conclusion: string;
+        output: { title: string };
+      }[];
+      expect(completed!.conclusion).toBe("failure");
+      expect(completed!.output.title).toContain("not justified");
+    } finally {
+      await bridge.close();
+    }
+  });
+
   it("builds the Lambda zip's module, which loads the app from the environment and verifies signatures", async () => {
     const dir = await bundle("lambda", join(mkdtempSync(join(tmpdir(), "boxcutter-lambda-")), "lambda"));
     const event = {
