@@ -34,7 +34,7 @@ export function decideVerdict(
       : [],
   );
   const result = { verdict, systems, declarations: [...declarations], uncovered };
-  const lineParts = verdictLineParts(result);
+  const lineParts = verdictLineParts(result, report.changed);
   return { ...result, line: joinLine(lineParts), lineParts };
 }
 

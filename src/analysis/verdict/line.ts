@@ -2,12 +2,22 @@ import type { Declaration } from "../declarations.js";
 import { plural, signed } from "../words.js";
 import type { SystemVerdict, Verdict, VerdictLineParts } from "./types.js";
 
-/** The verdict's first line: what the change adds, the verdict word, and the reason or the box to delete. */
-export function verdictLineParts(verdict: Omit<Verdict, "line" | "lineParts">): VerdictLineParts {
+/**
+ * The verdict's first line: what the change adds, the verdict word, and the reason or the box to delete.
+ * `changed`: the architecture changed, even if nothing was added on balance (a service swapped for a cache).
+ */
+export function verdictLineParts(
+  verdict: Omit<Verdict, "line" | "lineParts">,
+  changed = true,
+): VerdictLineParts {
   const lead = leadText(verdict.systems);
   switch (verdict.verdict) {
     case "no-change":
-      return { lead: "", word: lead === "" ? "no architectural change" : "no added distribution", tail: "" };
+      return {
+        lead: "",
+        word: lead === "" && !changed ? "no architectural change" : "no added distribution",
+        tail: "",
+      };
     case "reduced":
       return { lead, word: "reduced", tail: "less distribution: fewer places to fail" };
     case "justified":

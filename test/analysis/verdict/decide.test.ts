@@ -49,6 +49,18 @@ describe("decideVerdict", () => {
     expect(verdict.line).toBe("No architectural change");
   });
 
+  it("says a swap that adds nothing on balance adds no distribution, not that nothing changed", () => {
+    const swapped = system(
+      "compose:.",
+      { gateway: "service", cache: "cache" },
+      ["gateway>cache"],
+      ["gateway"],
+    );
+    const verdict = verdictOf(before, swapped);
+    expect(verdict.verdict).toBe("no-change");
+    expect(verdict.line).toBe("No added distribution");
+  });
+
   it("shows an addition a standing declaration does not cover", () => {
     const more = system(
       "compose:.",
