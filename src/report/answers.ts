@@ -11,6 +11,7 @@ import type {
 import { plural } from "../analysis/words.js";
 import { codeSpan } from "./escape.js";
 import { formatAvailabilityChange, formatCountChange, formatLocation, formatPercent } from "./format.js";
+import { systemNameMarkdown, systemNamesMarkdown } from "./system-names.js";
 import { evidenceCell, inlineText, nameList, table, type Detail } from "./markdown-blocks.js";
 
 /** A reply stays readable: long tables are cut, with a line saying how many rows were left out. */
@@ -45,7 +46,7 @@ function explanationMarkdown(explained: ComponentExplanation): string {
   if (explained.entryVia)
     facts.push(`Entry point: clients reach it by ${inlineText(explained.entryVia, 200)}.`);
   const parts = [
-    `### ${codeSpan(component.name)}: ${component.kind} in ${codeSpan(explained.system)}`,
+    `### ${codeSpan(component.name)}: ${component.kind} in ${systemNameMarkdown(explained.system)}`,
     facts.join(" "),
     neighbourTable("Called by", explained.callers),
     neighbourTable("Calls", explained.callees),
@@ -110,9 +111,9 @@ function refusalMarkdown(refusal: MergeRefusal, system: string): string {
     case "same-component":
       return "A component cannot be merged into itself.";
     case "not-code":
-      return `Not a merge that makes sense: ${codeSpan(refusal.component)} in ${codeSpan(system)} is ${KIND_WORDS[refusal.kind]}. Only a service's code can move into another process.`;
+      return `Not a merge that makes sense: ${codeSpan(refusal.component)} in ${systemNameMarkdown(system)} is ${KIND_WORDS[refusal.kind]}. Only a service's code can move into another process.`;
     case "into-not-code":
-      return `Not a merge that makes sense: ${codeSpan(refusal.component)} in ${codeSpan(system)} is ${KIND_WORDS[refusal.kind]}. Code can only move into a service.`;
+      return `Not a merge that makes sense: ${codeSpan(refusal.component)} in ${systemNameMarkdown(system)} is ${KIND_WORDS[refusal.kind]}. Code can only move into a service.`;
   }
 }
 
@@ -123,7 +124,7 @@ function mergeOutcomeMarkdown(outcome: MergeOutcome): string {
     0,
   );
   const lines = [
-    `### If ${codeSpan(moved)} ran inside ${codeSpan(into)} (${codeSpan(outcome.system)})`,
+    `### If ${codeSpan(moved)} ran inside ${codeSpan(into)} (${systemNameMarkdown(outcome.system)})`,
     `Components: ${formatCountChange(outcome.componentsBefore, outcome.componentsAfter)}. Round trips saved across entry points: ${saved}.`,
   ];
   if (outcome.entryPoints.length > 0) {
@@ -154,7 +155,7 @@ export function mergeMarkdown(answer: MergeAnswer): string {
     case "refused":
       return refusalMarkdown(answer.refusal, answer.system);
     case "different-systems":
-      return `Not a merge that makes sense: the two components are in different systems (${nameList(answer.moved)} and ${nameList(answer.into)}), deployed and reached separately.`;
+      return `Not a merge that makes sense: the two components are in different systems (${systemNamesMarkdown(answer.moved)}, and ${systemNamesMarkdown(answer.into)}), deployed and reached separately.`;
     case "answered":
       return each(answer.answers, mergeOutcomeMarkdown);
   }
@@ -169,7 +170,7 @@ const EFFECT_WORDS: Record<DeleteImpact["effect"], string> = {
 function deleteOutcomeMarkdown(outcome: DeleteOutcome): string {
   const hit = outcome.entryPoints.filter((entry) => entry.effect !== "unaffected");
   const survivors = outcome.entryPoints.filter((entry) => entry.effect === "unaffected");
-  const lines = [`### If ${codeSpan(outcome.deleted)} were deleted (${codeSpan(outcome.system)})`];
+  const lines = [`### If ${codeSpan(outcome.deleted)} were deleted (${systemNameMarkdown(outcome.system)})`];
   if (outcome.entryPoints.length === 0)
     lines.push("The system has no entry point: nothing a client reaches changes.");
   else

@@ -70,7 +70,7 @@ describe("boxcutter what-if", () => {
   it("refuses a datastore into a service and exits 1", async () => {
     const { code, out } = await run(root, "what-if", "shop", "--merge", "db:api");
     expect(code).toBe(1);
-    expect(out).toContain("`db` in `compose:.` is a datastore");
+    expect(out).toContain("`db` in the docker-compose project at the repository root is a datastore");
   });
 
   it("names the closest components when one is not found", async () => {
@@ -96,7 +96,7 @@ describe("boxcutter explain", () => {
   it("explains a component: callers with evidence, and the paths through it", async () => {
     const { code, out } = await run(root, "explain", "shop", "profile");
     expect(code).toBe(0);
-    expect(out).toContain("### `profile`: service in `compose:.`");
+    expect(out).toContain("### `profile`: service in the docker-compose project at the repository root");
     expect(out).toContain("| `api` | sync | compose/depends-on at compose.yaml:8");
     expect(out).toContain("| `web` | 5 | 2 | 4 |");
     expect(out).toContain("A box to delete? `profile` is called only by `api`");

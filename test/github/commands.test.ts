@@ -99,7 +99,7 @@ describe("commands in pull request comments", () => {
     await receive(commentDelivery("c-explain", { body: "/boxcutter explain profile" }));
 
     expect(reply()).toMatch(/^At `[0-9a-f]{7}`:/);
-    expect(reply()).toContain("### `profile`: service in `compose:.`");
+    expect(reply()).toContain("### `profile`: service in the docker-compose project at the repository root");
     expect(reply()).toContain("| `api` | sync | compose/depends-on at compose.yaml:8");
     expect(reply()).toContain("A box to delete? `profile` is called only by `api`");
     expect(reactions()).toEqual(["eyes", "+1"]);
@@ -133,7 +133,7 @@ describe("commands in pull request comments", () => {
       }),
     );
 
-    expect(reply()).toContain("`db` in `compose:.` is a datastore");
+    expect(reply()).toContain("`db` in the docker-compose project at the repository root is a datastore");
     expect(reply()).toContain("No component named `profil` at this head. Closest: `profile`.");
     expect(reactions()).toEqual(["eyes", "confused"]);
   });
