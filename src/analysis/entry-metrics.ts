@@ -25,10 +25,11 @@ export function entryPointMetrics(
     vias.set(entryPoint.component, list);
   }
   const metrics = new Map<string, EntryPointMetrics>();
+  const crossedOn = systemsCrossed(system);
   for (const [entry, via] of vias) {
     const ids = requestPathIds(graph, entry);
     const requestPath = ids.map((id) => graph.names[id] ?? entry);
-    const crossed = systemsCrossed(system, requestPath);
+    const crossed = crossedOn(requestPath);
     metrics.set(entry, {
       via: via.join(", "),
       requestPath,

@@ -17,15 +17,20 @@ export function linkSystems(systems: readonly SystemGraph[]): Map<string, System
   return linked;
 }
 
-/** The systems other than its own that components on `path` belong to, in path order. */
-export function systemsCrossed(system: SystemGraph, path: readonly string[]): string[] {
+/**
+ * The systems other than its own that components on a path of `system` belong to, in path order. The
+ * components are indexed once for all the paths asked about.
+ */
+export function systemsCrossed(system: SystemGraph): (path: readonly string[]) => string[] {
   const systemOf = new Map(system.components.map((component) => [component.name, component.system]));
-  const crossed: string[] = [];
-  for (const name of path) {
-    const other = systemOf.get(name);
-    if (other !== undefined && other !== system.id && !crossed.includes(other)) crossed.push(other);
-  }
-  return crossed;
+  return (path) => {
+    const crossed: string[] = [];
+    for (const name of path) {
+      const other = systemOf.get(name);
+      if (other !== undefined && other !== system.id && !crossed.includes(other)) crossed.push(other);
+    }
+    return crossed;
+  };
 }
 
 function linkOne(system: SystemGraph, byId: ReadonlyMap<string, SystemGraph>): SystemGraph {
