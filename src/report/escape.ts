@@ -22,7 +22,9 @@ const EMPTY_USER_PASSWORD = /\b([A-Za-z][A-Za-z0-9+.-]*:\/\/):(?!\*\*\*@)[^\s/@"
 
 /** `redactText`, plus the `scheme://:password@` form. */
 export function redact(text: string): string {
-  return redactText(String(text)).replace(EMPTY_USER_PASSWORD, `$1:${REDACTED}@`);
+  const redacted = redactText(String(text));
+  // The form needs `://:`: most text (every plain name) has none and is spared the scan.
+  return redacted.includes("://:") ? redacted.replace(EMPTY_USER_PASSWORD, `$1:${REDACTED}@`) : redacted;
 }
 
 /** Shortens already redacted text so one huge name cannot take over a report. */
