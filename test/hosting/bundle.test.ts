@@ -45,6 +45,44 @@ function runBundle(env: NodeJS.ProcessEnv, cwd: string) {
   );
 }
 
+/**
+ * The bundle as a runner starts it, on the event file of a pull request that adds a queue to the Terraform example,
+ * against GitHub faked on loopback; `pullBody` may declare a trigger.
+ */
+async function runOnTerraformChange(pullBody?: string) {
+  const bridge = await startGitHubBridge();
+  try {
+    const files = (side: string): Files => ({
+      "main.tf": readFileSync(join(root, "examples/terraform", side, "main.tf"), "utf8"),
+    });
+    const scenario = appRun({
+      ...(pullBody === undefined ? {} : { pullBody }),
+      files: { baseFiles: files("base"), headFiles: files("head") },
+      comments: [],
+      commentWrite: "create",
+    });
+    mockAppRun(mock, scenario);
+    if (pullBody !== undefined) mockPermission(mock, AUTHOR, "write");
+    const dir = mkdtempSync(join(tmpdir(), "boxcutter-event-"));
+    const event = join(dir, "event.json");
+    const payload = pullRequestEvent("opened", { head: HEAD, base: BASE });
+    delete payload.installation;
+    writeFileSync(event, JSON.stringify(payload));
+    return await runBundle(
+      {
+        GITHUB_EVENT_NAME: "pull_request",
+        GITHUB_EVENT_PATH: event,
+        GITHUB_API_URL: bridge.url,
+        "INPUT_GITHUB-TOKEN": "ghs_x",
+        LOG_LEVEL: "error",
+      },
+      dir,
+    );
+  } finally {
+    await bridge.close();
+  }
+}
+
 describe("the Action's bundle", () => {
   it("is the entry point action.yml names, with the workflow token as its default input", () => {
     expect(manifest.runs).toEqual({ using: "node24", main: "action/index.js" });
@@ -69,94 +107,32 @@ describe("the Action's bundle", () => {
   });
 
   it("analyses a Terraform pull request end to end, parsing with the WebAssembly files beside it", async () => {
-    const bridge = await startGitHubBridge();
-    try {
-      const files = (side: string): Files => ({
-        "main.tf": readFileSync(join(root, "examples/terraform", side, "main.tf"), "utf8"),
-      });
-      mockAppRun(
-        mock,
-        appRun({
-          // The author declares a trigger in the body: with their write role it justifies the change.
-          pullBody: "boxcutter: independent-deploys the queue belongs to the billing team\n",
-          files: { baseFiles: files("base"), headFiles: files("head") },
-          comments: [],
-          commentWrite: "create",
-        }),
-      );
-      mockPermission(mock, AUTHOR, "write");
-      const dir = mkdtempSync(join(tmpdir(), "boxcutter-event-"));
-      const event = join(dir, "event.json");
-      const payload = pullRequestEvent("opened", { head: HEAD, base: BASE });
-      delete payload.installation;
-      writeFileSync(event, JSON.stringify(payload));
+    // The author declares a trigger in the body: with their write role it justifies the change.
+    const result = await runOnTerraformChange(
+      "boxcutter: independent-deploys the queue belongs to the billing team\n",
+    );
 
-      const result = await runBundle(
-        {
-          GITHUB_EVENT_NAME: "pull_request",
-          GITHUB_EVENT_PATH: event,
-          GITHUB_API_URL: bridge.url,
-          "INPUT_GITHUB-TOKEN": "ghs_x",
-          LOG_LEVEL: "error",
-        },
-        dir,
-      );
-
-      expect(result).not.toHaveProperty("code");
-      const [comment] = mock.bodiesOf("POST", /comments$/) as { body: string }[];
-      expect(comment!.body).toContain("aws_sqs_queue");
-      const [completed] = mock.bodiesOf("PATCH", /check-runs/) as { conclusion: string }[];
-      expect(completed!.conclusion).toBe("success");
-    } finally {
-      await bridge.close();
-    }
+    expect(result).not.toHaveProperty("code");
+    const [comment] = mock.bodiesOf("POST", /comments$/) as { body: string }[];
+    expect(comment!.body).toContain("aws_sqs_queue");
+    const [completed] = mock.bodiesOf("PATCH", /check-runs/) as { conclusion: string }[];
+    expect(completed!.conclusion).toBe("success");
   });
 
   it("fails the step when the gate fails: exit 1, an error for the workflow, a failed check run", async () => {
-    const bridge = await startGitHubBridge();
-    try {
-      const files = (side: string): Files => ({
-        "main.tf": readFileSync(join(root, "examples/terraform", side, "main.tf"), "utf8"),
-      });
-      // No declaration in the body, no trigger met by the files: the added queue is not justified.
-      mockAppRun(
-        mock,
-        appRun({
-          files: { baseFiles: files("base"), headFiles: files("head") },
-          comments: [],
-          commentWrite: "create",
-        }),
-      );
-      const dir = mkdtempSync(join(tmpdir(), "boxcutter-event-"));
-      const event = join(dir, "event.json");
-      const payload = pullRequestEvent("synchronize", { head: HEAD, base: BASE });
-      delete payload.installation;
-      writeFileSync(event, JSON.stringify(payload));
+    // No declaration in the body, no trigger met by the files: the added queue is not justified.
+    const result = await runOnTerraformChange();
 
-      const result = await runBundle(
-        {
-          GITHUB_EVENT_NAME: "pull_request",
-          GITHUB_EVENT_PATH: event,
-          GITHUB_API_URL: bridge.url,
-          "INPUT_GITHUB-TOKEN": "ghs_x",
-          LOG_LEVEL: "error",
-        },
-        dir,
-      );
-
-      expect(result).toMatchObject({
-        code: 1,
-        stdout: expect.stringMatching(/^::error title=boxcutter::The boxcutter gate failed/m),
-      });
-      const [completed] = mock.bodiesOf("PATCH", /check-runs/) as {
-        conclusion: string;
-        output: { title: string };
-      }[];
-      expect(completed!.conclusion).toBe("failure");
-      expect(completed!.output.title).toContain("not justified");
-    } finally {
-      await bridge.close();
-    }
+    expect(result).toMatchObject({
+      code: 1,
+      stdout: expect.stringMatching(/^::error title=boxcutter::The boxcutter gate failed/m),
+    });
+    const [completed] = mock.bodiesOf("PATCH", /check-runs/) as {
+      conclusion: string;
+      output: { title: string };
+    }[];
+    expect(completed!.conclusion).toBe("failure");
+    expect(completed!.output.title).toContain("not justified");
   });
 
   it("builds the Lambda zip's module, which loads the app from the environment and verifies signatures", async () => {
