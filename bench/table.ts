@@ -50,10 +50,16 @@ export function table(results: BenchResults): string {
     const webhooks = (row: typeof app) =>
       `${row.deliveriesPerSecond.toFixed(1)} deliveries/s, p50 ${count(row.p50Ms)} ms, p99 ${count(row.p99Ms)} ms${row.failed > 0 ? `, ${row.failed} failed` : ""}`;
     rows.push([
-      "webhooks, 50-file repository",
+      "webhooks answered, 50-file repository",
       webhooks(app),
       `no-op app: ${webhooks(noop)}`,
       ratio(app.deliveriesPerSecond, noop.deliveriesPerSecond),
+    ]);
+    rows.push([
+      "analyses completed, same run",
+      `${(app.analysesPerSecond ?? 0).toFixed(1)}/s: ${count(app.analyses ?? 0)} results (and ${count(app.superseded ?? 0)} overtaken by a push) for ${count(app.deliveries)} pushes, drained ${seconds(app.drainMs ?? 0)} after the load`,
+      "pushes to one pull request waiting together are analysed once",
+      "",
     ]);
   }
   const [small, large] = results.entryPoints;

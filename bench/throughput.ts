@@ -1,8 +1,10 @@
 /**
  * Webhook throughput: the app's server in its own process on loopback, signed `pull_request` deliveries sent over
- * HTTP by autocannon, GitHub answered by the fake in this process. Each delivery is a new push to its own pull
- * request (a new head commit changing one file), so the run measures the steady state of a busy installation:
- * the base tree and unchanged blobs come from the caches, the head tree and the changed blob are fetched.
+ * HTTP by autocannon, GitHub answered by the fake in this process. Each delivery is a new push (a new head commit
+ * changing one file) to one of 50 open pull requests, so the run measures the steady state of a busy
+ * installation: the base tree and unchanged blobs come from the caches, the head tree and the changed blob are
+ * fetched. The server answers before it analyses, so two rates are reported: deliveries answered per second, and
+ * analyses completed per second from the start of the load until the last answered delivery was worked off.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomUUID } from "node:crypto";
@@ -19,12 +21,26 @@ export interface ThroughputRow {
   p50Ms: number;
   p99Ms: number;
   failed: number;
+  /** Deliveries answered in the timed run. */
+  deliveries: number;
+  /** Analyses that wrote a result (the app only), and how many per second of load plus drain. */
+  analyses?: number;
+  /** Analyses overtaken by a newer push to their pull request before they could write (work done, not shown). */
+  superseded?: number;
+  analysesPerSecond?: number;
+  /** How long the work answered for took to finish after the load stopped. */
+  drainMs?: number;
 }
 
 const SECRET = "bench-webhook-secret";
 const CONNECTIONS = 8;
+/** Open pull requests the pushes go to: pushes to a busy one wait and are analysed together. */
+const PULL_REQUESTS = 50;
 
 interface Delivery {
+  number: number;
+  base: string;
+  head: string;
   body: string;
   signature: string;
 }
@@ -56,25 +72,24 @@ async function startApp(
   return { child, url: `http://127.0.0.1:${port}/api/github/webhooks` };
 }
 
-/** One pull request per delivery, each at its own head commit, all on a repository of `files` files. */
+/** Pushes to the open pull requests in turn, each a new head commit, all on a repository of `files` files. */
 function deliveries(github: FakeGitHub, files: number, count: number): Delivery[] {
   const repo = monorepo(files);
   const base = github.commit(repo.base);
   const [changing] = repo.changed;
   return Array.from({ length: count }, (_, index) => {
-    const number = index + 1;
-    const head = github.commit({ ...repo.head, [changing!]: `${repo.head[changing!]}# push ${number}\n` });
-    github.pullRequest(number, base, head);
+    const number = (index % PULL_REQUESTS) + 1;
+    const head = github.commit({ ...repo.head, [changing!]: `${repo.head[changing!]}# push ${index}\n` });
     const body = JSON.stringify(pullRequestEvent("synchronize", { number, head, base }));
     const signature = `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`;
-    return { body, signature };
+    return { number, base, head, body, signature };
   });
 }
 
 /** How long to send deliveries: for some seconds, or a fixed number of them (the smoke test's miniature). */
 export type Load = { seconds: number } | { deliveries: number };
 
-async function load(url: string, all: Delivery[], next: { index: number }, amount: Load) {
+async function load(github: FakeGitHub, url: string, all: Delivery[], next: { index: number }, amount: Load) {
   return autocannon({
     url,
     method: "POST",
@@ -84,6 +99,8 @@ async function load(url: string, all: Delivery[], next: { index: number }, amoun
       {
         setupRequest: (request) => {
           const delivery = all[next.index++ % all.length]!;
+          // The push happens, then GitHub sends its webhook.
+          github.pullRequest(delivery.number, delivery.base, delivery.head);
           return {
             ...request,
             body: delivery.body,
@@ -100,10 +117,17 @@ async function load(url: string, all: Delivery[], next: { index: number }, amoun
   });
 }
 
-/** Measures one app; a timed run comes after a warm-up of one delivery per connection. */
+/** Waits until the server has worked off every delivery it answered (the no-op app has nothing to work off). */
+async function drained(url: string): Promise<void> {
+  const response = await fetch(new URL("/bench/drained", url));
+  if (!response.ok) throw new Error(`the app server could not report its backlog: ${response.status}`);
+}
+
+/** Measures one app; a timed run comes after a warm-up of one delivery per connection, worked off first. */
 async function throughputOf(
   scripts: Scripts,
   kind: ThroughputRow["app"],
+  github: FakeGitHub,
   githubUrl: string,
   all: Delivery[],
   amount: Load,
@@ -111,14 +135,33 @@ async function throughputOf(
   const { child, url } = await startApp(scripts, kind, githubUrl);
   try {
     const next = { index: 0 };
-    if ("seconds" in amount) await load(url, all, next, { deliveries: CONNECTIONS });
-    const result = await load(url, all, next, amount);
-    return {
+    if ("seconds" in amount) await load(github, url, all, next, { deliveries: CONNECTIONS });
+    await drained(url);
+    github.checkUpdates.length = 0;
+    const started = performance.now();
+    const result = await load(github, url, all, next, amount);
+    const loaded = performance.now();
+    await drained(url);
+    const finished = performance.now();
+    const row: ThroughputRow = {
       app: kind,
       deliveriesPerSecond: result["2xx"] / (result.duration || 1),
       p50Ms: result.latency.p50,
       p99Ms: result.latency.p99,
       failed: result.non2xx + result.errors + result.timeouts,
+      deliveries: result["2xx"],
+    };
+    if (kind === "noop") return row;
+    // A result is a completed check run with the verdict; a run overtaken by a push ends as "Superseded".
+    const analyses = github.checkUpdates.filter((update) =>
+      /"conclusion":"(success|failure)"/.test(update),
+    ).length;
+    return {
+      ...row,
+      analyses,
+      superseded: github.checkUpdates.filter((update) => update.includes('"title":"Superseded"')).length,
+      analysesPerSecond: analyses / ((finished - started) / 1000),
+      drainMs: finished - loaded,
     };
   } finally {
     child.kill();
@@ -132,8 +175,8 @@ export async function throughput(scripts: Scripts, files: number, amount: Load):
   try {
     const all = deliveries(github, files, 5000);
     return [
-      await throughputOf(scripts, "noop", githubUrl, all, amount),
-      await throughputOf(scripts, "boxcutter", githubUrl, all, amount),
+      await throughputOf(scripts, "noop", github, githubUrl, all, amount),
+      await throughputOf(scripts, "boxcutter", github, githubUrl, all, amount),
     ];
   } finally {
     await github.close();

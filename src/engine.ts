@@ -32,6 +32,24 @@ export interface ChangeInputs {
    * `unreadPaths` in src/files/unread.ts. Their base version stands in for them.
    */
   headUnread?: readonly string[];
+  /**
+   * Where the base side's extraction may already be, and is kept when complete: pushes to one pull request share
+   * their base, so only the head is extracted again. The caller keys it by everything the extraction reads.
+   */
+  baseExtraction?: ExtractionMemo;
+}
+
+export interface ExtractionMemo {
+  get(): Extracted | undefined;
+  set(extracted: Extracted): void;
+}
+
+/** An extraction that ran out of time, or lost a format, would make a later report partial: it is not kept. */
+function complete(extracted: Extracted): boolean {
+  return (
+    extracted.unreadFormats.length === 0 &&
+    !extracted.graphs.warnings.some((warning) => warning.id.endsWith("/deadline"))
+  );
 }
 
 /**
@@ -62,9 +80,13 @@ export async function compareWith(
   const resolved = resolveOptions(options);
   const start = Date.now();
   // Base gets half the budget and head whatever is left, so a slow base cannot starve the side under review.
-  const baseRun = await collectExtractions(formats, start + resolved.timeBudgetMs / 2, (format) =>
-    extractBefore(format, base, start + resolved.timeBudgetMs / 2, DEADLINE_GRACE_MS),
-  );
+  let baseRun = inputs.baseExtraction?.get();
+  if (!baseRun) {
+    baseRun = await collectExtractions(formats, start + resolved.timeBudgetMs / 2, (format) =>
+      extractBefore(format, base, start + resolved.timeBudgetMs / 2, DEADLINE_GRACE_MS),
+    );
+    if (complete(baseRun)) inputs.baseExtraction?.set(baseRun);
+  }
   const headDeadline = start + resolved.timeBudgetMs;
   const headRun = await extractHead(formats, base, head, inputs.headUnread ?? [], headDeadline);
   return analyzeGraphs(...withUnreadFormatsUnchanged(baseRun, headRun), resolved);

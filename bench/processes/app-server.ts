@@ -1,15 +1,19 @@
 /**
  * The app's own server as `npm start` runs it (Probot's Server), on loopback, with GitHub's base URL pointing at
- * the bench's fake. `boxcutter` loads the real app; `noop` an app that only acknowledges pull request events, the
- * ceiling any app on this server can reach. Prints `listening <port>` once ready.
+ * the bench's fake. `boxcutter` loads the real app (answering each delivery at once, analysing in the background);
+ * `noop` an app that only acknowledges pull request events, the ceiling any app on this server can reach. Prints
+ * `listening <port>` once ready. `GET /bench/drained` answers once every answered delivery has been worked off.
  */
 import { generateKeyPairSync } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { Probot, ProbotOctokit, Server, type ApplicationFunction } from "probot";
-import boxcutterApp from "../../src/index.js";
+import { Backlog } from "../../src/github/work-queue.js";
+import { appFromEnvironment } from "../../src/index.js";
 
 const [kind, githubUrl, port] = process.argv.slice(2);
+const backlog = new Backlog();
 const APPS: Record<string, ApplicationFunction> = {
-  boxcutter: boxcutterApp,
+  boxcutter: appFromEnvironment({ background: true, backlog }),
   noop: (app) => app.on("pull_request", async () => {}),
 };
 const app = kind === undefined ? undefined : APPS[kind];
@@ -36,5 +40,10 @@ const server = new Server({
   }),
 });
 await server.load(app);
+server.addHandler((request: IncomingMessage, response: ServerResponse) => {
+  if (request.url !== "/bench/drained") return false;
+  void backlog.drain().then(() => response.writeHead(200).end());
+  return true;
+});
 await server.start();
 process.stdout.write(`listening ${port}\n`);

@@ -1,6 +1,7 @@
 import { evaluateGate, GATE_PASSED, type GateResult } from "../analysis/gate.js";
 import type { ChangeReport } from "../analysis/types.js";
-import { analyzeChange } from "../engine.js";
+import { createHash } from "node:crypto";
+import { analyzeChange, type ExtractionMemo } from "../engine.js";
 import { DEFAULT_READ_OPTIONS } from "../files/limits.js";
 import { unreadPaths } from "../files/unread.js";
 import { isInfrastructurePath } from "../formats/index.js";
@@ -145,6 +146,17 @@ function mergeWarnings(head: ExtractionWarning[], base: ExtractionWarning[]): Ex
   return [...head, ...relevantBase];
 }
 
+/** The base side's extraction depends on its files alone: keyed by their paths and blob SHAs, every one read. */
+function baseMemo(caches: FileCaches, files: readonly TreeFile[]): ExtractionMemo {
+  const hash = createHash("sha256");
+  for (const file of files) hash.update(`${file.path}\u0000${file.sha}\u0000`);
+  const key = hash.digest("hex");
+  return {
+    get: () => caches.extractions.get(key)?.extracted,
+    set: (extracted) => caches.extractions.set(key, { extracted, files: files.length }),
+  };
+}
+
 /** The paths the analysis reads: infrastructure files the configuration does not ignore. */
 export function infrastructureSelector(config: BoxcutterConfig): (path: string) => boolean {
   const ignored = pathMatcher(config.paths.ignore);
@@ -208,7 +220,10 @@ export async function analyzePullRequest(
       componentAvailability: options.config.availability,
       timeBudgetMs: Math.max(MIN_ENGINE_BUDGET_MS, deadline - now()),
     },
-    { headUnread: unreadPaths(head.warnings) },
+    {
+      headUnread: unreadPaths(head.warnings),
+      ...(base.warnings.length === 0 ? { baseExtraction: baseMemo(options.caches, baseFiles) } : {}),
+    },
   );
   const warnings = mergeWarnings(
     [...headTree.warnings, ...headSelection.warnings, ...head.warnings],

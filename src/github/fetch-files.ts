@@ -1,3 +1,4 @@
+import type { Extracted } from "../extraction/run-formats.js";
 import type { InputFile } from "../formats/types.js";
 import type { ExtractionWarning } from "../graph/model.js";
 import { decodeFile, MAX_FILE_BYTES, tooLarge } from "../files/decode.js";
@@ -38,11 +39,24 @@ export interface FileCaches {
   /** Keyed by `owner/repo@commit`: a commit's tree never changes. Kept per process: a listing can be huge. */
   trees: LruCache<string, TreeListing>;
   blobs: BlobCache;
+  /**
+   * A base side's extraction, keyed by the files it read (paths and blob SHAs): pushes to one pull request, and
+   * pull requests from one base, extract only their head. Kept per process, like trees.
+   */
+  extractions: LruCache<string, KeptExtraction>;
+}
+
+export interface KeptExtraction {
+  extracted: Extracted;
+  /** How many files it was extracted from: its weight in the cache. */
+  files: number;
 }
 
 /** A blob never changes; the expiry only lets a shared store forget repositories nobody works on any more. */
 const BLOB_TTL_MS = 7 * 24 * 60 * 60_000;
 const MAX_TREE_ENTRIES = 500_000;
+/** Files behind the extractions kept at once (a monorepo's graph takes some kilobytes per file). */
+const MAX_EXTRACTED_FILES = 50_000;
 
 /** Blobs kept in the app's store, in memory or shared by replicas. */
 export function storeBlobCache(store: SharedStore): BlobCache {
@@ -65,6 +79,7 @@ export function createFileCaches(store: SharedStore = new MemoryStore()): FileCa
   return {
     trees: new LruCache<string, TreeListing>(1_000, MAX_TREE_ENTRIES, (tree) => tree.files.length + 1),
     blobs: storeBlobCache(store),
+    extractions: new LruCache<string, KeptExtraction>(64, MAX_EXTRACTED_FILES, (entry) => entry.files),
   };
 }
 

@@ -23,6 +23,7 @@ import { parseRecords } from "./declaration-records.js";
 import { standingDeclarations } from "./justifications.js";
 import { PermissionLookup } from "./permission.js";
 import { loadAppConfig, type ConfigPluginClient } from "./config.js";
+import { ConfigCache } from "./config-cache.js";
 import { DeliveryDeduper } from "./delivery.js";
 import { createFileCaches, newCounters, type FileCaches } from "./fetch-files.js";
 import { currentPullRequest, findPullRequestByHead } from "./find-pull-request.js";
@@ -30,7 +31,7 @@ import { countRequests, type HookableClient } from "./request-count.js";
 import { Leases } from "./store/lease.js";
 import { MemoryStore } from "./store/memory.js";
 import type { SharedStore } from "./store/store.js";
-import { Backlog, CoalescingQueue } from "./work-queue.js";
+import { Backlog, CoalescingQueue, Pacer } from "./work-queue.js";
 
 export const PULL_REQUEST_EVENTS = [
   "pull_request.opened",
@@ -54,9 +55,13 @@ export interface AppState {
   background: boolean;
   /** What a server still owes the deliveries it answered; a shutdown waits for it. */
   backlog: Backlog;
+  /** A server's sense of incoming load: while deliveries keep coming, answering them comes first. */
+  pacer?: Pacer;
   /** Keeps replicas from analysing the same pull request at once. */
   leases: Leases;
   caches: FileCaches;
+  /** The configuration as comments read it (their command prefix), kept a minute per repository. */
+  configs: ConfigCache;
   now: () => number;
   /** Told how each analysis ended; a workflow step uses it to fail when the gate fails. */
   onOutcome?: (outcome: AnalysisOutcome) => void;
@@ -70,22 +75,29 @@ export type AnalysisOutcome = CheckConclusion | "stale";
  * without letting a burst of pushes take all the memory.
  */
 export const DEFAULT_CONCURRENCY = 4;
-/** Deliveries a server answers ahead of its work; past this it answers only once the work is done (backpressure). */
-const MAX_BACKLOG = 1_000;
+/**
+ * Past this many answered deliveries, or pull requests waiting for an analysis, a server answers only once the work
+ * is done (backpressure). A waiting delivery holds little: its payload is dropped once its analysis is queued.
+ */
+const MAX_BACKLOG = 10_000;
+const MAX_WAITING_ANALYSES = 500;
 
 export function createAppState(
   overrides: Partial<Omit<AppState, "analyses">> & { concurrency?: number } = {},
 ): AppState {
   const { concurrency = DEFAULT_CONCURRENCY, ...rest } = overrides;
   const store = rest.store ?? new MemoryStore();
+  const pacer = rest.pacer ?? (rest.background ? new Pacer() : undefined);
   const state: AppState = {
     store,
     deliveries: new DeliveryDeduper(store),
-    analyses: new CoalescingQueue<Run>((run) => analyse(state, run), mergeRuns, concurrency),
+    analyses: new CoalescingQueue<Run>((run) => analyse(state, run), mergeRuns, concurrency, pacer),
+    ...(pacer ? { pacer } : {}),
     background: false,
     backlog: new Backlog(),
     leases: new Leases(store),
     caches: createFileCaches(store),
+    configs: new ConfigCache(),
     now: Date.now,
     ...rest,
   };
@@ -349,9 +361,11 @@ async function dispatch(
   context: { id: string; log: Log },
   work: () => Promise<unknown>,
 ): Promise<void> {
+  state.pacer?.arrived();
   const claimed = await state.deliveries.claim(context.id);
   if (!claimed) return;
-  if (!state.background || state.backlog.size >= MAX_BACKLOG) {
+  const full = state.backlog.size >= MAX_BACKLOG || state.analyses.size >= MAX_WAITING_ANALYSES;
+  if (!state.background || full) {
     await claimed(work);
     return;
   }
@@ -411,15 +425,19 @@ export function registerHandlers(app: Probot, state: AppState): void {
 
   app.on("issue_comment.created", async (context) => {
     await dispatch(state, context, () =>
-      handleCommentCommands(context, { caches: state.caches, now: state.now }, (target, permissions) =>
-        schedule(state, {
-          client: context.octokit,
-          deliveryId: context.id,
-          log: context.log,
-          target,
-          newCheckRun: false,
-          permissions,
-        }),
+      handleCommentCommands(
+        context,
+        { caches: state.caches, now: state.now },
+        (target, permissions) =>
+          schedule(state, {
+            client: context.octokit,
+            deliveryId: context.id,
+            log: context.log,
+            target,
+            newCheckRun: false,
+            permissions,
+          }),
+        (client, repo) => state.configs.load(client, repo),
       ),
     );
   });

@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { DeliveryDeduper } from "../../src/github/delivery.js";
-import { Backlog, CoalescingQueue } from "../../src/github/work-queue.js";
+import { Backlog, CoalescingQueue, Pacer } from "../../src/github/work-queue.js";
 
 /** A promise the test settles when it chooses. */
 function gate() {
@@ -128,5 +128,46 @@ describe("the backlog of answered deliveries", () => {
     await drained;
     expect(finished).toEqual(["first", "drained"]);
     expect(backlog.size).toBe(0);
+  });
+});
+
+describe("the analysis queue under a load of deliveries", () => {
+  it("runs one job at a time with rests while deliveries keep arriving, and all it may once they stop", async () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const pacer = new Pacer(0.4, 250, () => Date.now());
+      const started: string[] = [];
+      const finishers = new Map<string, () => void>();
+      const queue = new CoalescingQueue<string>(
+        (job) => {
+          started.push(job);
+          return new Promise<void>((resolve) => finishers.set(job, resolve));
+        },
+        (_waiting, newer) => newer,
+        4,
+        pacer,
+      );
+      pacer.arrived();
+      for (const job of ["a", "b", "c"]) void queue.push(job, job);
+      await vi.advanceTimersByTimeAsync(100);
+      expect(started).toEqual(["a"]);
+
+      // `a` ran 100 ms under load: the next waits 150 ms, so that analyses take at most 40% of the time.
+      pacer.arrived();
+      finishers.get("a")!();
+      await vi.advanceTimersByTimeAsync(149);
+      expect(started).toEqual(["a"]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(started).toEqual(["a", "b"]);
+
+      // No delivery since: every waiting job may start, beside the one running.
+      await vi.advanceTimersByTimeAsync(250);
+      expect(started).toEqual(["a", "b", "c"]);
+      finishers.get("b")!();
+      finishers.get("c")!();
+      await queue.idle();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

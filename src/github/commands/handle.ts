@@ -12,6 +12,7 @@ import {
   loadAppConfig,
   type BoxcutterConfig,
   type ConfigPluginClient,
+  type ConfigResult,
 } from "../config.js";
 import { currentPullRequest } from "../find-pull-request.js";
 import { commitGraphs } from "../head-graphs.js";
@@ -138,11 +139,15 @@ function isPersonOnPullRequest(context: CommentContext): boolean {
   );
 }
 
+/** Reads the configuration; the app passes one that keeps it a while per repository. */
+export type ConfigLoader = (client: ConfigPluginClient, repo: RepoRef) => Promise<ConfigResult>;
+
 async function configFor(
   client: ConfigPluginClient,
   repo: RepoRef,
+  load: ConfigLoader,
 ): Promise<{ config: BoxcutterConfig; problems: string[] }> {
-  const loaded = await loadAppConfig(client, repo);
+  const loaded = await load(client, repo);
   return loaded.ok
     ? { config: loaded.config, problems: [] }
     : { config: DEFAULT_CONFIG, problems: loaded.problems };
@@ -157,12 +162,13 @@ export async function handleCommentCommands(
   context: CommentContext,
   options: Omit<AnalyzeOptions, "config">,
   reanalyse: Reanalyse,
+  loadConfig: ConfigLoader = loadAppConfig,
 ): Promise<void> {
   if (!isPersonOnPullRequest(context)) return;
   const { comment, issue, repository } = context.payload;
   const client = context.octokit;
   const repo = { owner: repository.owner.login, repo: repository.name };
-  const { config, problems } = await configFor(client, repo);
+  const { config, problems } = await configFor(client, repo, loadConfig);
   const lines = commandLines(comment.body ?? "", config.commands.prefix);
   if (lines.length === 0) return;
   await react(client, repo, comment.id, "eyes");
