@@ -16,7 +16,7 @@ export class Pacer {
   #lastArrival = Number.NEGATIVE_INFINITY;
 
   constructor(
-    readonly share = 0.4,
+    readonly share = 0.5,
     /** Deliveries this close together count as a load. */
     readonly windowMs = 250,
     readonly now: () => number = () => performance.now(),

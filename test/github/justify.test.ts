@@ -74,12 +74,16 @@ async function openUnjustified(): Promise<TestApp> {
   return app;
 }
 
+const readConfig = new WeakSet<TestApp>();
+
 /**
  * A command comment that changes the check: the app reads the role, the head, then analyses the same head again
  * with everything cached but the comparison, reading `thread` as the pull request's comments.
  */
 async function command(app: TestApp, id: number, body: string, thread: CommentFixture[], role = "write") {
-  mockNoConfig(mock);
+  // Comments read the configuration (for the prefix) once a minute per repository: only the first one here.
+  if (!readConfig.has(app)) mockNoConfig(mock);
+  readConfig.add(app);
   mockReactions(mock, id, 2);
   mockPermission(mock, REVIEWER, role);
   if (role === "write") {
