@@ -13,6 +13,9 @@ describe("hostReferences", () => {
     expect(hostReferences("PLAINTEXT_HOST", true)).toEqual([]);
     expect(hostReferences("true", true)).toEqual([]);
     expect(hostReferences("Disabled", true)).toEqual([]);
+    expect(hostReferences("replace-me", true)).toEqual([]);
+    expect(hostReferences("CHANGEME", true)).toEqual([]);
+    expect(hostReferences("replacement", true)).toEqual([{ host: "replacement", form: "bare" }]);
     expect(hostReferences("KAFKA:9092", true)).toEqual([{ host: "kafka", port: 9092, form: "host-port" }]);
   });
 

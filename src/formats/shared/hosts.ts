@@ -32,6 +32,8 @@ const DIGITS = /^\d+$/;
 // (`SERVER_TOMCAT_ACCESSLOG_ENABLED=true`) a boolean: neither is a service's name.
 const CONSTANT = /^[A-Z][A-Z0-9_]*$/;
 const SWITCH_VALUE = /^(?:true|false|yes|no|on|off|none|null|enabled|disabled)$/i;
+// Templates ship a placeholder the operator must overwrite (`BASE_URL=replace-me`, `DB_HOST=changeme`): no host yet.
+const PLACEHOLDER = /^(?:replace[-_]?me|change[-_]?me|changeit|placeholder|todo|tbd|x{3,})$/i;
 
 /**
  * Keys whose bare value is a host name rather than a mode, a flag or a label. .NET reads connection strings
@@ -72,7 +74,7 @@ export function hostReferences(value: string, allowBare = false): HostReference[
 }
 
 function isConstant(word: string): boolean {
-  return CONSTANT.test(word) || SWITCH_VALUE.test(word);
+  return CONSTANT.test(word) || SWITCH_VALUE.test(word) || PLACEHOLDER.test(word);
 }
 
 /** `db`, `db,1433` (SQL Server) or `db:5432`. */

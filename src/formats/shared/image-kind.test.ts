@@ -26,6 +26,8 @@ describe("kindFromImage", () => {
     ["postgres:16", "datastore"],
     ["mysql/mysql-server:8.0", "datastore"],
     ["mongo:7", "datastore"],
+    ["ghcr.io/documentdb/documentdb/documentdb-local:pg17-0.112.0", "datastore"],
+    ["ghcr.io/ferretdb/ferretdb:2", "datastore"],
     ["docker.elastic.co/elasticsearch/elasticsearch:8.13.0", "datastore"],
     ["minio/minio", "datastore"],
     ["nginx:1.27", "gateway"],

@@ -39,6 +39,8 @@ const KIND_BY_IMAGE: ReadonlyArray<readonly [ComponentKind, readonly string[]]> 
       "mariadb",
       "percona",
       "mongo",
+      "documentdb",
+      "ferretdb",
       "cassandra",
       "scylla",
       "cockroach",
