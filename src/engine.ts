@@ -82,8 +82,11 @@ export async function compareWith(
   // Base gets half the budget and head whatever is left, so a slow base cannot starve the side under review.
   let baseRun = inputs.baseExtraction?.get();
   if (!baseRun) {
-    baseRun = await collectExtractions(formats, start + resolved.timeBudgetMs / 2, (format) =>
-      extractBefore(format, base, start + resolved.timeBudgetMs / 2, DEADLINE_GRACE_MS),
+    baseRun = await collectExtractions(
+      formats,
+      start + resolved.timeBudgetMs / 2,
+      (format) => extractBefore(format, base, start + resolved.timeBudgetMs / 2, DEADLINE_GRACE_MS),
+      base,
     );
     if (complete(baseRun)) inputs.baseExtraction?.set(baseRun);
   }
@@ -138,8 +141,11 @@ export async function runExtractors(
   deadline: number,
   graceMs = DEADLINE_GRACE_MS,
 ): Promise<GraphSet> {
-  const extracted = await collectExtractions(formats, deadline, (format) =>
-    extractBefore(format, files, deadline, graceMs),
+  const extracted = await collectExtractions(
+    formats,
+    deadline,
+    (format) => extractBefore(format, files, deadline, graceMs),
+    files,
   );
   return extracted.graphs;
 }
@@ -164,28 +170,38 @@ async function extractHead(
   const aboutBaseText = (paths: ReadonlySet<string>) => (warning: ExtractionWarning) =>
     !paths.has(warning.file);
 
-  const merged = await collectExtractions(formats, deadline, async (format) => {
-    const first = await extractBefore(format, files, deadline, graceMs);
-    if (first.kind !== "done") return first;
-    const unread = unreadByExtraction(first.extraction.warnings, headByPath, baseByPath).filter(
-      (path) => !rejected.has(path),
-    );
-    if (unread.length === 0) {
-      const warnings = first.extraction.warnings.filter(aboutBaseText(rejected));
-      return { kind: "done", extraction: { ...first.extraction, warnings } };
-    }
-    const replaced = new Set(unread);
-    const second = await extractBefore(format, withStandIns(files, baseByPath, replaced), deadline, graceMs);
-    if (second.kind !== "done") return second;
-    const skip = new Set([...rejected, ...replaced]);
-    const original = first.extraction.warnings.filter((warning) => replaced.has(warning.file));
-    const warnings = [
-      ...original,
-      ...unread.map(headUnreadableWarning),
-      ...second.extraction.warnings.filter(aboutBaseText(skip)),
-    ];
-    return { kind: "done", extraction: { ...second.extraction, warnings } };
-  });
+  const merged = await collectExtractions(
+    formats,
+    deadline,
+    async (format) => {
+      const first = await extractBefore(format, files, deadline, graceMs);
+      if (first.kind !== "done") return first;
+      const unread = unreadByExtraction(first.extraction.warnings, headByPath, baseByPath).filter(
+        (path) => !rejected.has(path),
+      );
+      if (unread.length === 0) {
+        const warnings = first.extraction.warnings.filter(aboutBaseText(rejected));
+        return { kind: "done", extraction: { ...first.extraction, warnings } };
+      }
+      const replaced = new Set(unread);
+      const second = await extractBefore(
+        format,
+        withStandIns(files, baseByPath, replaced),
+        deadline,
+        graceMs,
+      );
+      if (second.kind !== "done") return second;
+      const skip = new Set([...rejected, ...replaced]);
+      const original = first.extraction.warnings.filter((warning) => replaced.has(warning.file));
+      const warnings = [
+        ...original,
+        ...unread.map(headUnreadableWarning),
+        ...second.extraction.warnings.filter(aboutBaseText(skip)),
+      ];
+      return { kind: "done", extraction: { ...second.extraction, warnings } };
+    },
+    files,
+  );
   const rejectedWarnings = [...rejected].map(headUnreadableWarning);
   return {
     ...merged,

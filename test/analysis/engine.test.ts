@@ -110,6 +110,42 @@ describe("runExtractors", () => {
     expect(graphs.warnings[1]!.message).toContain("not read: stuck");
   });
 
+  it("reads the formats with the least text first, so one huge file cannot spend the others' budget", async () => {
+    const files: InputFile[] = [
+      { path: "k8s/huge.yaml", text: "x".repeat(100_000) },
+      { path: "infra/main.tf", text: "small" },
+    ];
+    const claiming = (id: string, prefix: string, extract: FormatExtractor["extract"]): FormatExtractor => ({
+      id,
+      claims: (path) => path.startsWith(prefix),
+      extract,
+    });
+    const stuck = claiming("huge", "k8s/", () => new Promise(() => undefined));
+    const small = claiming("small", "infra/", working.extract);
+    const graphs = await runExtractors([stuck, small], files, Date.now() + 20, 10);
+    expect(graphs.systems.map((entry) => entry.id)).toEqual(["fake:2"]);
+    expect(graphs.warnings.map((warning) => warning.id)).toEqual(["fake/seen", "engine/deadline"]);
+    expect(graphs.warnings[1]!.message).toContain("not read: huge");
+  });
+
+  it("merges in the order the formats are given, whatever order they ran in", async () => {
+    const files: InputFile[] = [
+      { path: "a/big.yaml", text: "x".repeat(1000) },
+      { path: "b/small.tf", text: "y" },
+    ];
+    const named = (id: string, prefix: string): FormatExtractor => ({
+      id,
+      claims: (path) => path.startsWith(prefix),
+      extract: async () => ({
+        systems: [system(`${id}:.`, { web: "service" }, [], [])],
+        warnings: [],
+        notes: [],
+      }),
+    });
+    const graphs = await runExtractors([named("big", "a/"), named("small", "b/")], files, Date.now() + 5000);
+    expect(graphs.systems.map((entry) => entry.id)).toEqual(["big:.", "small:."]);
+  });
+
   it("keeps the first of two systems with the same id and warns", async () => {
     const graphs = await runExtractors([working, working], FILES, Date.now() + 5000);
     expect(graphs.systems).toHaveLength(1);
