@@ -83,8 +83,9 @@ export function analyzeSystem(
         : new Map();
   const delta = diffGraphs(base, head);
   const entryPoints = entryPointDeltas(baseMetrics, headMetrics);
-  const headRadius = blastRadius(headPaths, headMetrics);
-  const baseRadius = basePaths === headPaths ? headRadius : blastRadius(basePaths, baseMetrics);
+  const headRadius = blastRadius(headPaths, headMetrics, headPathGraph);
+  const baseRadius =
+    basePaths === headPaths ? headRadius : blastRadius(basePaths, baseMetrics, basePathGraph);
   const report: SystemReport = {
     system: system.id,
     format: system.format,

@@ -8,12 +8,8 @@ import type { CallGraph } from "./call-graph.js";
 export function depth(graph: CallGraph, entry: string): number {
   const start = graph.index.get(entry);
   if (start === undefined) return 1;
-  const size = graph.names.length;
-  const longest = new Int32Array(size).fill(-1);
-  const onChain = new Uint8Array(size);
-  const stackComponent = new Int32Array(size);
-  const stackNext = new Int32Array(size);
-  const stackBest = new Int32Array(size);
+  const { longest, onChain, stackComponent, stackNext, stackBest } = scratchOf(graph);
+  longest.fill(-1);
   let top = 0;
   const enter = (component: number): void => {
     onChain[component] = 1;
@@ -41,4 +37,33 @@ export function depth(graph: CallGraph, entry: string): number {
     if (top > 0) stackBest[top - 1] = Math.max(stackBest[top - 1]!, stackBest[frame]! + 1);
   }
   return 1 + longest[start]!;
+}
+
+interface Scratch {
+  longest: Int32Array;
+  /** All zero between walks: a walk clears what it set as it unwinds. */
+  onChain: Uint8Array;
+  stackComponent: Int32Array;
+  stackNext: Int32Array;
+  stackBest: Int32Array;
+}
+
+// One set of buffers per graph, reused by the walk of every entry point: thousands of entry points over thousands
+// of components would otherwise allocate (and collect) five arrays each.
+const scratches = new WeakMap<CallGraph, Scratch>();
+
+function scratchOf(graph: CallGraph): Scratch {
+  let scratch = scratches.get(graph);
+  if (!scratch) {
+    const size = graph.names.length;
+    scratch = {
+      longest: new Int32Array(size),
+      onChain: new Uint8Array(size),
+      stackComponent: new Int32Array(size),
+      stackNext: new Int32Array(size),
+      stackBest: new Int32Array(size),
+    };
+    scratches.set(graph, scratch);
+  }
+  return scratch;
 }

@@ -23,6 +23,8 @@ export function linkSystems(systems: readonly SystemGraph[]): Map<string, System
  */
 export function systemsCrossed(system: SystemGraph): (path: readonly string[]) => string[] {
   const systemOf = new Map(system.components.map((component) => [component.name, component.system]));
+  // A system whose components are all its own crosses nothing: no path needs walking.
+  if (system.components.every((component) => component.system === system.id)) return () => [];
   return (path) => {
     const crossed: string[] = [];
     for (const name of path) {

@@ -14,9 +14,12 @@ export function roundTrips(graph: CallGraph, path: readonly string[]): number {
 export function roundTripsOnIds(graph: CallGraph, path: readonly number[]): number {
   const onPath = new Uint8Array(graph.names.length);
   for (const id of path) if (id >= 0) onPath[id] = 1;
+  // Each declared call is listed once among its caller's callees: walking the path's callers finds every call with
+  // both ends on the path without scanning the calls of the rest of the graph.
   let calls = 0;
-  for (let edge = 0; edge < graph.edgeFrom.length; edge++) {
-    if (onPath[graph.edgeFrom[edge]!] && onPath[graph.edgeTo[edge]!]) calls++;
+  for (const id of path) {
+    if (id < 0) continue;
+    for (const callee of graph.calleeIds[id]!) if (onPath[callee]) calls++;
   }
   return 1 + calls;
 }

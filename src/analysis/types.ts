@@ -32,8 +32,8 @@ export type BlastRadiusTrend = "appeared" | "disappeared" | "grew" | "shrank" | 
 
 export interface BlastRadiusChange {
   component: string;
-  base: string[];
-  head: string[];
+  base: readonly string[];
+  head: readonly string[];
   trend?: BlastRadiusTrend;
 }
 

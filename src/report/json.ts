@@ -97,7 +97,7 @@ export interface JsonSystem {
   removedEdges: JsonEdge[];
   changedEdges: { from: string; to: string; baseKind: Edge["kind"]; headKind: Edge["kind"] }[];
   entryPoints: JsonEntryPoint[];
-  blastRadius: { component: string; base: string[]; head: string[] }[];
+  blastRadius: { component: string; base: string[]; head: string[]; baseCount: number; headCount: number }[];
   mergeCandidates: { component: string; caller: string; entryPoints: string[]; savedRoundTrips: number }[];
   background: string[];
   /** The graph at head; null for a system the change removes. */
@@ -183,11 +183,26 @@ function jsonGraph(graph: SystemGraph | undefined): JsonGraph | null {
 /** Names of one request path listed at most: `components` still counts them all. */
 export const MAX_JSON_PATH = 1000;
 
-function jsonMetrics(metrics: EntryPointMetrics | undefined): JsonMetrics | null {
+/**
+ * Names one system lists at most across its request paths and blast-radius lists, shared out evenly: thousands of
+ * entry points on one cycle would otherwise list millions of names (each list still gives its full count).
+ */
+export const MAX_JSON_NAMES = 100_000;
+
+function listLimit(system: SystemReport): number {
+  const paths = system.entryPoints.reduce(
+    (count, entry) => count + (entry.base ? 1 : 0) + (entry.head ? 1 : 0),
+    0,
+  );
+  const lists = paths + 2 * system.blastRadius.length;
+  return Math.max(10, Math.min(MAX_JSON_PATH, Math.floor(MAX_JSON_NAMES / Math.max(1, lists))));
+}
+
+function jsonMetrics(metrics: EntryPointMetrics | undefined, limit: number): JsonMetrics | null {
   if (!metrics) return null;
   return {
     via: text(metrics.via),
-    requestPath: texts(metrics.requestPath.slice(0, MAX_JSON_PATH)),
+    requestPath: texts(metrics.requestPath.slice(0, limit)),
     roundTrips: metrics.roundTrips,
     depth: metrics.depth,
     components: metrics.requestPath.length,
@@ -198,6 +213,7 @@ function jsonMetrics(metrics: EntryPointMetrics | undefined): JsonMetrics | null
 
 function jsonSystem(system: SystemReport): JsonSystem {
   const delta = system.delta;
+  const limit = listLimit(system);
   return {
     id: text(system.system),
     format: text(system.format),
@@ -229,8 +245,8 @@ function jsonSystem(system: SystemReport): JsonSystem {
     })),
     entryPoints: system.entryPoints.map((entry) => ({
       name: text(entry.entry),
-      base: jsonMetrics(entry.base),
-      head: jsonMetrics(entry.head),
+      base: jsonMetrics(entry.base, limit),
+      head: jsonMetrics(entry.head, limit),
       downtimeHoursPerYear:
         entry.base && entry.head
           ? round(extraDowntimeHoursPerYear(entry.base.availability, entry.head.availability))
@@ -238,8 +254,10 @@ function jsonSystem(system: SystemReport): JsonSystem {
     })),
     blastRadius: system.blastRadius.map((change) => ({
       component: text(change.component),
-      base: texts(change.base),
-      head: texts(change.head),
+      base: texts(change.base.slice(0, limit)),
+      head: texts(change.head.slice(0, limit)),
+      baseCount: change.base.length,
+      headCount: change.head.length,
     })),
     mergeCandidates: system.mergeCandidates.map((candidate) => ({
       component: text(candidate.component),

@@ -141,13 +141,13 @@ export function edgeName(edge: Pick<Edge, "from" | "to">): string {
   return `${codeSpan(edge.from)} -> ${codeSpan(edge.to)}`;
 }
 
-export function nameList(names: string[], max = MAX_NAMES_IN_LINE): string {
+export function nameList(names: readonly string[], max = MAX_NAMES_IN_LINE): string {
   const shown = names.slice(0, max).map((name) => codeSpan(name));
   if (names.length > max) shown.push(`and ${names.length - max} more`);
   return shown.join(", ");
 }
 
-export function entryList(names: string[]): string {
+export function entryList(names: readonly string[]): string {
   return names.length === 0 ? "none" : nameList(names, 5);
 }
 

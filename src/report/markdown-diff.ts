@@ -105,9 +105,11 @@ export function noChangeSections(report: ChangeReport, detail: Detail): Section[
  * merge candidates are reported once.
  */
 function groupSameDelta(systems: SystemReport[]): SystemReport[][] {
+  if (systems.length < 2) return systems.map((system) => [system]);
   const groups = new Map<string, SystemReport[]>();
+  const lists = listNumbers();
   for (const system of systems) {
-    const key = deltaSignature(system);
+    const key = deltaSignature(system, lists);
     const group = groups.get(key);
     if (group) group.push(system);
     else groups.set(key, [system]);
@@ -115,7 +117,26 @@ function groupSameDelta(systems: SystemReport[]): SystemReport[][] {
   return [...groups.values()];
 }
 
-function deltaSignature(system: SystemReport): string {
+/**
+ * A number per distinct list of names, equal for equal lists. Blast-radius lists are shared by the components of a
+ * cycle: each is written out once, not once per component (thousands of components times thousands of entries).
+ */
+function listNumbers(): (list: readonly string[]) => number {
+  const byList = new Map<readonly string[], number>();
+  const byText = new Map<string, number>();
+  return (list) => {
+    let number = byList.get(list);
+    if (number === undefined) {
+      const text = JSON.stringify(list);
+      number = byText.get(text) ?? byText.size;
+      byText.set(text, number);
+      byList.set(list, number);
+    }
+    return number;
+  };
+}
+
+function deltaSignature(system: SystemReport, listNumber: (list: readonly string[]) => number): string {
   const delta = system.delta;
   const names = (items: { name: string; kind: string }[]) => items.map((c) => `${c.name}:${c.kind}`).sort();
   const edges = (items: Edge[]) => items.map((e) => `${e.from}\u0000${e.to}\u0000${e.kind}`).sort();
@@ -133,7 +154,9 @@ function deltaSignature(system: SystemReport): string {
     edges(delta.removedEdges),
     edges(delta.changedEdges.map((pair) => pair.head)),
     system.entryPoints.map((entry) => [entry.entry, metrics(entry)]).sort(),
-    system.blastRadius.map((change) => [change.component, change.base, change.head]).sort(),
+    system.blastRadius
+      .map((change) => `${change.component}\u0000${listNumber(change.base)}\u0000${listNumber(change.head)}`)
+      .sort(),
     system.mergeCandidates
       .map((candidate) => [candidate.component, candidate.caller, candidate.savedRoundTrips])
       .sort(),
@@ -375,7 +398,7 @@ const DIAGRAM_LEGEND =
 
 /** A component that did not exist had no blast radius to compare with: it is new, not "was none". */
 function blastRadiusLine(
-  change: { component: string; base: string[]; head: string[] },
+  change: { component: string; base: readonly string[]; head: readonly string[] },
   added: Set<string>,
 ): string {
   const name = codeSpan(change.component);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeGraphs } from "../../src/analysis/analyze.js";
 import { blastRadiusTrend } from "../../src/analysis/blast-radius.js";
-import { MAX_TRACE_WORK } from "../../src/analysis/entry-metrics.js";
+import { MAX_LISTED_NAMES } from "../../src/analysis/entry-metrics.js";
 import { treeHeadline } from "../../src/analysis/headline.js";
 import type { GraphSet } from "../../src/graph/model.js";
 import { WORKED_BASE, WORKED_HEAD, graphSet, system } from "./graphs.js";
@@ -242,28 +242,44 @@ describe("treeHeadline", () => {
 });
 
 describe("very large systems", () => {
-  it("traces only as many entry points as the work cap allows, and says so", () => {
-    const count = 5000;
+  const ringOf = (count: number) => {
     const names = Array.from({ length: count }, (_, index) => `s${index}`);
-    const ring = system(
+    return system(
       "compose:big",
       Object.fromEntries(names.map((name) => [name, "service" as const])),
       names.map((name, index) => `${name}>${names[(index + 1) % count]}`),
       names,
     );
-    // 5000 components + 5000 calls: MAX_TRACE_WORK / 10 000 entry points.
-    const traced = MAX_TRACE_WORK / 10_000;
-    const report = analyzeGraphs(graphSet(ring), graphSet(ring));
+  };
+
+  it("traces every entry point of a cycle of thousands, each seeing the whole cycle", () => {
+    const count = 2000;
+    const report = analyzeGraphs(graphSet(ringOf(count)), graphSet(ringOf(count)));
+    const [only] = report.systems;
+    expect(report.warnings).toEqual([]);
+    expect(only!.entryPoints).toHaveLength(count);
+    for (const entry of only!.entryPoints) {
+      expect(entry.head!.requestPath[0]).toBe(entry.entry);
+      expect(entry.head!.requestPath).toHaveLength(count);
+      expect(entry.head!.roundTrips).toBe(count + 1);
+      expect(entry.head!.depth).toBe(count);
+    }
+  });
+
+  it("traces only as many entry points as their paths can list, and says so", () => {
+    const count = 12_000;
+    // Each of the 12,000 entry points would list all 12,000 components.
+    const traced = Math.floor(MAX_LISTED_NAMES / count);
+    const report = analyzeGraphs(graphSet(ringOf(count)), graphSet(ringOf(count)));
     const [only] = report.systems;
     expect(only!.entryPoints).toHaveLength(traced);
-    expect(only!.entryPoints[traced - 1]!.head!.roundTrips).toBe(5001);
+    expect(only!.entryPoints[traced - 1]!.head!.roundTrips).toBe(count + 1);
     expect(report.warnings).toEqual([
       {
         id: "analysis/too-large",
         file: "compose.yaml",
         line: 1,
-        message:
-          `compose:big has 5000 entry points over 5000 components, too many to trace each; only the first ${traced} were analysed`,
+        message: `compose:big has ${count} entry points over ${count} components, too many to trace each; only the first ${traced} were analysed`,
       },
     ]);
   });

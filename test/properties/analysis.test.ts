@@ -2,6 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { analyzeGraphs } from "../../src/analysis/analyze.js";
 import { blastRadius } from "../../src/analysis/blast-radius.js";
+import { callGraph } from "../../src/analysis/call-graph.js";
+import { strongComponents } from "../../src/analysis/strong-components.js";
 import type { EntryPointMetrics } from "../../src/analysis/types.js";
 import { diffGraphs, isEmptyDelta, type GraphDelta } from "../../src/graph/diff.js";
 import { COMPONENT_KINDS, type SystemGraph } from "../../src/graph/model.js";
@@ -108,6 +110,35 @@ describe("analysis properties", () => {
             expected.sort(),
           ]);
         }
+      }),
+      RUNS,
+    );
+  });
+
+  it("round trips are 1 plus the declared calls with both ends on the request path", () => {
+    fc.assert(
+      fc.property(graphs, (system) => {
+        for (const [entry, metrics] of headMetrics(system, 0.999)) {
+          const onPath = reachable(system, entry);
+          const calls = system.edges.filter((edge) => onPath.has(edge.from) && onPath.has(edge.to));
+          expect([entry, metrics.roundTrips]).toEqual([entry, 1 + calls.length]);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it("two components share a group exactly when each reaches the other", () => {
+    fc.assert(
+      fc.property(graphs, (system) => {
+        const graph = callGraph(system);
+        const { groupOf } = strongComponents(graph);
+        for (const a of graph.names)
+          for (const b of graph.names) {
+            const mutual = reachable(system, a).has(b) && reachable(system, b).has(a);
+            const same = groupOf[graph.index.get(a)!] === groupOf[graph.index.get(b)!];
+            expect([a, b, same]).toEqual([a, b, mutual]);
+          }
       }),
       RUNS,
     );

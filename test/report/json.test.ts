@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { toJsonReport } from "../../src/report/json.js";
+import { analyzeGraphs } from "../../src/analysis/analyze.js";
+import { MAX_JSON_NAMES, toJsonReport } from "../../src/report/json.js";
+import { graphSet, system } from "../analysis/graphs.js";
 import { report, workedExample, workedSystem } from "./fixtures.js";
 
 describe("toJsonReport", () => {
@@ -45,7 +47,13 @@ describe("toJsonReport", () => {
   });
 
   it("includes blast radius, merge candidates, background, warnings and notes", () => {
-    expect(system.blastRadius).toContainEqual({ component: "search", base: [], head: ["web"] });
+    expect(system.blastRadius).toContainEqual({
+      component: "search",
+      base: [],
+      head: ["web"],
+      baseCount: 0,
+      headCount: 1,
+    });
     expect(system.mergeCandidates).toEqual([
       { component: "api", caller: "web", entryPoints: ["web"], savedRoundTrips: 1 },
     ]);
@@ -114,5 +122,36 @@ describe("toJsonReport", () => {
     expect(text).not.toContain("hunter2");
     expect(text).toContain("postgres://app:***@posts-db/posts");
     expect(text).toContain("registry.example.com/pg:16");
+  });
+});
+
+describe("a system too dense to list in full", () => {
+  it("shares out the names it lists and still gives every count", () => {
+    const count = 1500;
+    const names = Array.from({ length: count }, (_, index) => `s${index}`);
+    const ring = system(
+      "compose:ring",
+      Object.fromEntries(names.map((name) => [name, "service" as const])),
+      names.map((name, index) => `${name}>${names[(index + 1) % count]}`),
+      names,
+    );
+    const empty = { systems: [], warnings: [], notes: [] };
+    const [only] = toJsonReport(analyzeGraphs(empty, graphSet(ring))).systems;
+    // 1,500 paths and 1,500 blast-radius lists (base empty, head all): 100,000 / 4,500 names each.
+    const limit = Math.floor(MAX_JSON_NAMES / (count + 2 * count));
+    expect(only!.entryPoints[7]!.head).toMatchObject({ components: count, roundTrips: count + 1 });
+    expect(only!.entryPoints[7]!.head!.requestPath).toEqual(
+      [...names.slice(7), ...names.slice(0, 7)].slice(0, limit),
+    );
+    expect(only!.blastRadius[0]).toEqual({
+      component: "s0",
+      base: [],
+      head: names.slice(0, limit),
+      baseCount: 0,
+      headCount: count,
+    });
+    const listed = only!.entryPoints.reduce((sum, entry) => sum + entry.head!.requestPath.length, 0);
+    const radius = only!.blastRadius.reduce((sum, change) => sum + change.head.length, 0);
+    expect(listed + radius).toBeLessThanOrEqual(MAX_JSON_NAMES);
   });
 });
