@@ -335,7 +335,7 @@ export const CASES: HostileCase[] = [
         'module "up" {\n  source = "../../../../etc"\n}\nmodule "self" {\n  source = "./"\n}\n',
     }),
     warnings: [
-      { id: "terraform/missing-module", file: "infra/main.tf", line: 1 },
+      { id: "terraform/outside-repository", file: "infra/main.tf", line: 2 },
       { id: "terraform/module-cycle", file: "infra/main.tf", line: 4 },
     ],
   },

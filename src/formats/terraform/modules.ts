@@ -84,7 +84,16 @@ export function buildScope(
     const source = moduleSource(node.block);
     if (source === undefined || !isLocalSource(source)) continue;
     const target = resolveSource(folder, source);
-    if (target === undefined || !filesByFolder.has(target)) {
+    if (target === undefined) {
+      warnings.push({
+        id: "terraform/outside-repository",
+        file: node.file,
+        line: attribute(node.block.body, "source")?.line ?? node.block.line,
+        message: `Module "${node.name}" points at ${source}, outside the repository; it is not read and is shown as one opaque component.`,
+      });
+      continue;
+    }
+    if (!filesByFolder.has(target)) {
       warnings.push({
         id: "terraform/missing-module",
         file: node.file,

@@ -154,6 +154,18 @@ describe("terraformFormat", () => {
     ]);
   });
 
+  it("says a module source outside the repository is not read, apart from a local module that is missing", async () => {
+    const { systems, warnings } = await terraformFormat.extract(readFixture("outside-module"), later());
+    expect(warnings.map(({ id, file, line }) => ({ id, file, line }))).toEqual([
+      { id: "terraform/outside-repository", file: "infra/main.tf", line: 4 },
+      { id: "terraform/missing-module", file: "infra/main.tf", line: 8 },
+    ]);
+    expect(warnings[0]!.message).toContain("../../platform/modules/queue, outside the repository");
+    expect(systems[0]!.components.map((c) => c.name)).toEqual(
+      expect.arrayContaining(["module.shared", "module.cache", "aws_sqs_queue.jobs"]),
+    );
+  });
+
   it("warns about invalid HCL with file and line, and still reads the other blocks and files", async () => {
     const broken =
       'resource "aws_sqs_queue" "jobs" {\n  name = "jobs"\n}\n\nresource "aws_lambda_function" "run" {\n  function_name = \n  = = "x"\n}\n';
