@@ -83,7 +83,8 @@ function apiUrlOf(client: GitHubClient): string {
 export const MIN_ENGINE_BUDGET_MS = 250;
 const INCOMPLETE_WARNINGS = new Set(["input/deadline", "github/tree-truncated", "input/too-many-files"]);
 
-const INCOMPLETE_NOTE_ROOM = 600;
+// Room kept for the notes put around the rendered check output (partial reading, unrecorded coverage).
+const NOTES_ROOM = 1000;
 
 /** A partial report must say so before anything else: its numbers leave out what was not read. */
 function incompleteNote(warnings: ExtractionWarning[], budgetMs: number): string {
@@ -162,6 +163,15 @@ export function infrastructureSelector(config: BoxcutterConfig): (path: string) 
   const ignored = pathMatcher(config.paths.ignore);
   return (path) => isInfrastructurePath(path) && !ignored(path);
 }
+
+/**
+ * What a justification covered when it was given is remembered in the sticky comment; with `comment: off` there is
+ * none, so the check says that each justification is weighed against whatever stands at each head.
+ */
+const UNRECORDED_COVERAGE =
+  "\n\nWith `comment: off` boxcutter keeps no record of what a justification covered when it was given: each one " +
+  "is read again at every head and covers whatever the pull request adds there, including components added " +
+  "after it was given. Turn the comment on (`comment: update`) to have later additions shown as not covered.";
 
 /**
  * Fetches the infrastructure files a pull request touches, at its merge base and head, and analyses them. Shared by
@@ -256,11 +266,12 @@ export async function analyzePullRequest(
   const judged = { verdict, links, ...(prelude === "" ? {} : { prelude }) };
   const markdown = renderMarkdown(report, { mode: "diff", maxChars: REPORT_CHARS, ...judged });
   const checkRun = renderCheckRun(report, {
-    maxChars: OUTPUT_TEXT_LIMIT - INCOMPLETE_NOTE_ROOM,
+    maxChars: OUTPUT_TEXT_LIMIT - NOTES_ROOM,
     markdown,
     ...judged,
   });
   const note = incomplete ? `${incompleteNote(warnings, options.config.timeBudgetMs)}\n\n` : "";
+  const unrecorded = options.config.comment === "off" && standing.length > 0 ? UNRECORDED_COVERAGE : "";
   return {
     kind: "analysed",
     mergeBase,
@@ -270,7 +281,7 @@ export async function analyzePullRequest(
       ...checkRun,
       // A limit exceeded by the files that were read stays exceeded: partial reading never hides a failure.
       title: gateTitle(gate) ?? (incomplete ? `Partly analysed: ${checkRun.title}` : checkRun.title),
-      summary: `${note}${checkRun.summary}`,
+      summary: `${note}${checkRun.summary}${unrecorded}`,
     },
     conclusion: gate.failed || unjustified ? "failure" : incomplete || advisory ? "neutral" : "success",
     incomplete,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { formatMarker } from "../../src/github/comment.js";
 import { parseRecords } from "../../src/github/declaration-records.js";
 import { useGitHubMock } from "./helpers/github-mock.js";
 import { commentDelivery, INSTALLATION_ID, pullRequestDelivery, sha } from "./helpers/payloads.js";
@@ -80,7 +81,14 @@ const readConfig = new WeakSet<TestApp>();
  * A command comment that changes the check: the app reads the role, the head, then analyses the same head again
  * with everything cached but the comparison, reading `thread` as the pull request's comments.
  */
-async function command(app: TestApp, id: number, body: string, thread: CommentFixture[], role = "write") {
+async function command(
+  app: TestApp,
+  id: number,
+  body: string,
+  thread: CommentFixture[],
+  role = "write",
+  description?: string,
+) {
   // Comments read the configuration (for the prefix) once a minute per repository: only the first one here.
   if (!readConfig.has(app)) mockNoConfig(mock);
   readConfig.add(app);
@@ -99,8 +107,13 @@ async function command(app: TestApp, id: number, body: string, thread: CommentFi
   } else {
     mock.api.post(`/repos/Codertocat/Hello-World/issues/${PR}/comments`).reply(201, { id: 900 });
   }
-  await app.probot.receive(commentDelivery(`comment-${id}`, { id, body }));
+  const delivery = commentDelivery(`comment-${id}`, { id, body });
+  if (description !== undefined) delivery.payload.issue.body = description;
+  await app.probot.receive(delivery);
 }
+
+/** A sticky comment from an earlier report, so the analysis a command starts rewrites it. */
+const EARLIER_REPORT = `${formatMarker({ head: BASE, at: "2026-12-03T07:00:00.000Z", fingerprint: "0".repeat(16) })}\nearlier report`;
 
 const JUSTIFY = "/boxcutter justify working-set the catalogue outgrew one machine's memory";
 
@@ -135,6 +148,42 @@ describe("justify and unjustify", () => {
     expect(lastCheck().conclusion).toBe("failure");
     expect(lastStickyBody()).toContain("**not justified**");
     expect(parseRecords(lastStickyBody())).toEqual([]);
+  });
+
+  it("says how to withdraw what the description declares, which unjustify leaves as it is", async () => {
+    const app = await openUnjustified();
+    mock.api.post(`/repos/Codertocat/Hello-World/issues/${PR}/comments`).reply(201, { id: 901 });
+    const description =
+      "Splits the catalogue.\n\nboxcutter: working-set the catalogue outgrew one machine's memory";
+    const unjustify = person(4404, "/boxcutter unjustify");
+    await command(
+      app,
+      4404,
+      "/boxcutter unjustify",
+      [person(STICKY, EARLIER_REPORT, "boxcutter[bot]"), unjustify].map(bot),
+      "write",
+      description,
+    );
+
+    const [reply] = mock.bodiesOf("POST", /issues\/7\/comments$/).slice(1) as Body[];
+    expect(reply.body).toContain("Withdrawn: the justifications given by comment.");
+    expect(reply.body).toContain("The pull request's description also declares `working-set`");
+    expect(reply.body).toContain("remove `boxcutter: working-set ...` from the description");
+  });
+
+  it("answers unjustify in the sticky comment alone when the description declares nothing", async () => {
+    const app = await openUnjustified();
+    const unjustify = person(4405, "/boxcutter unjustify");
+    await command(
+      app,
+      4405,
+      "/boxcutter unjustify",
+      [person(STICKY, EARLIER_REPORT, "boxcutter[bot]"), unjustify].map(bot),
+      "write",
+      "Splits the catalogue.",
+    );
+    expect(mock.bodiesOf("POST", /issues\/7\/comments$/)).toHaveLength(1);
+    expect(lastStickyBody()).toContain("**not justified**");
   });
 
   it("refuses justify to a read-only user: a polite reply, and the gate does not move", async () => {

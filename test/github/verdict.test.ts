@@ -111,6 +111,30 @@ describe("the verdict on GitHub", () => {
     expect(completed.output.title).toContain("not justified");
   });
 
+  it("says plainly, with comments off, that a justification covers whatever stands at each head", async () => {
+    mockSplit({ pullBody: DECLARED, config: "comment: off\n", commentWrite: undefined });
+    mockPermission(mock, AUTHOR, "write");
+
+    const { completed, comment } = await deliver("declared-off");
+
+    expect(comment).toBeUndefined();
+    expect(completed.conclusion).toBe("success");
+    expect(completed.output.summary).toContain(
+      "With `comment: off` boxcutter keeps no record of what a justification covered when it was given",
+    );
+  });
+
+  it("does not mention the record when nothing is justified or the comment keeps it", async () => {
+    mockSplit({ config: "comment: off\n", commentWrite: undefined });
+    const off = await deliver("unjustified-off");
+    expect(off.completed.output.summary).not.toContain("keeps no record");
+
+    mockSplit({ pullBody: DECLARED });
+    mockPermission(mock, AUTHOR, "write");
+    const on = await deliver("declared-on");
+    expect(on.completed.output.summary).not.toContain("keeps no record");
+  });
+
   it("reports an unjustified change as neutral in advisory mode", async () => {
     mockSplit({ config: "verdict:\n  unjustified: warn\n" });
 

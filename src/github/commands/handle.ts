@@ -1,4 +1,5 @@
 import type { Context } from "probot";
+import { parseBodyDeclarations } from "../../analysis/declarations.js";
 import { askDelete, askExplain, askMerge } from "../../analysis/questions.js";
 import type { SystemGraph } from "../../graph/model.js";
 import { deleteMarkdown, explainMarkdown, mergeMarkdown } from "../../report/answers.js";
@@ -19,7 +20,7 @@ import { commitGraphs } from "../head-graphs.js";
 import { authorityOf, PermissionLookup } from "../permission.js";
 import { commandLines, type CommandLine } from "./lines.js";
 import { changesTheCheck, parseCommand, type Command } from "./parse.js";
-import { helpText, invalidReply, refusalReply } from "./replies.js";
+import { bodyDeclarationsStand, helpText, invalidReply, refusalReply } from "./replies.js";
 
 /** Runs the pull request's analysis and report again, with the roles already looked up in this delivery. */
 export type Reanalyse = (target: PullRequestTarget, permissions: PermissionLookup) => Promise<void>;
@@ -37,6 +38,8 @@ interface Session {
   repo: RepoRef;
   login: string;
   pullRequestAuthor: string;
+  /** The pull request's description as the comment's event carries it. */
+  pullRequestBody: string;
   config: BoxcutterConfig;
   permissions: PermissionLookup;
   systems: () => Promise<{ sha: string; systems: SystemGraph[] }>;
@@ -64,8 +67,15 @@ async function answer(session: Session, command: Command): Promise<Outcome> {
       };
     case "recheck":
     case "justify":
-    case "unjustify":
       return { ok: true, reanalyse: true };
+    case "unjustify": {
+      const inBody = parseBodyDeclarations(session.pullRequestBody, session.pullRequestAuthor);
+      return {
+        ok: true,
+        reanalyse: true,
+        ...(inBody.length > 0 ? { reply: bodyDeclarationsStand(inBody.map((d) => d.trigger)) } : {}),
+      };
+    }
     case "explain": {
       const { sha, systems } = await session.systems();
       const result = askExplain(systems, command.component, availability);
@@ -182,6 +192,7 @@ export async function handleCommentCommands(
     repo,
     login: comment.user?.login ?? "",
     pullRequestAuthor: issue.user?.login ?? "",
+    pullRequestBody: issue.body ?? "",
     config,
     permissions: new PermissionLookup(client, repo),
     systems: once(async () => {

@@ -12,12 +12,19 @@ export function helpText(prefix: string, permission: PermissionLevel): string {
     `- \`${p} what-if merge <a> into <b>\`: the request paths, round trips, depth and availability if \`a\` ran inside \`b\`.`,
     `- \`${p} what-if delete <a>\`: which entry points lose what without \`a\`, and which survive.`,
     `- \`${p} justify <working-set|compute|geography|independent-deploys> <reason>\`: record which trigger justifies the added distribution; the verdict and the check are judged again at once, and the justification shows in the report with its author, time and head.`,
-    `- \`${p} unjustify\`: withdraw the justifications given by comment.`,
+    `- \`${p} unjustify\`: withdraw the justifications given by comment. One declared in the description (a \`boxcutter: <trigger> <reason>\` line) is withdrawn by removing that line from the description.`,
     `- \`${p} recheck\`: analyse the head again now.`,
     `- \`${p} help\`: this list.`,
     "",
     `\`justify\`, \`unjustify\` and \`recheck\` need ${permission} permission on the repository (\`commands.permission\` in \`${CONFIG_PATH}\`); anyone may ask the others.`,
   ].join("\n");
+}
+
+/** `unjustify` reaches comments only: the description's declarations are the author's text, edited there. */
+export function bodyDeclarationsStand(triggers: readonly string[]): string {
+  const named = triggers.map((trigger) => codeSpan(trigger)).join(", ");
+  const lines = triggers.map((trigger) => codeSpan(`boxcutter: ${trigger} ...`)).join(", ");
+  return `Withdrawn: the justifications given by comment. The pull request's description also declares ${named}, which \`unjustify\` does not change: to withdraw ${triggers.length === 1 ? "it" : "them"}, remove ${lines} from the description (the check is judged again when it is edited).`;
 }
 
 export function invalidReply(problem: string, prefix: string, permission: PermissionLevel): string {
