@@ -42,7 +42,8 @@ export function judge(
   const facts = owners ? { codeowners: { path: owners.path, text: owners.text } } : {};
   const verdict = decideVerdict(report, facts, parsed.declarations ?? [], config.verdict);
   const gate = evaluateGate(report, config.gate, { verdict, unjustified: config.verdict.unjustified });
-  return { verdict, gate, prelude: gateSection(gate) };
+  // The report shows the gate's limits as the pull request comment does; the verdict has its own section there.
+  return { verdict, gate, prelude: gateSection(evaluateGate(report, config.gate)) };
 }
 
 /** With `--gate`, the gate's lines go to stderr and a failed gate exits 1. */

@@ -62,8 +62,8 @@ export function gateSection(result: GateResult): string {
   const lines = result.findings.slice(0, MAX_LINES).map((finding) => `- ${findingMarkdown(finding)}`);
   if (result.findings.length > MAX_LINES) lines.push(`- and ${result.findings.length - MAX_LINES} more`);
   const verdict = result.failed
-    ? `The check fails: limits set under \`gate\` and \`verdict\` in \`${CONFIG_PATH}\` on the default branch.`
-    : `Warnings only: the check does not fail (\`gate\` and \`verdict\` in \`${CONFIG_PATH}\` on the default branch).`;
+    ? `The check fails: limits set under \`gate\` in \`${CONFIG_PATH}\` on the default branch.`
+    : `Warnings only: these limits do not fail the check (\`gate\` in \`${CONFIG_PATH}\` on the default branch).`;
   return `### Gate\n\n${lines.join("\n")}\n\n${verdict}\n\n`;
 }
 

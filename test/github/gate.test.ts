@@ -181,7 +181,7 @@ describe("the gate on a pull request", () => {
     expect(completed.output.summary).toMatch(
       /\n### Gate\n\n- \*\*Warning:\*\* new box to delete in the docker-compose project in `deploy\/`: `auth` is called only by `web`/,
     );
-    expect(completed.output.summary).toContain("Warnings only: the check does not fail");
+    expect(completed.output.summary).toContain("Warnings only: these limits do not fail the check");
     // api was already called by web alone at base: not new, so not listed.
     expect((completed.output.summary as string).match(/new box to delete/g)).toHaveLength(1);
   });

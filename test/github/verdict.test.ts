@@ -1,4 +1,6 @@
+import { rm } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
+import { runCli, tempDir, writeFiles } from "../helpers.js";
 import { useGitHubMock } from "./helpers/github-mock.js";
 import { INSTALLATION_ID, pullRequestDelivery } from "./helpers/payloads.js";
 import { createTestApp } from "./helpers/probot.js";
@@ -88,6 +90,29 @@ describe("the verdict on GitHub", () => {
     // The comment shows what each trigger was weighed on, not only the answer.
     expect(comment.body).toMatch(/\| Trigger \| Status \| Weighed \| Facts \|/);
     expect(comment.body).toMatch(/\| compute \| unknown \| no CPU or GPU request for `profile`/);
+  });
+
+  it("posts the report `boxcutter diff` prints for the same files, with file:line linked", async () => {
+    mockSplit();
+    const { comment } = await deliver("same-as-cli");
+
+    const root = await tempDir("verdict-cli");
+    try {
+      await writeFiles(root, {
+        "base/compose.yaml": BASE_FILES["compose.yaml"]!,
+        "head/compose.yaml": HEAD_FILES["compose.yaml"]!,
+      });
+      const cli = await runCli(root, "diff", "base", "head");
+      const posted = (comment.body as string)
+        .replace(/^<!-- boxcutter:report [^\n]*\n/, "")
+        .replace(
+          /\[([^\]]+)\]\(https:\/\/github\.com\/Codertocat\/Hello-World\/blob\/[0-9a-f]{40}\/[^)]*\)/g,
+          "$1",
+        );
+      expect(posted).toBe(cli.out);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 
   it("passes the same change with a declaration in the body by an author who may justify", async () => {
