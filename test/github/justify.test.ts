@@ -150,19 +150,18 @@ describe("justify and unjustify", () => {
     expect(parseRecords(lastStickyBody())).toEqual([]);
   });
 
-  it("says how to withdraw what the description declares, which unjustify leaves as it is", async () => {
+  /** `unjustify` on a pull request whose description is `description`, after an earlier report. */
+  async function unjustifyWith(description: string, reply: boolean): Promise<void> {
     const app = await openUnjustified();
-    mock.api.post(`/repos/Codertocat/Hello-World/issues/${PR}/comments`).reply(201, { id: 901 });
-    const description =
-      "Splits the catalogue.\n\nboxcutter: working-set the catalogue outgrew one machine's memory";
-    const unjustify = person(4404, "/boxcutter unjustify");
-    await command(
-      app,
-      4404,
-      "/boxcutter unjustify",
-      [person(STICKY, EARLIER_REPORT, "boxcutter[bot]"), unjustify].map(bot),
-      "write",
-      description,
+    if (reply) mock.api.post(`/repos/Codertocat/Hello-World/issues/${PR}/comments`).reply(201, { id: 901 });
+    const thread = [person(STICKY, EARLIER_REPORT, "boxcutter[bot]"), person(4404, "/boxcutter unjustify")];
+    await command(app, 4404, "/boxcutter unjustify", thread.map(bot), "write", description);
+  }
+
+  it("says how to withdraw what the description declares, which unjustify leaves as it is", async () => {
+    await unjustifyWith(
+      "Splits the catalogue.\n\nboxcutter: working-set the catalogue outgrew one machine's memory",
+      true,
     );
 
     const [reply] = mock.bodiesOf("POST", /issues\/7\/comments$/).slice(1) as Body[];
@@ -172,16 +171,7 @@ describe("justify and unjustify", () => {
   });
 
   it("answers unjustify in the sticky comment alone when the description declares nothing", async () => {
-    const app = await openUnjustified();
-    const unjustify = person(4405, "/boxcutter unjustify");
-    await command(
-      app,
-      4405,
-      "/boxcutter unjustify",
-      [person(STICKY, EARLIER_REPORT, "boxcutter[bot]"), unjustify].map(bot),
-      "write",
-      "Splits the catalogue.",
-    );
+    await unjustifyWith("Splits the catalogue.", false);
     expect(mock.bodiesOf("POST", /issues\/7\/comments$/)).toHaveLength(1);
     expect(lastStickyBody()).toContain("**not justified**");
   });
