@@ -25,8 +25,19 @@ function edgePairs(graph: SystemGraph): string[] {
 }
 
 describe("compose extractor on a development stack", () => {
-  it("is registered first among the formats", () => {
-    expect(FORMATS[0]).toBe(composeFormat);
+  it("is registered first among the formats, with its own path test and the same extraction", async () => {
+    expect(FORMATS[0]!.id).toBe(composeFormat.id);
+    expect(FORMATS[0]!.claims).toBe(composeFormat.claims);
+    expect(await FORMATS[0]!.extract(readFixture("shop"), { deadline: FAR })).toEqual(await shop());
+  });
+
+  it("finds nothing through the registry in a tree with no file it claims", async () => {
+    const others = [{ path: "infra/main.tf", text: 'resource "aws_sqs_queue" "q" {}\n' }];
+    expect(await FORMATS[0]!.extract(others, { deadline: FAR })).toEqual({
+      systems: [],
+      warnings: [],
+      notes: [],
+    });
   });
 
   it("makes one system for the base with its override, one per overlay variant and one per standalone file", async () => {

@@ -32,6 +32,10 @@ export function isEnvFile(path: string): boolean {
   return ENV_NAME.test(posix.basename(path));
 }
 
+export function claimsComposePath(path: string): boolean {
+  return isComposeFile(path) || isEnvFile(path) || isDockerfile(path) || isMountableConfig(path);
+}
+
 /** Repository-relative folder of a file, `.` for the root. */
 export function folderOf(path: string): string {
   const folder = posix.dirname(path);

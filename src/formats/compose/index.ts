@@ -4,12 +4,10 @@ import { REDACTED, isSecretKey } from "../../graph/redact.js";
 import type { Extraction, ExtractOptions, FormatExtractor, InputFile } from "../types.js";
 import { envVariables, parseEnvFile, type EnvEntry } from "./env-file.js";
 import {
+  claimsComposePath,
   folderOf,
   groupByFolder,
   isComposeFile,
-  isDockerfile,
-  isEnvFile,
-  isMountableConfig,
   resolveRelative,
   type FolderFiles,
 } from "./files.js";
@@ -21,7 +19,7 @@ import type { ComposeService } from "./service.js";
 
 export const composeFormat: FormatExtractor = {
   id: "compose",
-  claims: (path) => isComposeFile(path) || isEnvFile(path) || isDockerfile(path) || isMountableConfig(path),
+  claims: claimsComposePath,
   extract: async (files, options) => {
     try {
       return extractCompose(files, options);

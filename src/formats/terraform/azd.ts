@@ -4,6 +4,7 @@ import { evidenceAt } from "../shared/evidence.js";
 import type { EdgeCollector } from "../shared/edges.js";
 import { isMapping, loadYamlDocuments } from "../shared/yaml.js";
 import type { InputFile } from "../types.js";
+import { isAzdProjectPath } from "./claims.js";
 import { evaluate } from "./evaluate.js";
 import { resolveReferences, type ModuleScope, type TfNode } from "./modules.js";
 import type { ComponentRecord } from "./owners.js";
@@ -31,10 +32,6 @@ export interface AzdProject {
 
 const BUILD_HOOKS = /^pre(package|build)$/;
 const VARIABLE = /\$(?:env:)?\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g;
-
-export function isAzdProjectPath(path: string): boolean {
-  return /(^|\/)azure\.ya?ml$/.test(path);
-}
 
 export function azdProjects(files: readonly InputFile[], warnings: ExtractionWarning[]): AzdProject[] {
   const projects: AzdProject[] = [];

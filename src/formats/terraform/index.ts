@@ -2,7 +2,8 @@ import { posix } from "node:path";
 import type { ExtractionWarning, SystemGraph } from "../../graph/model.js";
 import type { Extraction, ExtractOptions, FormatExtractor, InputFile } from "../types.js";
 import type { ParsedFile } from "./ast.js";
-import { azdProjects, isAzdProjectPath } from "./azd.js";
+import { azdProjects } from "./azd.js";
+import { claimsTerraformPath, isTerraformPath } from "./claims.js";
 import { parseJsonSyntax } from "./json-syntax.js";
 import { isLocalSource, moduleSource, resolveSource } from "./modules.js";
 import { parseNative } from "./parser.js";
@@ -15,13 +16,9 @@ import { buildSystem } from "./system.js";
  */
 export const terraformFormat: FormatExtractor = {
   id: "terraform",
-  claims: (path) => isTerraformPath(path) || isAzdProjectPath(path),
+  claims: claimsTerraformPath,
   extract: extractTerraform,
 };
-
-function isTerraformPath(path: string): boolean {
-  return path.endsWith(".tf") || path.endsWith(".tf.json");
-}
 
 async function extractTerraform(files: InputFile[], options: ExtractOptions): Promise<Extraction> {
   const warnings: ExtractionWarning[] = [];
