@@ -89,8 +89,17 @@ class GraphBuilder {
     const startOnly: string[] = [];
     for (const [target, site] of service.dependsOn) {
       if (!this.input.services.has(target)) continue;
-      if (named.size > 0 && !named.has(target)) {
-        this.startOnly.push({ from: service.name, to: target, site, named: [...named] });
+      const volume = named.size === 0 ? this.volumeFilledBy(service, target) : undefined;
+      if (volume !== undefined) {
+        this.startOnly.push({
+          from: service.name,
+          to: target,
+          site,
+          reason: `it only reads volume ${volume}`,
+        });
+      } else if (named.size > 0 && !named.has(target)) {
+        const reason = `its configuration names only ${[...named].sort().join(", ")}`;
+        this.startOnly.push({ from: service.name, to: target, site, reason });
         startOnly.push(target);
       } else {
         const detail = named.has(target)
@@ -102,6 +111,19 @@ class GraphBuilder {
     for (const call of this.pending) this.edges.add(service.name, call.to, call.found);
     this.startOrderEvidence(service, startOnly, named);
     this.pending = [];
+  }
+
+  /**
+   * A service that mounts read-only a named volume its `depends_on` target writes waits for files, not for a
+   * server: an updater filling a database file, a build step filling assets, certbot filling certificates.
+   */
+  private volumeFilledBy(service: ComposeService, target: string): string | undefined {
+    const writer = this.input.services.get(target)!;
+    for (const [name, mount] of service.volumes) {
+      const written = writer.volumes.get(name);
+      if (mount.readOnly && written !== undefined && !written.readOnly) return name;
+    }
+    return undefined;
   }
 
   /**
@@ -187,13 +209,14 @@ class GraphBuilder {
   }
 
   /** `depends_on` entries read as start-up order only, for the report's notes. */
-  readonly startOnly: { from: string; to: string; site: Site; named: string[] }[] = [];
+  readonly startOnly: { from: string; to: string; site: Site; reason: string }[] = [];
 
   graph(): SystemGraph {
-    for (const [from, entries] of groupBy(this.startOnly, (entry) => entry.from)) {
+    for (const entries of groupBy(this.startOnly, (entry) => `${entry.from}\n${entry.reason}`).values()) {
+      const { from, site, reason } = entries[0]!;
       const targets = entries.map((entry) => entry.to).join(", ");
       this.input.notes.add(
-        `compose/start-order: ${from} (${entries[0]!.site.file}:${entries[0]!.site.line}) depends_on ${targets}: start-up order, not a call, as its configuration names only ${entries[0]!.named.sort().join(", ")}`,
+        `compose/start-order: ${from} (${site.file}:${site.line}) depends_on ${targets}: start-up order, not a call, as ${reason}`,
       );
     }
     const dense = this.edges.tooDense("compose/too-dense", this.input.id);

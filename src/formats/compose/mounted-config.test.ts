@@ -189,3 +189,38 @@ describe("start-up order is not a call", () => {
     expect(worker.evidence[0]!.detail).toMatch(/names no other service/);
   });
 });
+
+describe("depends_on a service that fills a volume", () => {
+  const compose = `services:
+  web:
+    image: acme/analytics
+    depends_on: [db, geoip]
+    volumes:
+      - geo:/geo:ro
+  db:
+    image: postgres:16
+    volumes:
+      - db-data:/var/lib/postgresql/data
+  geoip:
+    image: maxmindinc/geoipupdate
+    volumes:
+      - geo:/usr/share/GeoIP
+volumes:
+  geo: {}
+  db-data: {}
+`;
+
+  it("is start-up order when the depender only reads a named volume the target writes", async () => {
+    const result = await extract({ "compose.yaml": compose });
+    expect(calls(result.systems[0]!)).toEqual(["web->db"]);
+    expect(result.notes).toContainEqual(
+      expect.stringMatching(/compose\/start-order: web .*depends_on geoip: .*only reads volume geo/),
+    );
+  });
+
+  it("stays a call when the depender can write the shared volume", async () => {
+    const writable = compose.replace("geo:/geo:ro", "geo:/geo");
+    const result = await extract({ "compose.yaml": writable });
+    expect(calls(result.systems[0]!)).toEqual(["web->db", "web->geoip"]);
+  });
+});

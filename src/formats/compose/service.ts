@@ -46,6 +46,8 @@ export interface ComposeService {
   ports: Located<PublishedPort>[];
   /** Host paths bind-mounted into the container (`./nginx.conf:/etc/nginx/nginx.conf:ro`), as written. */
   mounts: Located<string>[];
+  /** Named volumes mounted into the container, and whether read-only (`geoip:/geoip:ro`). */
+  volumes: Map<string, { readOnly: boolean }>;
   networkAliases: Map<string, Site>;
   hostname?: Located<string>;
   containerName?: Located<string>;
@@ -80,6 +82,7 @@ function emptyService(name: string, site: Site): ComposeService {
     envFiles: [],
     ports: [],
     mounts: [],
+    volumes: new Map(),
     networkAliases: new Map(),
     limits: {},
     reservations: {},
@@ -331,8 +334,28 @@ function readMounts(raw: unknown, service: ComposeService, at: At, text: Text): 
     if (source !== undefined && /^(\.{1,2}(\/|$)|[^/]+\/)/.test(source)) {
       service.mounts.push({ ...at("volumes", index), value: source });
     }
+    readNamedVolume(item, service, text);
   });
 }
+
+/** `name:/path[:ro]` or `{type: volume, source, read_only}`: a volume Compose manages, shared by name. */
+function readNamedVolume(item: unknown, service: ComposeService, text: Text): void {
+  if (isMapping(item)) {
+    if (item.type === "volume" && typeof item.source === "string") {
+      const name = text(item.source);
+      if (name) service.volumes.set(name, { readOnly: item.read_only === true });
+    }
+    return;
+  }
+  if (typeof item !== "string") return;
+  const [name, target, mode] = text(item)?.split(":") ?? [];
+  if (name && target && NAMED_VOLUME.test(name)) {
+    service.volumes.set(name, { readOnly: mode?.split(",").includes("ro") === true });
+  }
+}
+
+// A named volume's name, as opposed to a host path (`./data`, `/srv`, `~/x`, `${PWD}/x` after interpolation).
+const NAMED_VOLUME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 function readNetworks(raw: unknown, service: ComposeService, at: At, invalid: Invalid, text: Text): void {
   if (raw === undefined || raw === null || Array.isArray(raw)) return;
@@ -434,6 +457,7 @@ export function mergeServices(base: ComposeService, over: ComposeService): Compo
       ...base.ports,
       ...over.ports.filter((port) => !base.ports.some((known) => known.value.text === port.value.text)),
     ],
+    volumes: new Map([...base.volumes, ...over.volumes]),
     networkAliases: new Map([...base.networkAliases, ...over.networkAliases]),
     limits: { ...base.limits, ...over.limits },
     reservations: { ...base.reservations, ...over.reservations },
