@@ -2,18 +2,12 @@ import { describe, expect, it } from "vitest";
 import { useGitHubMock } from "./helpers/github-mock.js";
 import { INSTALLATION_ID, pullRequestDelivery, sha } from "./helpers/payloads.js";
 import { createTestApp } from "./helpers/probot.js";
-import { appRun, BASE, HEAD, mockAppRun, repoPath, type Files } from "./helpers/scenario.js";
+import { addsDatabase, appRun, BASE, firstRun, HEAD, mockAppRun, repoPath } from "./helpers/scenario.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- request bodies are inspected as loose JSON */
 type Body = any;
 
-const BASE_FILES: Files = {
-  "docker-compose.yml":
-    "services:\n  web:\n    image: nginx\n    ports: ['80:80']\n    depends_on: [api]\n  api:\n    image: acme/api\n",
-};
-const HEAD_FILES: Files = {
-  "docker-compose.yml": `${BASE_FILES["docker-compose.yml"]}    depends_on: [db]\n  db:\n    image: postgres:16\n`,
-};
+const ADDS_DATABASE = addsDatabase("docker-compose.yml");
 
 const mock = useGitHubMock();
 
@@ -32,14 +26,7 @@ describe("a server answering deliveries before analysing them", () => {
   it("answers once the delivery is claimed, then analyses, comments and completes the check", async () => {
     const { probot, state } = await createTestApp({ state: { background: true } });
     const open = heldToken();
-    mockAppRun(
-      mock,
-      appRun({
-        files: { baseFiles: BASE_FILES, headFiles: HEAD_FILES },
-        comments: [],
-        commentWrite: "create",
-      }),
-    );
+    mockAppRun(mock, firstRun(ADDS_DATABASE));
 
     await probot.receive(pullRequestDelivery("answered-first", "synchronize", { head: HEAD, base: BASE }));
 
@@ -55,14 +42,7 @@ describe("a server answering deliveries before analysing them", () => {
   it("runs a delivery received twice once: one check run, one comment", async () => {
     const { probot, state } = await createTestApp({ state: { background: true } });
     const open = heldToken();
-    mockAppRun(
-      mock,
-      appRun({
-        files: { baseFiles: BASE_FILES, headFiles: HEAD_FILES },
-        comments: [],
-        commentWrite: "create",
-      }),
-    );
+    mockAppRun(mock, firstRun(ADDS_DATABASE));
     const delivery = pullRequestDelivery("twice", "opened", { head: HEAD, base: BASE });
 
     await Promise.all([probot.receive(delivery), probot.receive(delivery)]);

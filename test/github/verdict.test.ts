@@ -5,7 +5,7 @@ import { useGitHubMock } from "./helpers/github-mock.js";
 import { INSTALLATION_ID, pullRequestDelivery } from "./helpers/payloads.js";
 import { createTestApp } from "./helpers/probot.js";
 import {
-  appRun,
+  firstRun,
   AUTHOR,
   BASE,
   HEAD,
@@ -57,15 +57,7 @@ const mock = useGitHubMock();
 
 function mockSplit(overrides: Partial<AppRun> = {}): void {
   mock.installationToken(INSTALLATION_ID);
-  mockAppRun(
-    mock,
-    appRun({
-      files: { baseFiles: BASE_FILES, headFiles: HEAD_FILES },
-      comments: [],
-      commentWrite: "create",
-      ...overrides,
-    }),
-  );
+  mockAppRun(mock, firstRun({ baseFiles: BASE_FILES, headFiles: HEAD_FILES }, overrides));
 }
 
 async function deliver(id: string): Promise<{ completed: Body; comment: Body }> {

@@ -6,16 +6,9 @@ import { createBoxcutterApp } from "../../src/index.js";
 import { useGitHubMock } from "../github/helpers/github-mock.js";
 import { INSTALLATION_ID, pullRequestEvent } from "../github/helpers/payloads.js";
 import { testProbot } from "../github/helpers/probot.js";
-import { appRun, BASE, HEAD, mockAppRun, type Files } from "../github/helpers/scenario.js";
+import { addsDatabase, BASE, firstRun, HEAD, mockAppRun } from "../github/helpers/scenario.js";
 
 const SECRET = "a-real-webhook-secret";
-const BASE_FILES: Files = {
-  "compose.yaml":
-    "services:\n  web:\n    image: nginx\n    ports: ['80:80']\n    depends_on: [api]\n  api:\n    image: acme/api\n",
-};
-const HEAD_FILES: Files = {
-  "compose.yaml": `${BASE_FILES["compose.yaml"]}    depends_on: [db]\n  db:\n    image: postgres:16\n`,
-};
 
 const mock = useGitHubMock();
 
@@ -46,14 +39,7 @@ async function webhookEvent(
 describe("the AWS Lambda handler", () => {
   it.each([false, true])("verifies and handles a signed delivery (base64 body: %s)", async (base64) => {
     mock.installationToken(INSTALLATION_ID);
-    mockAppRun(
-      mock,
-      appRun({
-        files: { baseFiles: BASE_FILES, headFiles: HEAD_FILES },
-        comments: [],
-        commentWrite: "create",
-      }),
-    );
+    mockAppRun(mock, firstRun(addsDatabase("compose.yaml")));
 
     const result = await handler()(await webhookEvent({ base64 }));
 
@@ -91,5 +77,4 @@ describe("the AWS Lambda handler", () => {
 
     expect(result).toMatchObject({ statusCode: 500, body: expect.stringContaining("delivery failed") });
   });
-
 });

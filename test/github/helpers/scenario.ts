@@ -218,6 +218,21 @@ export function appRun(overrides: Partial<AppRun> = {}): AppRun {
   return { number: PR, base: BASE, head: HEAD, checkRun: CHECK, ...overrides };
 }
 
+/** A first analysis of `files`: no sticky comment yet, so the run creates one. */
+export function firstRun(files: AppRun["files"], overrides: Partial<AppRun> = {}): AppRun {
+  return appRun({ files, comments: [], commentWrite: "create", ...overrides });
+}
+
+/** A docker-compose file at `path` whose head puts a new database behind `api`: the smallest change that adds a box. */
+export function addsDatabase(path: string): NonNullable<AppRun["files"]> {
+  const base =
+    "services:\n  web:\n    image: nginx\n    ports: ['80:80']\n    depends_on: [api]\n  api:\n    image: acme/api\n";
+  return {
+    baseFiles: { [path]: base },
+    headFiles: { [path]: `${base}    depends_on: [db]\n  db:\n    image: postgres:16\n` },
+  };
+}
+
 /** The app's requests for one pull request event, after the installation token. */
 export function mockAppRun(mock: GitHubMock, run: AppRun): void {
   mockPull(mock, run.number, run.head, run.base, "open", run.pullBody);
