@@ -16,7 +16,10 @@ function where(system: string, name: string): string {
   return `${codeSpan(name)} in ${systemNameMarkdown(system)}`;
 }
 
-function findingMarkdown(finding: GateFinding): string {
+/** A finding about a limit under `gate`; the verdict has its own section in the report. */
+type LimitFinding = Exclude<GateFinding, { limit: "verdict" }>;
+
+function findingMarkdown(finding: LimitFinding): string {
   const label = finding.level === "fail" ? "**Over the limit:**" : "**Warning:**";
   switch (finding.limit) {
     case "maxAddedRoundTrips": {
@@ -44,24 +47,16 @@ function findingMarkdown(finding: GateFinding): string {
     }
     case "mergeCandidates":
       return `${label} new box to delete in ${systemNameMarkdown(finding.system)}: ${codeSpan(finding.component)} is called only by ${codeSpan(finding.caller)}; running it inside its caller saves a round trip (\`mergeCandidates: ${finding.level}\`)`;
-    case "verdict": {
-      const names = finding.uncovered.slice(0, MAX_LINES).map((addition) => codeSpan(addition.component));
-      if (finding.uncovered.length > MAX_LINES) names.push(`${finding.uncovered.length - MAX_LINES} more`);
-      const what =
-        names.length > 0
-          ? `added with no trigger met or declared: ${names.join(", ")}`
-          : "added distribution with no trigger met or declared";
-      return `${label} ${what} (\`verdict.unjustified: ${finding.level}\`). Declare one with \`boxcutter: <trigger> <reason>\` on its own line in the pull request body.`;
-    }
   }
 }
 
 /** The Markdown section, followed by a blank line; empty when the gate has nothing to say. */
 export function gateSection(result: GateResult): string {
-  if (result.findings.length === 0) return "";
-  const lines = result.findings.slice(0, MAX_LINES).map((finding) => `- ${findingMarkdown(finding)}`);
-  if (result.findings.length > MAX_LINES) lines.push(`- and ${result.findings.length - MAX_LINES} more`);
-  const verdict = result.failed
+  const findings = result.findings.filter((finding): finding is LimitFinding => finding.limit !== "verdict");
+  if (findings.length === 0) return "";
+  const lines = findings.slice(0, MAX_LINES).map((finding) => `- ${findingMarkdown(finding)}`);
+  if (findings.length > MAX_LINES) lines.push(`- and ${findings.length - MAX_LINES} more`);
+  const verdict = findings.some((finding) => finding.level === "fail")
     ? `The check fails: limits set under \`gate\` in \`${CONFIG_PATH}\` on the default branch.`
     : `Warnings only: these limits do not fail the check (\`gate\` in \`${CONFIG_PATH}\` on the default branch).`;
   return `### Gate\n\n${lines.join("\n")}\n\n${verdict}\n\n`;
