@@ -42,7 +42,10 @@ export interface BoxcutterConfig {
   verdict: VerdictConfig;
 }
 
-/** Well under GitHub's 10-second webhook timeout, leaving room for the writes after the analysis. */
+/**
+ * The time budget stays well under GitHub's 10-second webhook timeout, with room for the writes after the analysis:
+ * on Lambda and in the Action the answer waits for the analysis (a server answers first and analyses after).
+ */
 export const DEFAULT_CONFIG: BoxcutterConfig = {
   comment: "update",
   availability: 0.999,
