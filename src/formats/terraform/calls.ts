@@ -6,7 +6,7 @@ import { evaluate } from "./evaluate.js";
 import { traversalText } from "./ast.js";
 import type { TfNode } from "./modules.js";
 import { kindOf, type NodeIndex, type NodeReference } from "./nodes.js";
-import { isEventSource, isNamingOrIdentity, isPermission } from "./not-calls.js";
+import { isEventPattern, isEventSource, isNamingOrIdentity, isPermission, isRedirect } from "./not-calls.js";
 import type { ComponentRecord, Owners } from "./owners.js";
 import { SecretHolders } from "./secrets.js";
 
@@ -133,12 +133,15 @@ export class CallFinder {
           kind?.role === "policy" ||
           kind?.role === "definition" ||
           isNamingOrIdentity(reference) ||
-          isPermission(reference)
+          isPermission(reference) ||
+          isRedirect(reference)
         )
           continue;
-        if (isEventSource(reference)) {
-          for (const source of this.expand(reference.node))
-            this.add(source, record, member, reference, "terraform/event-source-mapping");
+        if (isEventSource(reference) || isEventPattern(reference)) {
+          const rule = isEventPattern(reference)
+            ? "terraform/event-pattern"
+            : "terraform/event-source-mapping";
+          for (const source of this.expand(reference.node)) this.add(source, record, member, reference, rule);
           continue;
         }
         for (const target of this.expand(reference.node)) {
@@ -188,7 +191,7 @@ export class CallFinder {
     const callers = this.index
       .referencesUnder(node, from)
       .flatMap((reference) => this.expand(reference.node));
-    const callees = this.index.referencesUnder(node, to);
+    const callees = this.index.referencesUnder(node, to).filter((reference) => !isRedirect(reference));
     for (const reference of callees) {
       for (const callee of this.expand(reference.node)) {
         for (const caller of unique(callers)) this.add(caller, callee, node, reference, rule);

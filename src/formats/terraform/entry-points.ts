@@ -26,6 +26,7 @@ const PUBLIC_BY_DEFAULT: Record<string, string> = {
   azurerm_linux_function_app: "Function App default hostname",
   azurerm_windows_function_app: "Function App default hostname",
   azurerm_function_app: "Function App default hostname",
+  google_firebase_hosting_site: "Firebase Hosting site",
 };
 
 /** How one component is reached from outside, found at `line` of `node`'s file. */

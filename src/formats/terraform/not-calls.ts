@@ -11,9 +11,15 @@ const NAMING_ARGUMENTS =
 const IDENTITY_ARGUMENTS = /(^|_)roles?(_names?|_arns?)?$|^iam_role|principals?(_ids?|_arns?)?$/;
 const IDENTITY_ATTRIBUTES = /(^|_)(iam_)?roles?(_|$)|principal|identity/i;
 
+// `secret_key_ref { name = google_secret_manager_secret.settings.secret_id }` (Cloud Run v1, the Kubernetes
+// provider), `config_map_ref { name = ... }`: the `name` of a `*_ref` block says which object is read, not what
+// this one is called.
+const READ_BY_NAME_BLOCK = /_ref$/;
+
 export function isNamingOrIdentity(reference: NodeReference): boolean {
   const argument = reference.path.at(-1) ?? "";
-  if (NAMING_ARGUMENTS.test(argument) || IDENTITY_ARGUMENTS.test(argument)) return true;
+  const readByName = argument === "name" && READ_BY_NAME_BLOCK.test(reference.path.at(-2) ?? "");
+  if ((NAMING_ARGUMENTS.test(argument) && !readByName) || IDENTITY_ARGUMENTS.test(argument)) return true;
   return reference.attributes.some((name) => IDENTITY_ATTRIBUTES.test(name));
 }
 
@@ -23,6 +29,9 @@ const PERMISSION_ARGUMENTS = /^(allowed_triggers|(lambda_)?permissions?|.*_permi
 // Arguments of a registry module that subscribe it to an event source (`event_source_mapping` of the Lambda
 // module): the source invokes the module, so the call points from the referenced source to the module.
 const EVENT_SOURCE_ARGUMENTS = /^event_source_(mappings?|arns?)$/;
+// A redirect answers the client with another address (`action { redirect { host = ... } }` of a listener rule, a
+// bucket website's `redirect_all_requests_to`): the client goes there itself, the redirecting side calls nothing.
+const REDIRECT_ARGUMENTS = /^redirects?(_all_requests_to|_rule)?$/;
 
 export function isPermission(reference: NodeReference): boolean {
   return reference.path.some((name) => PERMISSION_ARGUMENTS.test(name));
@@ -30,4 +39,16 @@ export function isPermission(reference: NodeReference): boolean {
 
 export function isEventSource(reference: NodeReference): boolean {
   return reference.path.some((name) => EVENT_SOURCE_ARGUMENTS.test(name));
+}
+
+export function isRedirect(reference: NodeReference): boolean {
+  return reference.path.some((name) => REDIRECT_ARGUMENTS.test(name));
+}
+
+/**
+ * `event_pattern` of an EventBridge rule filters the events a source emits (`detail.bucket.name` of S3 events):
+ * the resource it names is where the events come from, so the call points from it to the rule.
+ */
+export function isEventPattern(reference: NodeReference): boolean {
+  return reference.path[0] === "event_pattern";
 }

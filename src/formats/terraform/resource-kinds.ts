@@ -264,6 +264,9 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
   google_compute_backend_bucket: hop(["bucket_name"]),
   google_compute_region_network_endpoint_group: hop(["cloud_run", "cloud_function", "app_engine"]),
   google_api_gateway_gateway: gateway(),
+  // Firebase Hosting serves the site and forwards the paths its version rewrites to Cloud Run or Cloud Functions.
+  google_firebase_hosting_site: gateway(),
+  google_firebase_hosting_version: wiring("terraform/firebase-rewrite", ["site_id"], ["config"]),
   google_cloud_run_service_iam_member: role("public-access"),
   google_cloud_run_service_iam_binding: role("public-access"),
   google_cloud_run_v2_service_iam_member: role("public-access"),
@@ -389,6 +392,7 @@ const EVENT_DELIVERY_RULES = new Set([
   "terraform/s3-notification",
   "terraform/event-source-mapping",
   "terraform/eventbridge-target",
+  "terraform/event-pattern",
   "terraform/eventbridge-pipe",
   "terraform/sns-subscription",
   "terraform/pubsub-push",

@@ -327,3 +327,259 @@ describe("remote state", () => {
     });
   });
 });
+
+describe("redirects", () => {
+  it("a listener rule redirecting to the CDN in front is no call, so the CDN still calls the balancer", async () => {
+    const system = await only([
+      {
+        path: "main.tf",
+        text: `
+resource "aws_lb" "web" {
+  name     = "web"
+  internal = false
+}
+resource "aws_lb_target_group" "web" {
+  name = "web"
+}
+resource "aws_lb_listener" "http" {
+  load_balancer_arn = aws_lb.web.arn
+  port              = 80
+  default_action {
+    type = "fixed-response"
+    fixed_response {
+      content_type = "text/plain"
+      status_code  = "403"
+    }
+  }
+}
+resource "aws_lb_listener_rule" "from_cdn" {
+  listener_arn = aws_lb_listener.http.arn
+  action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.web.arn
+  }
+}
+resource "aws_lb_listener_rule" "to_cdn" {
+  listener_arn = aws_lb_listener.http.arn
+  action {
+    type = "redirect"
+    redirect {
+      host        = aws_cloudfront_distribution.web.domain_name
+      status_code = "HTTP_301"
+    }
+  }
+}
+resource "aws_cloudfront_distribution" "web" {
+  enabled = true
+  origin {
+    domain_name = aws_lb.web.dns_name
+    origin_id   = "web"
+  }
+}
+resource "aws_ecs_service" "web" {
+  name = "web"
+  load_balancer {
+    target_group_arn = aws_lb_target_group.web.arn
+    container_port   = 8501
+  }
+}
+`,
+      },
+    ]);
+    expect(edges(system)).toEqual([
+      "aws_cloudfront_distribution.web -> aws_lb.web [terraform/reference]",
+      "aws_lb.web -> aws_ecs_service.web [terraform/lb-listener-rule]",
+    ]);
+  });
+});
+
+describe("event patterns", () => {
+  it("a rule matching a bucket's events is called by the bucket, asynchronously, and calls its target", async () => {
+    const system = await only([
+      {
+        path: "main.tf",
+        text: `
+resource "aws_s3_bucket" "assets" {
+  bucket = "assets"
+}
+resource "aws_s3_bucket_notification" "assets" {
+  bucket      = aws_s3_bucket.assets.id
+  eventbridge = true
+}
+resource "aws_cloudwatch_event_rule" "uploaded" {
+  name = "uploaded"
+  event_pattern = jsonencode({
+    source      = ["aws.s3"]
+    detail-type = ["Object Created"]
+    detail      = { bucket = { name = [aws_s3_bucket.assets.id] } }
+  })
+}
+resource "aws_cloudwatch_event_target" "build" {
+  rule = aws_cloudwatch_event_rule.uploaded.name
+  arn  = aws_lambda_function.build.arn
+}
+resource "aws_lambda_function" "build" {
+  function_name = "build"
+}
+`,
+      },
+    ]);
+    expect(edges(system)).toEqual([
+      "aws_cloudwatch_event_rule.uploaded -> aws_lambda_function.build [terraform/eventbridge-target]",
+      "aws_s3_bucket.assets -> aws_cloudwatch_event_rule.uploaded [terraform/event-pattern]",
+    ]);
+    expect(system.edges.every((edge) => edge.kind === "async")).toBe(true);
+  });
+});
+
+describe("secrets read by reference in secret_key_ref", () => {
+  it("the name of a secret_key_ref block says which secret is read: the reader calls it and what it holds", async () => {
+    const system = await only([
+      {
+        path: "main.tf",
+        text: `
+resource "google_sql_database_instance" "db" {
+  name             = "db"
+  database_version = "POSTGRES_14"
+}
+resource "google_secret_manager_secret" "settings" {
+  secret_id = "settings"
+}
+resource "google_secret_manager_secret_version" "settings" {
+  secret      = google_secret_manager_secret.settings.id
+  secret_data = "DATABASE_URL=postgres://app@//cloudsql/\${google_sql_database_instance.db.connection_name}/app"
+}
+resource "google_cloud_run_service" "api" {
+  name     = google_secret_manager_secret.settings.secret_id
+  location = "europe-west1"
+  template {
+    spec {
+      containers {
+        image = "api"
+        env {
+          name = "SETTINGS"
+          value_from {
+            secret_key_ref {
+              name = google_secret_manager_secret.settings.secret_id
+              key  = "latest"
+            }
+          }
+        }
+      }
+    }
+  }
+}
+`,
+      },
+    ]);
+    expect(edges(system)).toEqual([
+      "google_cloud_run_service.api -> google_secret_manager_secret.settings [terraform/reference]",
+      "google_cloud_run_service.api -> google_sql_database_instance.db [terraform/secret]",
+    ]);
+    // The service's own name, built from the secret's id, is still naming only: one piece of evidence each.
+    expect(system.edges.map((edge) => edge.evidence.length)).toEqual([1, 1]);
+  });
+});
+
+describe("Firebase Hosting", () => {
+  it("a hosting site is a public gateway that calls the Cloud Run service its version rewrites to", async () => {
+    const system = await only([
+      {
+        path: "main.tf",
+        text: `
+resource "google_firebase_hosting_site" "web" {
+  project = "shop"
+  site_id = "shop-web"
+}
+resource "google_firebase_hosting_version" "web" {
+  site_id = google_firebase_hosting_site.web.site_id
+  config {
+    rewrites {
+      glob = "/api/**"
+      run {
+        service_id = google_cloud_run_v2_service.api.name
+        region     = "europe-west1"
+      }
+    }
+    redirects {
+      glob        = "/old/**"
+      location    = google_cloud_run_v2_service.legacy.uri
+      status_code = 302
+    }
+  }
+}
+resource "google_cloud_run_v2_service" "api" {
+  name     = "api"
+  location = "europe-west1"
+}
+resource "google_cloud_run_v2_service" "legacy" {
+  name     = "legacy"
+  location = "europe-west1"
+}
+`,
+      },
+    ]);
+    expect(system.components.find((c) => c.name === "google_firebase_hosting_site.web")?.kind).toBe(
+      "gateway",
+    );
+    expect(edges(system)).toEqual([
+      "google_firebase_hosting_site.web -> google_cloud_run_v2_service.api [terraform/firebase-rewrite]",
+    ]);
+    expect(system.entryPoints.map((entry) => `${entry.component}: ${entry.via}`)).toEqual([
+      "google_firebase_hosting_site.web: Firebase Hosting site",
+    ]);
+  });
+});
+
+describe("stores named in settings", () => {
+  it("a setting holding a store's generated name calls the store; a service's name or a bare token does not", async () => {
+    const system = await only([
+      {
+        path: "main.tf",
+        text: `
+resource "random_id" "suffix" {
+  byte_length = 4
+}
+locals {
+  database = "orders-\${random_id.suffix.hex}"
+  worker   = "worker-\${random_id.suffix.hex}"
+}
+resource "google_firestore_database" "orders" {
+  name        = local.database
+  location_id = "nam5"
+  type        = "FIRESTORE_NATIVE"
+}
+resource "google_cloud_run_v2_job" "worker" {
+  name     = local.worker
+  location = "europe-west1"
+}
+resource "google_cloud_run_v2_service" "api" {
+  name     = "api"
+  location = "europe-west1"
+  template {
+    containers {
+      image = "api"
+      env {
+        name  = "FIRESTORE_DATABASE"
+        value = local.database
+      }
+      env {
+        name  = "WORKER_JOB"
+        value = local.worker
+      }
+      env {
+        name  = "SUFFIX"
+        value = random_id.suffix.hex
+      }
+    }
+  }
+}
+`,
+      },
+    ]);
+    expect(edges(system)).toEqual([
+      "google_cloud_run_v2_service.api -> google_firestore_database.orders [terraform/named-value]",
+    ]);
+    expect(system.edges[0]!.evidence[0]).toMatchObject({ file: "main.tf", line: 24 });
+  });
+});

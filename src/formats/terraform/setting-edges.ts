@@ -20,6 +20,9 @@ import { settingsOf, type Setting } from "./settings.js";
  *   means calls to that API, an `external` component named by its host;
  * - `terraform/named-url`: a URL whose host is built from the same template as another component's name
  *   (`https://app-api-${local.token}.azurewebsites.net` and a web app named `api-${local.token}`).
+ * - `terraform/named-value`: a setting whose whole value is built from the same template as a store's name (a
+ *   bucket, table, database or queue named `"app-${random_id.suffix.hex}"` and `TABLE = local.table_name` holding
+ *   that text): applications address stores by name, so the component calls that store.
  * Settings that list allowed origins, CORS, redirect or callback URLs point back at the caller and are skipped.
  */
 
@@ -59,6 +62,15 @@ export function addSettingCalls(
             evidence(member, setting, "terraform/named-url", detail),
           );
         }
+        for (const named of namedStores(setting, templates, names)) {
+          if (named === record) continue;
+          const detail = `holds the name of ${named.node.address}`;
+          calls.add(
+            record.node.address,
+            named.node.address,
+            evidence(member, setting, "terraform/named-value", detail),
+          );
+        }
       }
     }
   }
@@ -76,6 +88,20 @@ function namedInUrl(
   const label = url === undefined ? undefined : urlHostLabel(url);
   if (label === undefined || !hasPlaceholder(label)) return [];
   return namesInLabel(label).flatMap((name) => names.get(name) ?? []);
+}
+
+const STORE_KINDS = new Set(["datastore", "cache", "queue"]);
+
+/** Stores whose name template is the whole value a setting holds. */
+function namedStores(
+  setting: Setting,
+  templates: NameTemplates,
+  names: Map<string, ComponentRecord[]>,
+): ComponentRecord[] {
+  if (POINTS_BACK.test(setting.key) || !setting.value) return [];
+  const text = templates.text(setting.value, setting.scope);
+  if (text === undefined || !isDistinctiveName(text)) return [];
+  return (names.get(text) ?? []).filter((record) => STORE_KINDS.has(record.kind));
 }
 
 /** Components by the comparable form of their members' `name` templates. */
