@@ -67,8 +67,28 @@ const ANY_SECRET_TOKEN = new RegExp(
   [...new Set(SECRET_PATTERNS.flatMap((pattern) => [...pattern.flags.replace("g", "")]))].join(""),
 );
 
+/**
+ * Redacted texts already seen. Every text is redacted where it is recorded and again where it is printed, and a
+ * value is recorded by each side of a change and by each rule that reads it, so most texts come back several
+ * times. Bounded: a long-running server starts afresh once it is full, and long texts are not kept.
+ */
+const REDACTED_TEXTS = new Map<string, string>();
+const MAX_REDACTED_TEXTS = 20_000;
+const MAX_REMEMBERED_LENGTH = 1_000;
+
 export function redactText(text: string): string {
   if (PLAIN_NAME.test(text) && !LOWER_CASE_TOKEN.test(text)) return text;
+  if (text.length > MAX_REMEMBERED_LENGTH) return redactPatterns(text);
+  let redacted = REDACTED_TEXTS.get(text);
+  if (redacted === undefined) {
+    if (REDACTED_TEXTS.size >= MAX_REDACTED_TEXTS) REDACTED_TEXTS.clear();
+    redacted = redactPatterns(text);
+    REDACTED_TEXTS.set(text, redacted);
+  }
+  return redacted;
+}
+
+function redactPatterns(text: string): string {
   let redacted = text;
   // Each pattern below needs the character tested before it; a text without it cannot match.
   if (redacted.includes("@")) {

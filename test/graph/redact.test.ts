@@ -54,6 +54,24 @@ describe("redactText", () => {
   });
 });
 
+describe("redactText on texts seen before", () => {
+  it("gives the same answer the second time, and after many other texts", () => {
+    const dsn = "postgres://app:s3cr3t@db:5432/shop";
+    const expected = `postgres://app:${REDACTED}@db:5432/shop`;
+    expect(redactText(dsn)).toBe(expected);
+    expect(redactText(dsn)).toBe(expected);
+    for (let index = 0; index < 50_000; index++) redactText(`Url=http://u:p${index}@host-${index}/x`);
+    expect(redactText(dsn)).toBe(expected);
+    expect(redactText("Url=http://u:p7@host-7/x")).toBe(`Url=http://u:${REDACTED}@host-7/x`);
+  });
+
+  it("redacts a long text in full", () => {
+    const text = `${"word ".repeat(400)}postgres://app:s3cr3t@db/x`;
+    expect(redactText(text)).toBe(`${"word ".repeat(400)}postgres://app:${REDACTED}@db/x`);
+    expect(redactText(text)).not.toContain("s3cr3t");
+  });
+});
+
 describe("redactEnv", () => {
   it.each(["POSTGRES_PASSWORD", "JWT_SECRET", "GITHUB_TOKEN", "STRIPE_API_KEY", "AWS_SECRET_ACCESS_KEY"])(
     "hides the whole value of %s",
