@@ -50,14 +50,15 @@ export function looksLikeHostKey(key: string): boolean {
 export function hostReferences(value: string, allowBare = false): HostReference[] {
   const trimmed = value.trim();
   if (trimmed.length === 0 || trimmed.length > 4096) return [];
-  const urls = [...trimmed.matchAll(URL_IN_TEXT)];
+  // Each form needs a character most values lack (`://`, `@`, `:`, `=`): a value without it is spared the scan.
+  const urls = trimmed.includes("://") ? [...trimmed.matchAll(URL_IN_TEXT)] : [];
   if (urls.length > 0) return urls.flatMap((match) => urlHosts(match[1]!.toLowerCase(), match[2]!));
-  const dsns = [...trimmed.matchAll(GO_MYSQL_DSN)];
+  const dsns = trimmed.includes("@") ? [...trimmed.matchAll(GO_MYSQL_DSN)] : [];
   if (dsns.length > 0) return dsns.flatMap((match) => keywordHost(match[1]!));
-  const oracle = [...trimmed.matchAll(ORACLE_THIN)];
+  const oracle = trimmed.includes(":") ? [...trimmed.matchAll(ORACLE_THIN)] : [];
   if (oracle.length > 0)
     return oracle.flatMap((match) => keywordHost(match.slice(1, 3).filter(Boolean).join(":")));
-  const keywords = [...trimmed.matchAll(KEYWORD_HOST)];
+  const keywords = trimmed.includes("=") ? [...trimmed.matchAll(KEYWORD_HOST)] : [];
   if (keywords.length > 0) return keywords.flatMap((match) => keywordHost(match[1]!));
   const references: HostReference[] = [];
   for (const part of trimmed.split(/[\s,;]+/)) {
