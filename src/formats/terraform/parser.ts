@@ -178,7 +178,7 @@ class Converter {
   }
 
   /** A term followed by attribute, index and splat steps (the grammar keeps them as siblings). */
-  private sequence(nodes: Node[], depth: number, at: number): Expr {
+  private sequence(nodes: readonly Node[], depth: number, at: number): Expr {
     const [primary, ...postfix] = nodes;
     if (!primary) return literal(null, at);
     if (postfix.length === 0 && primary.type !== "variable_expr") return this.any(primary, depth);
@@ -295,7 +295,7 @@ function isValue(node: Node): boolean {
   return node.type === "expression";
 }
 
-function withoutComments(nodes: Node[]): Node[] {
+function withoutComments(nodes: readonly Node[]): Node[] {
   return nodes.filter((node) => node.type !== "comment");
 }
 

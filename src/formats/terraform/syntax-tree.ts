@@ -1,5 +1,7 @@
 import type { Tree, TreeCursor } from "web-tree-sitter";
-import { LineIndex } from "../shared/yaml.js";
+
+/** The children of every leaf: most nodes are tokens, and an empty array each would be most of the copy. */
+const NO_CHILDREN: readonly SyntaxNode[] = Object.freeze([]);
 
 /**
  * A tree-sitter syntax tree copied into plain objects in one cursor walk. Every read of a web-tree-sitter node
@@ -7,8 +9,9 @@ import { LineIndex } from "../shared/yaml.js";
  * several times, so it reads the copy instead.
  */
 export class SyntaxNode {
-  readonly children: SyntaxNode[] = [];
-  private named: SyntaxNode[] | undefined;
+  children: readonly SyntaxNode[] = NO_CHILDREN;
+  /** The named ones among `children`, kept as the walk adds them. */
+  namedChildren: readonly SyntaxNode[] = NO_CHILDREN;
 
   constructor(
     readonly type: string,
@@ -24,9 +27,13 @@ export class SyntaxNode {
     return this.source.slice(this.start, this.end);
   }
 
-  get namedChildren(): SyntaxNode[] {
-    this.named ??= this.children.filter((child) => child.isNamed);
-    return this.named;
+  /** Only the walk below adds children, in document order. */
+  adopt(child: SyntaxNode): void {
+    if (this.children === NO_CHILDREN) this.children = [];
+    (this.children as SyntaxNode[]).push(child);
+    if (!child.isNamed) return;
+    if (this.namedChildren === NO_CHILDREN) this.namedChildren = [];
+    (this.namedChildren as SyntaxNode[]).push(child);
   }
 }
 
@@ -34,13 +41,41 @@ export class SyntaxNode {
 const DEADLINE_CHECK_EVERY = 4096;
 
 /**
+ * Rows of offsets that never decrease, as a walk in document order meets them: each line break is passed once,
+ * where a lookup per node would search all the line starts.
+ */
+class RowCounter {
+  private row = 0;
+  private nextBreak: number;
+  private last = 0;
+
+  constructor(private readonly source: string) {
+    this.nextBreak = source.indexOf("\n");
+  }
+
+  rowAt(offset: number): number {
+    // Should a node ever start before the one before it, counting again from the top is still right.
+    if (offset < this.last) {
+      this.row = 0;
+      this.nextBreak = this.source.indexOf("\n");
+    }
+    this.last = offset;
+    while (this.nextBreak !== -1 && this.nextBreak < offset) {
+      this.row++;
+      this.nextBreak = this.source.indexOf("\n", this.nextBreak + 1);
+    }
+    return this.row;
+  }
+}
+
+/**
  * The tree of `source` as plain nodes, or undefined when the deadline passes first. Offsets are in UTF-16 code
  * units (web-tree-sitter's for a string input), so a node's text is a slice of the source; rows end at `\n`, as
- * tree-sitter counts them.
+ * tree-sitter counts them. A node starts at or after the one visited before it, so rows are counted forward.
  */
 export function copyTree(tree: Tree, source: string, deadline: number): SyntaxNode | undefined {
   const cursor = tree.walk();
-  const lines = new LineIndex(source);
+  const rows = new RowCounter(source);
   const namedByType: boolean[] = [];
   const types = tree.language.types;
   const parents: SyntaxNode[] = [];
@@ -48,9 +83,8 @@ export function copyTree(tree: Tree, source: string, deadline: number): SyntaxNo
   let copied = 0;
   try {
     for (;;) {
-      const node = copyNode(cursor, types, namedByType, lines, source);
-      const parent = parents.at(-1);
-      if (parent) parent.children.push(node);
+      const node = copyNode(cursor, types, namedByType, rows, source);
+      if (parents.length > 0) parents[parents.length - 1]!.adopt(node);
       else root = node;
       if (++copied % DEADLINE_CHECK_EVERY === 0 && Date.now() > deadline) return undefined;
       if (cursor.gotoFirstChild()) {
@@ -71,18 +105,11 @@ function copyNode(
   cursor: TreeCursor,
   types: readonly string[],
   namedByType: boolean[],
-  lines: LineIndex,
+  rows: RowCounter,
   source: string,
 ): SyntaxNode {
   const typeId = cursor.nodeTypeId;
   const isNamed = (namedByType[typeId] ??= cursor.nodeIsNamed);
   const start = cursor.startIndex;
-  return new SyntaxNode(
-    types[typeId] || "ERROR",
-    isNamed,
-    lines.lineAt(start) - 1,
-    source,
-    start,
-    cursor.endIndex,
-  );
+  return new SyntaxNode(types[typeId] || "ERROR", isNamed, rows.rowAt(start), source, start, cursor.endIndex);
 }
