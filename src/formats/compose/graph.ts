@@ -116,8 +116,11 @@ class GraphBuilder {
   /**
    * A service that mounts read-only a named volume its `depends_on` target writes waits for files, not for a
    * server: an updater filling a database file, a build step filling assets, certbot filling certificates.
+   * A reverse proxy is the exception: it serves the static files its application writes and proxies the rest
+   * to it, so the shared volume sits beside the call.
    */
   private volumeFilledBy(service: ComposeService, target: string): string | undefined {
+    if (this.components.get(service.name)!.kind === "gateway") return undefined;
     const writer = this.input.services.get(target)!;
     for (const [name, mount] of service.volumes) {
       const written = writer.volumes.get(name);

@@ -218,6 +218,30 @@ volumes:
     );
   });
 
+  it("stays a call when the depender is a reverse proxy serving the files its application writes", async () => {
+    const proxied = `services:
+  nginx:
+    image: nginx:1.27-alpine
+    command: nginx -c /etc/app-nginx/nginx.conf
+    depends_on: [app]
+    ports: ["8080:8080"]
+    volumes:
+      - static:/srv/static:ro
+      - nginx-config:/etc/app-nginx:ro
+  app:
+    image: acme/app
+    volumes:
+      - static:/srv/app/static
+      - nginx-config:/etc/app-nginx
+volumes:
+  static: {}
+  nginx-config: {}
+`;
+    const result = await extract({ "compose.yaml": proxied });
+    expect(calls(result.systems[0]!)).toEqual(["nginx->app"]);
+    expect(result.notes.filter((note) => note.includes("start-order"))).toEqual([]);
+  });
+
   it("stays a call when the depender can write the shared volume", async () => {
     const writable = compose.replace("geo:/geo:ro", "geo:/geo");
     const result = await extract({ "compose.yaml": writable });
