@@ -74,6 +74,8 @@ export interface FolderFiles {
   override?: string;
   /** Every other compose file in the folder (`docker-compose.prod.yml`, a second base name, ...). */
   variants: string[];
+  /** Files in sub-folders that only patch this folder's base (`-f compose.yaml -f geoip/compose.geoip.yaml`). */
+  fragments?: string[];
 }
 
 export function groupByFolder(paths: readonly string[]): FolderFiles[] {

@@ -31,6 +31,8 @@ export interface SystemInput {
   fileText(path: string): string | undefined;
   /** Input files at `path` (a file) or under it (a folder). */
   filesAt(path: string): string[];
+  /** A relative path written in `file`, as a repository path (undefined when it leaves the repository). */
+  resolve(file: string, relative: string): string | undefined;
   warnings: ExtractionWarning[];
   notes: Set<string>;
 }
@@ -64,7 +66,7 @@ class GraphBuilder {
 
   constructor(private readonly input: SystemInput) {
     for (const service of input.services.values()) {
-      this.components.set(service.name, toComponent(service, input.id, builtFrom(service, input)));
+      this.components.set(service.name, toComponent(service, input, builtFrom(service, input)));
     }
     this.hosts = hostNames(input.services);
   }
@@ -186,7 +188,7 @@ class GraphBuilder {
    */
   mountedConfigEdges(service: ComposeService): void {
     for (const mount of service.mounts) {
-      const source = resolveRelative(mount.file, mount.value);
+      const source = this.input.resolve(mount.file, mount.value);
       // The project's own folder mounted whole is source code for development, not the container's configuration.
       if (source === undefined || containsFile(source, mount.file)) continue;
       for (const path of this.input.filesAt(source)) {
@@ -286,7 +288,7 @@ function builtFrom(service: ComposeService, input: SystemInput): string | undefi
   const build = service.build?.value;
   if (!build) return undefined;
   if (build.inline !== undefined) return finalBaseImage(build.inline);
-  const context = resolveRelative(service.build!.file, build.context);
+  const context = input.resolve(service.build!.file, build.context);
   if (context === undefined || /^[a-z][a-z0-9+.-]*:\/\//i.test(build.context)) return undefined;
   const path = resolveRelative(`${context}/_`, build.dockerfile);
   const text = path === undefined ? undefined : input.fileText(path);
@@ -308,7 +310,8 @@ function kindOf(service: ComposeService, baseImage: string | undefined): Compone
   );
 }
 
-function toComponent(service: ComposeService, system: string, baseImage: string | undefined): Component {
+function toComponent(service: ComposeService, input: SystemInput, baseImage: string | undefined): Component {
+  const system = input.id;
   const image = service.image?.value;
   const kind = kindOf(service, baseImage);
   const component: Component = {
@@ -332,7 +335,7 @@ function toComponent(service: ComposeService, system: string, baseImage: string 
   const resources = pickResources(service.limits, service.reservations);
   if (resources) component.resources = resources;
   const attributes: Record<string, string | number | boolean> = {};
-  if (service.build) attributes.build = buildContext(service.build);
+  if (service.build) attributes.build = buildContext(service.build, input);
   if (baseImage) attributes.baseImage = redactText(baseImage);
   if (service.profiles && service.profiles.length > 0) attributes.profiles = service.profiles.join(", ");
   if (NOT_ENTRY_KINDS.has(kind) && service.ports.length > 0) {
@@ -345,10 +348,10 @@ function toComponent(service: ComposeService, system: string, baseImage: string 
 }
 
 /** The build context as a repository path (`services/auth`), or the URL of the repository it is built from. */
-function buildContext(build: Located<BuildRef>): string {
+function buildContext(build: Located<BuildRef>, input: SystemInput): string {
   const { context } = build.value;
   if (/^[a-z][a-z0-9+.-]*:\/\/|^git@/i.test(context)) return redactText(context);
-  return resolveRelative(build.file, context) ?? redactText(context);
+  return input.resolve(build.file, context) ?? redactText(context);
 }
 
 function factSources(service: ComposeService): FactSources | undefined {
@@ -387,7 +390,7 @@ interface EnvSource extends Site {
 function effectiveEnvironment(service: ComposeService, input: SystemInput): EnvSource[] {
   const byKey = new Map<string, EnvSource>();
   for (const ref of service.envFiles) {
-    const path = resolveRelative(ref.file, ref.value.path);
+    const path = input.resolve(ref.file, ref.value.path);
     if (path === undefined) {
       input.warnings.push(outsideRepository(ref, "env_file", ref.value.path));
       continue;

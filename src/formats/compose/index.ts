@@ -45,7 +45,9 @@ function extractCompose(files: readonly InputFile[], options: ExtractOptions): E
     .sort();
   const referenced = session.referencedFiles(composePaths, options.deadline);
   const systems: SystemGraph[] = [];
-  for (const group of groupByFolder(composePaths.filter((path) => !referenced.has(path)))) {
+  const groups = groupByFolder(composePaths.filter((path) => !referenced.has(path)));
+  attachFragments(groups, session);
+  for (const group of groups) {
     if (session.pastDeadline(options.deadline, group.base ?? group.variants[0] ?? group.folder)) break;
     systems.push(...folderSystems(group, session, options.deadline));
   }
@@ -71,7 +73,61 @@ function folderSystems(group: FolderFiles, session: Session, deadline: number): 
     const services = assembleProject(overlay ? [base.path, path] : [path], input);
     systems.push(session.system(`compose:${group.folder}#${posix.basename(path)}`, services, group.folder));
   }
+  for (const path of base ? (group.fragments ?? []) : []) {
+    if (session.pastDeadline(deadline, path)) break;
+    const services = assembleProject([base!.path, path], input);
+    const name = posix.relative(group.folder === "." ? "" : group.folder, path);
+    // Compose resolves the relative paths of every `-f` file from the project's folder, the first file's.
+    const relativeTo = new Map([[path, group.folder]]);
+    systems.push(session.system(`compose:${group.folder}#${name}`, services, group.folder, relativeTo));
+  }
   return systems;
+}
+
+/**
+ * A compose file alone in a sub-folder that cannot run on its own (a service with neither image nor build, or a
+ * `depends_on` on a service it does not define) and patches the base of the nearest folder above is used with
+ * `-f compose.yaml -f addon/compose.addon.yaml`: it becomes a variant of that base, not a project of its own.
+ */
+function attachFragments(groups: FolderFiles[], session: Session): void {
+  const withBase = new Map(groups.filter((group) => group.base).map((group) => [group.folder, group]));
+  for (const group of groups) {
+    if (group.base) continue;
+    const owner = nearestBase(group.folder, withBase);
+    if (!owner) continue;
+    const input = session.projectInput(owner.folder);
+    const baseServices = assembleProject(
+      owner.override ? [owner.base!, owner.override] : [owner.base!],
+      input,
+    );
+    const files = group.override ? [group.override, ...group.variants] : group.variants;
+    const fragments = files.filter((path) => {
+      const file = input.load(path);
+      return file !== undefined && !standsAlone(file) && isOverlay(file, baseServices);
+    });
+    if (fragments.length === 0) continue;
+    owner.fragments = [...(owner.fragments ?? []), ...fragments];
+    if (group.override && fragments.includes(group.override)) delete group.override;
+    group.variants = group.variants.filter((path) => !fragments.includes(path));
+  }
+}
+
+function nearestBase(folder: string, withBase: ReadonlyMap<string, FolderFiles>): FolderFiles | undefined {
+  for (let above = folder; above !== ".";) {
+    above = folderOf(above);
+    const group = withBase.get(above);
+    if (group) return group;
+  }
+  return undefined;
+}
+
+function standsAlone(file: ComposeFile): boolean {
+  const services = [...file.services.values()];
+  return services.every(
+    (service) =>
+      (service.image !== undefined || service.build !== undefined || service.extends !== undefined) &&
+      [...service.dependsOn.keys()].every((name) => file.services.has(name)),
+  );
 }
 
 /**
@@ -150,7 +206,12 @@ class Session {
     };
   }
 
-  system(id: string, services: Map<string, ComposeService>, folder: string): SystemGraph {
+  system(
+    id: string,
+    services: Map<string, ComposeService>,
+    folder: string,
+    relativeTo: ReadonlyMap<string, string> = new Map(),
+  ): SystemGraph {
     const variables = this.variablesOf(folder);
     return buildSystem({
       id,
@@ -158,6 +219,10 @@ class Session {
       envFile: (path) => this.envFile(path, variables),
       fileText: (path) => this.texts.get(path),
       filesAt: (path) => this.filesAt(path),
+      resolve: (file, relative) => {
+        const from = relativeTo.get(file);
+        return resolveRelative(from === undefined ? file : `${from}/_`, relative);
+      },
       warnings: this.warnings,
       notes: this.notes,
     });
