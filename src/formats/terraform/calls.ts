@@ -1,5 +1,6 @@
 import { edgeKey, type Edge } from "../../graph/model.js";
 import { evidenceAt } from "../shared/evidence.js";
+import { buildSettings } from "./build-settings.js";
 import { EdgeCollector } from "../shared/edges.js";
 import { attribute, blocksOf, type Body } from "./ast.js";
 import { evaluate } from "./evaluate.js";
@@ -47,6 +48,10 @@ export class CallFinder {
       this.directReferences(record);
       for (const member of record.members) this.secretsByName(record, member);
     }
+    for (const { workload, callee, project, reference } of buildSettings(this.index, this.owners, (node) =>
+      this.expand(node),
+    ))
+      this.add(workload, callee, project, reference, "terraform/build-setting", " (built into its image)");
     for (const node of this.index.nodes) {
       const kind = kindOf(node);
       if (kind?.from && kind.to && kind.rule) this.wiring(node, kind.from, kind.to, kind.rule);
@@ -199,14 +204,21 @@ export class CallFinder {
     }
   }
 
-  /** Components running as a principal a policy names call the components it grants them. */
+  /**
+   * Components running as a principal a policy names call the components it grants them. When several share the
+   * principal and some of them name the granted component in their own configuration (a setting, a secret, a
+   * build setting), those are the ones that use it: the grant only confirms their calls.
+   */
   private policy(node: TfNode): void {
     const { principals, targets } = this.grantsOf(node);
     if (kindOf(node)?.role === "identity" && targets.length === 0) return;
     const callers = unique([...principals].flatMap((principal) => this.principalOwners(principal)));
     for (const reference of targets) {
       for (const callee of this.expand(reference.node)) {
-        for (const caller of callers)
+        const namers = callers.filter((caller) =>
+          this.found.calleesOf(caller.node.address).includes(callee.node.address),
+        );
+        for (const caller of namers.length > 0 ? namers : callers)
           this.add(caller, callee, reference.from, reference, "terraform/iam-policy");
       }
     }

@@ -583,3 +583,109 @@ resource "google_cloud_run_v2_service" "api" {
     expect(system.edges[0]!.evidence[0]).toMatchObject({ file: "main.tf", line: 24 });
   });
 });
+
+describe("build-time settings and a task role shared by two services", () => {
+  const files = (withBuilds: boolean) => [
+    {
+      path: "main.tf",
+      text: `
+resource "aws_ecr_repository" "api" {
+  name = "api"
+}
+resource "aws_ecr_repository" "web" {
+  name = "web"
+}
+resource "aws_dynamodb_table" "orders" {
+  name     = "orders"
+  hash_key = "id"
+}
+resource "aws_s3_bucket" "sources" {
+  bucket = "sources"
+}
+resource "aws_lb" "api" {
+  name     = "api"
+  internal = false
+}
+resource "aws_iam_role" "task" {
+  name = "task"
+}
+resource "aws_iam_role_policy" "task" {
+  role = aws_iam_role.task.id
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Action = ["dynamodb:*"], Resource = [aws_dynamodb_table.orders.arn] }]
+  })
+}
+resource "aws_ecs_task_definition" "api" {
+  family        = "api"
+  task_role_arn = aws_iam_role.task.arn
+  container_definitions = jsonencode([{ name = "api", image = aws_ecr_repository.api.repository_url }])
+}
+resource "aws_ecs_task_definition" "web" {
+  family        = "web"
+  task_role_arn = aws_iam_role.task.arn
+  container_definitions = jsonencode([{ name = "web", image = aws_ecr_repository.web.repository_url }])
+}
+resource "aws_ecs_service" "api" {
+  name            = "api"
+  task_definition = aws_ecs_task_definition.api.arn
+}
+resource "aws_ecs_service" "web" {
+  name            = "web"
+  task_definition = aws_ecs_task_definition.web.arn
+}
+${withBuilds ? BUILDS : ""}
+`,
+    },
+  ];
+  const BUILDS = `
+resource "aws_codebuild_project" "api" {
+  name = "build-api"
+  source {
+    type     = "S3"
+    location = aws_s3_bucket.sources.bucket
+  }
+  environment {
+    image = "aws/codebuild/standard:7.0"
+    environment_variable {
+      name  = "REPO_URL"
+      value = aws_ecr_repository.api.repository_url
+    }
+    environment_variable {
+      name  = "TABLE"
+      value = aws_dynamodb_table.orders.name
+    }
+    environment_variable {
+      name  = "SOURCES"
+      value = aws_s3_bucket.sources.id
+    }
+  }
+}
+resource "aws_codebuild_project" "web" {
+  name = "build-web"
+  environment {
+    image = "aws/codebuild/standard:7.0"
+    environment_variable {
+      name  = "TASK_DEFINITION_FAMILY"
+      value = aws_ecs_task_definition.web.family
+    }
+    environment_variable {
+      name  = "API_URL"
+      value = aws_lb.api.dns_name
+    }
+  }
+}`;
+
+  it("what a build project's environment names is called by the workload it builds, not by the other users of the role", async () => {
+    expect(edges(await only(files(true)))).toEqual([
+      "aws_ecs_service.api -> aws_dynamodb_table.orders [terraform/build-setting,terraform/iam-policy]",
+      "aws_ecs_service.web -> aws_lb.api [terraform/build-setting]",
+    ]);
+  });
+
+  it("without a signal of which user calls it, every service running as the role calls what it is granted", async () => {
+    expect(edges(await only(files(false)))).toEqual([
+      "aws_ecs_service.api -> aws_dynamodb_table.orders [terraform/iam-policy]",
+      "aws_ecs_service.web -> aws_dynamodb_table.orders [terraform/iam-policy]",
+    ]);
+  });
+});
