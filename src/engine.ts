@@ -4,6 +4,7 @@ import { resolveOptions } from "./analysis/options.js";
 import { headUnreadableWarning, unreadByExtraction, withStandIns } from "./extraction/stand-ins.js";
 import type { AnalysisOptions, ChangeReport } from "./analysis/types.js";
 import { FORMATS } from "./formats/index.js";
+import { sharingParses } from "./formats/shared/parse-share.js";
 import type { FormatExtractor, InputFile } from "./formats/types.js";
 import type { ExtractionWarning, GraphSet } from "./graph/model.js";
 import {
@@ -78,6 +79,17 @@ export async function compareWith(
   inputs: ChangeInputs = {},
 ): Promise<ChangeReport> {
   const resolved = resolveOptions(options);
+  const [baseRun, headRun] = await sharingParses(() => extractSides(formats, base, head, resolved, inputs));
+  return analyzeGraphs(...withUnreadFormatsUnchanged(baseRun, headRun), resolved);
+}
+
+async function extractSides(
+  formats: readonly FormatExtractor[],
+  base: InputFile[],
+  head: InputFile[],
+  resolved: AnalysisOptions,
+  inputs: ChangeInputs,
+): Promise<[Extracted, Extracted]> {
   const start = Date.now();
   // Base gets half the budget and head whatever is left, so a slow base cannot starve the side under review.
   let baseRun = inputs.baseExtraction?.get();
@@ -91,8 +103,7 @@ export async function compareWith(
     if (complete(baseRun)) inputs.baseExtraction?.set(baseRun);
   }
   const headDeadline = start + resolved.timeBudgetMs;
-  const headRun = await extractHead(formats, base, head, inputs.headUnread ?? [], headDeadline);
-  return analyzeGraphs(...withUnreadFormatsUnchanged(baseRun, headRun), resolved);
+  return [baseRun, await extractHead(formats, base, head, inputs.headUnread ?? [], headDeadline)];
 }
 
 /**

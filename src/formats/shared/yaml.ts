@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import type * as JsYaml from "js-yaml";
 import type { ExtractionWarning } from "../../graph/model.js";
+import { sharedParse } from "./parse-share.js";
 
 // The CommonJS build parses 2-3x faster than the ESM build on Node 20. It is loaded with the first YAML file, so
 // a command that reads none (or a tree of Terraform only) does not pay for it at start-up.
@@ -47,12 +48,16 @@ const DEFAULT_LIMITS: YamlLimits = { maxExpandedNodes: 2_000_000, maxDepth: 100 
 /**
  * Parses untrusted YAML into plain values with line numbers, one entry per document.
  * Never throws: syntax errors and oversized documents become warnings naming the file and line.
+ * Within a comparison, a file with the same path and text at base and head is parsed once (see parse-share.ts).
  */
-export function loadYamlDocuments(
-  text: string,
-  file: string,
-  limits: Partial<YamlLimits> = {},
-): YamlLoadResult {
+export function loadYamlDocuments(text: string, file: string, limits?: Partial<YamlLimits>): YamlLoadResult {
+  if (limits) return loadDocuments(text, file, limits);
+  const loaded = sharedParse("yaml", file, text, () => loadDocuments(text, file, {}));
+  // Callers add their own findings to the lists they are given.
+  return { documents: [...loaded.documents], warnings: [...loaded.warnings] };
+}
+
+function loadDocuments(text: string, file: string, limits: Partial<YamlLimits>): YamlLoadResult {
   const { maxExpandedNodes, maxDepth } = { ...DEFAULT_LIMITS, ...limits };
   loadParser();
   const lines = new LineIndex(text);

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import type { ParseOptions, Parser } from "web-tree-sitter";
+import { sharedParseAsync } from "../shared/parse-share.js";
 import type { Block, Body, Expr, ObjectItem, Step } from "./ast.js";
 import { firstSyntaxError, type SyntaxErrorSite } from "./syntax-errors.js";
 import { copyTree, type SyntaxNode as Node } from "./syntax-tree.js";
@@ -48,7 +49,18 @@ export type NativeParseResult =
   | { status: "parsed"; body: Body; firstError?: SyntaxErrorSite; tooDeepAt?: number }
   | { status: "cancelled" };
 
-export async function parseNative(text: string, deadline: number): Promise<NativeParseResult> {
+/** Within a comparison, a text already parsed at the other side is parsed once (see parse-share.ts). */
+export function parseNative(text: string, deadline: number): Promise<NativeParseResult> {
+  return sharedParseAsync(
+    "terraform",
+    "",
+    text,
+    () => parseUnshared(text, deadline),
+    (result) => result.status === "parsed",
+  );
+}
+
+async function parseUnshared(text: string, deadline: number): Promise<NativeParseResult> {
   const parser = await terraformParser();
   const options = { progressCallback: () => Date.now() > deadline } as unknown as ParseOptions;
   parser.reset();
