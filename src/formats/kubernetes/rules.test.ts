@@ -40,6 +40,23 @@ describe("Service grouping", () => {
   });
 });
 
+describe("a key that names a store", () => {
+  it("reads its bare value as the store's host, and not when the key says more", async () => {
+    const result = await extract([
+      {
+        path: "k8s/app.yaml",
+        text: docs(
+          workload("vote-back", { image: "redis:7" }),
+          service("vote-back", { app: "vote-back" }),
+          workload("vote-front", { env: { REDIS: "vote-back" } }),
+          workload("worker", { env: { LOG_LEVEL_REDIS: "vote-back" } }),
+        ),
+      },
+    ]);
+    expect(edgeList(result.systems[0]!)).toEqual(["vote-front -> vote-back (sync)"]);
+  });
+});
+
 describe("documents", () => {
   it("flattens YAML Lists and keeps each item's line", async () => {
     const items = [

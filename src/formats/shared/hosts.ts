@@ -42,8 +42,15 @@ const PLACEHOLDER = /^(?:replace[-_]?me|change[-_]?me|changeit|placeholder|todo|
 const HOST_KEY =
   /(HOST|HOSTNAME|ADDR|ADDRESS|SERVER|SERVERS|URL|URI|ENDPOINT|BROKER|BROKERS|NODES|UPSTREAM|BACKEND|DSN|CONNECTION|CONNECTIONSTRINGS?|SERVICE_NAME|SVC)($|_|:)/i;
 
+/**
+ * A key that is only the name of a store or broker says where that store runs (`REDIS=azure-vote-back` in the
+ * AKS quick start). With anything around the name (`LOG_LEVEL_KAFKA=warn`) the value is about something else.
+ */
+const STORE_KEY =
+  /^(?:REDIS|MEMCACHED|MONGO|MONGODB|POSTGRES|POSTGRESQL|MYSQL|MARIADB|CASSANDRA|ELASTICSEARCH|RABBITMQ|KAFKA|NATS)$/i;
+
 export function looksLikeHostKey(key: string): boolean {
-  return HOST_KEY.test(key);
+  return HOST_KEY.test(key) || STORE_KEY.test(key);
 }
 
 /** Every host named in `value`. A bare word counts only when `allowBare` (the key says it is a host). */
