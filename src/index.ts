@@ -1,4 +1,5 @@
 import type { ApplicationFunctionOptions, Probot } from "probot";
+import { AnalysisWorkers, ANALYSIS_WORKER } from "./github/analysis-workers.js";
 import { createAppState, registerHandlers, type AppState } from "./github/handlers.js";
 import { openStore } from "./github/store/open.js";
 import { healthHandler } from "./hosting/health.js";
@@ -39,7 +40,7 @@ function addHealthRoute(options: Partial<ApplicationFunctionOptions> | undefined
 
 /**
  * The app with its state in memory, or shared through Redis when `REDIS_URL` is set; `overrides` say how it is
- * hosted (a server answers GitHub before analysing, see `AppState.background`).
+ * hosted (a server answers GitHub before analysing, see `AppState.background`, and analyses in worker threads).
  */
 export function appFromEnvironment(
   overrides: Partial<Omit<AppState, "analyses" | "store">> = {},
@@ -47,7 +48,12 @@ export function appFromEnvironment(
   return async (app, options) => {
     assertWebhookSecret(process.env);
     const store = await openStore(process.env, app.log);
-    createBoxcutterApp(createAppState({ ...overrides, store }))(app, options);
+    const analyser =
+      overrides.analyser ?? (overrides.background ? new AnalysisWorkers(ANALYSIS_WORKER).analyse : undefined);
+    createBoxcutterApp(createAppState({ ...overrides, store, ...(analyser ? { analyser } : {}) }))(
+      app,
+      options,
+    );
   };
 }
 

@@ -1,7 +1,5 @@
 import { evaluateGate, GATE_PASSED, type GateResult } from "../analysis/gate.js";
 import type { ChangeReport } from "../analysis/types.js";
-import { createHash } from "node:crypto";
-import { analyzeChange, type ExtractionMemo } from "../engine.js";
 import { DEFAULT_READ_OPTIONS } from "../files/limits.js";
 import { unreadPaths } from "../files/unread.js";
 import { isInfrastructurePath } from "../formats/index.js";
@@ -11,6 +9,7 @@ import { renderMarkdown } from "../report/markdown.js";
 import { FULL_DETAIL } from "../report/markdown-blocks.js";
 import { repositoryUrl } from "../report/source-links.js";
 import { verdictSection } from "../report/verdict.js";
+import { baseKeyOf, inProcessAnalyser, type ChangeAnalyser } from "./change-analysis.js";
 import type { GitHubClient, PullRequestRef } from "./client.js";
 import { compareCommits } from "./compare.js";
 import { OUTPUT_TEXT_LIMIT, type CheckConclusion } from "./check-run.js";
@@ -45,6 +44,8 @@ export interface AnalyzeOptions {
   caches: FileCaches;
   counters?: FetchCounters;
   now?: () => number;
+  /** Where the fetched files are compared; by default in this thread, with the base extractions in `caches`. */
+  analyser?: ChangeAnalyser;
 }
 
 export type PullRequestAnalysis =
@@ -147,17 +148,6 @@ function mergeWarnings(head: ExtractionWarning[], base: ExtractionWarning[]): Ex
   return [...head, ...relevantBase];
 }
 
-/** The base side's extraction depends on its files alone: keyed by their paths and blob SHAs, every one read. */
-function baseMemo(caches: FileCaches, files: readonly TreeFile[]): ExtractionMemo {
-  const hash = createHash("sha256");
-  for (const file of files) hash.update(`${file.path}\u0000${file.sha}\u0000`);
-  const key = hash.digest("hex");
-  return {
-    get: () => caches.extractions.get(key)?.extracted,
-    set: (extracted) => caches.extractions.set(key, { extracted, files: files.length }),
-  };
-}
-
 /** The paths the analysis reads: infrastructure files the configuration does not ignore. */
 export function infrastructureSelector(config: BoxcutterConfig): (path: string) => boolean {
   const ignored = pathMatcher(config.paths.ignore);
@@ -223,18 +213,17 @@ export async function analyzePullRequest(
   const head = toInputFiles(headFiles, contents);
   const codeowners = toInputFiles(ownersFiles, contents).files[0];
 
-  const analysed = await analyzeChange(
-    base.files,
-    head.files,
-    {
+  const analyse = options.analyser ?? inProcessAnalyser(options.caches.extractions);
+  const analysed = await analyse({
+    base: base.files,
+    head: head.files,
+    options: {
       componentAvailability: options.config.availability,
       timeBudgetMs: Math.max(MIN_ENGINE_BUDGET_MS, deadline - now()),
     },
-    {
-      headUnread: unreadPaths(head.warnings),
-      ...(base.warnings.length === 0 ? { baseExtraction: baseMemo(options.caches, baseFiles) } : {}),
-    },
-  );
+    headUnread: unreadPaths(head.warnings),
+    ...(base.warnings.length === 0 ? { baseKey: baseKeyOf(baseFiles) } : {}),
+  });
   const warnings = mergeWarnings(
     [...headTree.warnings, ...headSelection.warnings, ...head.warnings],
     [...baseTree.warnings, ...baseSelection.warnings, ...base.warnings],

@@ -79,8 +79,13 @@ export function createFileCaches(store: SharedStore = new MemoryStore()): FileCa
   return {
     trees: new LruCache<string, TreeListing>(1_000, MAX_TREE_ENTRIES, (tree) => tree.files.length + 1),
     blobs: storeBlobCache(store),
-    extractions: new LruCache<string, KeptExtraction>(64, MAX_EXTRACTED_FILES, (entry) => entry.files),
+    extractions: extractionCache(),
   };
+}
+
+/** Base extractions kept by one thread: the app's, or its analysis worker's. */
+export function extractionCache(): FileCaches["extractions"] {
+  return new LruCache<string, KeptExtraction>(64, MAX_EXTRACTED_FILES, (entry) => entry.files);
 }
 
 /** Requests made and blobs reused, for logs and tests. */

@@ -9,6 +9,7 @@ import {
   type CheckConclusion,
   type CheckRunRef,
 } from "./check-run.js";
+import type { ChangeAnalyser } from "./change-analysis.js";
 import { describeError, type GitHubClient, type RepoRef } from "./client.js";
 import {
   commentBody,
@@ -60,6 +61,8 @@ export interface AppState {
   /** Keeps replicas from analysing the same pull request at once. */
   leases: Leases;
   caches: FileCaches;
+  /** Where fetched files are compared: a server's worker threads; by default this thread. */
+  analyser?: ChangeAnalyser;
   /** The configuration as comments read it (their command prefix), kept a minute per repository. */
   configs: ConfigCache;
   now: () => number;
@@ -293,6 +296,7 @@ async function analyseAndReport(state: AppState, run: Run): Promise<AnalysisOutc
       caches: state.caches,
       counters,
       now: state.now,
+      ...(state.analyser ? { analyser: state.analyser } : {}),
       declarations: async () => {
         listed = await listComments(client, target);
         const records = parseRecords(stickyIn(listed)?.body);

@@ -5,17 +5,46 @@ import { describe, expect, it } from "vitest";
 /**
  * Files in a pull request come from strangers, so the app never runs anything: no terraform, helm or script from
  * the repository, and no code built from text. This follows every module the app's entry points load and fails
- * if one of them could start a process or evaluate code.
+ * if one of them could start a process or evaluate code. The one thread the app starts is its own analysis
+ * worker, from a fixed module beside the code that starts it.
  */
 
 const srcDir = join(import.meta.dirname, "../../src");
-const ENTRY_POINTS = ["server.ts", "index.ts", "action.ts", "lambda.ts"];
+const ENTRY_POINTS = [
+  "server.ts",
+  "index.ts",
+  "action.ts",
+  "lambda.ts",
+  "github/analysis-worker.ts",
+  "github/analysis-worker.source.mjs",
+];
+/** The only module that may start a worker thread, and what it must start it from. */
+const WORKER_STARTER = "github/analysis-workers.ts";
+const WORKER_SCRIPT =
+  /export const ANALYSIS_WORKER = new URL\(\s*import\.meta\.url\.endsWith\("\.ts"\) \? "\.\/analysis-worker\.source\.mjs" : "\.\/analysis-worker\.js",\s*import\.meta\.url,\s*\);/;
+
 const RUNS_THINGS = [
-  { what: "starts processes", pattern: /from "node:child_process"|require\("child_process"\)/ },
-  { what: "evaluates code", pattern: /from "node:vm"|(?<![.\w])eval\(|new Function\(/ },
-  { what: "starts workers", pattern: /from "node:worker_threads"/ },
+  { what: "starts processes", pattern: /from "node:child_process"|require\("(node:)?child_process"\)/ },
+  { what: "evaluates code", pattern: /from "node:vm"|(?<![.\w])eval\(|new Function\(|\beval:\s*true/ },
   { what: "imports a module named at run time", pattern: /(?<![.\w])import\((?!["'])/ },
 ];
+const STARTS_WORKERS =
+  /import\s*\{[^}]*(?<!type )\bWorker\b[^}]*\}\s*from "node:worker_threads"|require\("(node:)?worker_threads"\)/;
+
+/** What in one module's text could run something other than the app's own code. */
+function offences(file: string, text: string): string[] {
+  const found = RUNS_THINGS.filter(({ pattern }) => pattern.test(text)).map(({ what }) => what);
+  if (file !== WORKER_STARTER && STARTS_WORKERS.test(text)) found.push("starts workers");
+  if (/new AnalysisWorkers\((?!ANALYSIS_WORKER\b)/.test(text)) {
+    found.push("starts analysis workers from another script");
+  }
+  if (file === WORKER_STARTER) {
+    if (!WORKER_SCRIPT.test(text)) found.push("names a worker script other than the analysis worker");
+    const started = [...text.matchAll(/new Worker\(([^,)]*)/g)].map((match) => match[1]);
+    if (started.some((script) => script !== "this.script")) found.push("starts a worker from another script");
+  }
+  return found;
+}
 
 function loadedModules(): string[] {
   const seen = new Set<string>();
@@ -33,12 +62,27 @@ describe("the app", () => {
   it("loads no module that could run something from a repository", () => {
     const modules = loadedModules();
     expect(modules.length).toBeGreaterThan(50);
+    expect(modules).toContain(join(srcDir, WORKER_STARTER));
     const offending = modules.flatMap((file) => {
-      const text = readFileSync(file, "utf8");
-      return RUNS_THINGS.filter(({ pattern }) => pattern.test(text)).map(
-        ({ what }) => `${relative(srcDir, file)} ${what}`,
-      );
+      const name = relative(srcDir, file);
+      return offences(name, readFileSync(file, "utf8")).map((what) => `${name} ${what}`);
     });
     expect(offending).toEqual([]);
+  });
+
+  it("tells a worker started from the app's own module from any other", () => {
+    const starter = readFileSync(join(srcDir, WORKER_STARTER), "utf8");
+    expect(offences(WORKER_STARTER, starter)).toEqual([]);
+    expect(offences("github/other.ts", starter)).toEqual(["starts workers"]);
+    expect(offences(WORKER_STARTER, starter.replace('"./analysis-worker.js"', "script"))).toEqual([
+      "names a worker script other than the analysis worker",
+    ]);
+    expect(offences(WORKER_STARTER, `${starter}\nnew Worker(new URL(path), { eval: true });`).sort()).toEqual(
+      ["evaluates code", "starts a worker from another script"],
+    );
+    expect(offences("index.ts", "new AnalysisWorkers(new URL(name, base))")).toEqual([
+      "starts analysis workers from another script",
+    ]);
+    expect(offences("index.ts", "new AnalysisWorkers(ANALYSIS_WORKER)")).toEqual([]);
   });
 });

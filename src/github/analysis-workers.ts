@@ -1,0 +1,159 @@
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { ChangeReport } from "../analysis/types.js";
+import { ReadingMark, type ChangeAnswer } from "./analysis-thread.js";
+import type { ChangeAnalyser, ChangeRequest } from "./change-analysis.js";
+
+/**
+ * The analysis worker's module, beside this one: compiled, or its source through the TypeScript loader when the
+ * app runs from source. The only scripts a worker is ever started from: nothing a repository holds is run.
+ */
+export const ANALYSIS_WORKER = new URL(
+  import.meta.url.endsWith(".ts") ? "./analysis-worker.source.mjs" : "./analysis-worker.js",
+  import.meta.url,
+);
+
+/** Heap one worker may take (V8's old generation): a hostile tree costs its own analysis, not the server. */
+export const WORKER_MEMORY_MB = 1024;
+/**
+ * How long past its time budget an analysis may run before its worker is stopped. The engine stops extractors at
+ * the budget and waits a second for them (DEADLINE_GRACE_MS); only code stuck in one file runs past both.
+ */
+export const WORKER_OVERRUN_MS = 3000;
+
+export interface WorkerOptions {
+  /** Workers at once; by default one per core but the one answering GitHub, at least one. */
+  size?: number;
+  memoryMb?: number;
+  overrunMs?: number;
+}
+
+interface Job {
+  request: ChangeRequest;
+  resolve: (report: ChangeReport) => void;
+  reject: (error: Error) => void;
+  timer?: NodeJS.Timeout;
+}
+
+interface Slot {
+  worker?: Worker;
+  job?: Job;
+  readonly mark: ReadingMark;
+}
+
+/**
+ * Analyses in worker threads, one request at a time per worker, so that answering GitHub never waits for an
+ * analysis's CPU time or its garbage. A worker that crashes, runs out of memory or overruns its time budget is
+ * stopped; its request fails with what happened and which file was being read, and a new worker takes the next.
+ * An idle worker does not keep the process alive; a busy one does, so a shutdown's drain can wait for it.
+ */
+export class AnalysisWorkers {
+  readonly #slots: Slot[];
+  readonly #waiting: Job[] = [];
+  readonly #memoryMb: number;
+  readonly #overrunMs: number;
+
+  constructor(
+    readonly script: URL,
+    options: WorkerOptions = {},
+  ) {
+    const size = Math.max(1, options.size ?? availableParallelism() - 1);
+    this.#slots = Array.from({ length: size }, () => ({ mark: new ReadingMark() }));
+    this.#memoryMb = options.memoryMb ?? WORKER_MEMORY_MB;
+    this.#overrunMs = options.overrunMs ?? WORKER_OVERRUN_MS;
+  }
+
+  readonly analyse: ChangeAnalyser = (request) =>
+    new Promise((resolve, reject) => {
+      this.#waiting.push({ request, resolve, reject });
+      this.#pump();
+    });
+
+  /** Stops every worker; requests still waiting or running fail. */
+  async close(): Promise<void> {
+    for (const job of this.#waiting.splice(0)) job.reject(new Error("the analysis workers were stopped"));
+    await Promise.all(this.#slots.map((slot) => this.#stop(slot, "was stopped with the server")));
+  }
+
+  #pump(): void {
+    for (const slot of this.#slots) {
+      if (slot.job) continue;
+      const job = this.#waiting.shift();
+      if (!job) return;
+      this.#run(slot, job);
+    }
+  }
+
+  #run(slot: Slot, job: Job): void {
+    const worker = slot.worker ?? this.#start(slot);
+    slot.job = job;
+    slot.mark.clear();
+    worker.ref();
+    worker.postMessage(job.request);
+  }
+
+  /** The request's time runs from when the worker takes it: a new worker first loads the analysis. */
+  #started(slot: Slot, job: Job): void {
+    job.timer = setTimeout(
+      () =>
+        void this.#stop(
+          slot,
+          "ran over the time budget (timeBudgetMs in .github/boxcutter.yml)",
+          "; it was stopped",
+        ),
+      job.request.options.timeBudgetMs + this.#overrunMs,
+    );
+  }
+
+  #start(slot: Slot): Worker {
+    const worker = new Worker(this.script, {
+      workerData: { reading: slot.mark.buffer },
+      resourceLimits: { maxOldGenerationSizeMb: this.#memoryMb },
+    });
+    const current = () => slot.worker === worker;
+    worker.on("message", (answer: ChangeAnswer) => {
+      if (current()) this.#answered(slot, worker, answer);
+    });
+    worker.on("error", (error: Error & { code?: string }) => {
+      if (!current()) return;
+      const what =
+        error.code === "ERR_WORKER_OUT_OF_MEMORY"
+          ? `ran out of memory (${this.#memoryMb} MiB)`
+          : `failed (${error.message})`;
+      void this.#stop(slot, what);
+    });
+    worker.on("exit", (code) => {
+      if (current()) void this.#stop(slot, `stopped unexpectedly (exit code ${code})`);
+    });
+    worker.unref();
+    slot.worker = worker;
+    return worker;
+  }
+
+  #answered(slot: Slot, worker: Worker, answer: ChangeAnswer): void {
+    const job = slot.job;
+    if (!job) return;
+    if ("started" in answer) return this.#started(slot, job);
+    clearTimeout(job.timer);
+    slot.job = undefined;
+    worker.unref();
+    if ("report" in answer) job.resolve(answer.report);
+    else job.reject(new Error(answer.error));
+    this.#pump();
+  }
+
+  /** Stops a slot's worker; its request, if any, fails saying `what` happened and where. */
+  async #stop(slot: Slot, what: string, ending = ""): Promise<void> {
+    const { worker, job } = slot;
+    slot.worker = undefined;
+    slot.job = undefined;
+    if (job) {
+      clearTimeout(job.timer);
+      const reading = slot.mark.read();
+      const where = reading ? ` while reading ${reading.path} (${reading.format})` : "";
+      job.reject(new Error(`the analysis worker ${what}${where}${ending}`));
+    }
+    this.#pump();
+    await worker?.terminate();
+  }
+}
