@@ -123,7 +123,27 @@ function pairSystems(
     pairs.push(before ? { id: system.id, base: before, head: system } : { id: system.id, head: system });
   }
   for (const [id, system] of baseById) if (!seen.has(id)) pairs.push({ id, base: system });
-  return pairs;
+  return pairs.map((pair) => withVariantBase(pair, baseById, head));
+}
+
+/**
+ * A compose variant (`compose:<folder>#<file>`: base + an add-on file) that exists on one side only is compared
+ * with its base on the other side, so adding or deleting the add-on reads as what the add-on brings, not as the
+ * whole project added or removed.
+ */
+function withVariantBase(
+  pair: { id: string; base?: SystemGraph; head?: SystemGraph },
+  baseById: ReadonlyMap<string, SystemGraph>,
+  head: readonly SystemGraph[],
+): { id: string; base?: SystemGraph; head?: SystemGraph } {
+  const hash = pair.id.indexOf("#");
+  if ((pair.base && pair.head) || !pair.id.startsWith("compose:") || hash < 0) return pair;
+  const baseId = pair.id.slice(0, hash);
+  const other = pair.base ? head.find((system) => system.id === baseId) : baseById.get(baseId);
+  if (!other) return pair;
+  const components = other.components.map((component) => ({ ...component, system: pair.id }));
+  const stand = { ...other, id: pair.id, components };
+  return pair.base ? { ...pair, head: stand } : { ...pair, base: stand };
 }
 
 function entryPointDeltas(
