@@ -7,7 +7,14 @@ import { evaluate } from "./evaluate.js";
 import { traversalText } from "./ast.js";
 import type { TfNode } from "./modules.js";
 import { kindOf, type NodeIndex, type NodeReference } from "./nodes.js";
-import { isEventPattern, isEventSource, isNamingOrIdentity, isPermission, isRedirect } from "./not-calls.js";
+import {
+  isEventPattern,
+  isEventSource,
+  isEventTrigger,
+  isNamingOrIdentity,
+  isPermission,
+  isRedirect,
+} from "./not-calls.js";
 import type { ComponentRecord, Owners } from "./owners.js";
 import { SecretHolders } from "./secrets.js";
 
@@ -142,11 +149,10 @@ export class CallFinder {
           isRedirect(reference)
         )
           continue;
-        if (isEventSource(reference) || isEventPattern(reference)) {
-          const rule = isEventPattern(reference)
-            ? "terraform/event-pattern"
-            : "terraform/event-source-mapping";
-          for (const source of this.expand(reference.node)) this.add(source, record, member, reference, rule);
+        const eventRule = eventSourceRule(reference);
+        if (eventRule !== undefined) {
+          for (const source of this.expand(reference.node))
+            this.add(source, record, member, reference, eventRule);
           continue;
         }
         for (const target of this.expand(reference.node)) {
@@ -359,6 +365,14 @@ export class CallFinder {
       ),
     );
   }
+}
+
+/** The rule of a reference that names where the referring component's events come from, if it is one. */
+function eventSourceRule(reference: NodeReference): string | undefined {
+  if (isEventPattern(reference)) return "terraform/event-pattern";
+  if (isEventTrigger(reference)) return "terraform/event-trigger";
+  if (isEventSource(reference)) return "terraform/event-source-mapping";
+  return undefined;
 }
 
 // Rules that only say "this component knows that address": a service reading its own public URL is not a call.

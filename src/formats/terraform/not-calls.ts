@@ -52,3 +52,11 @@ export function isRedirect(reference: NodeReference): boolean {
 export function isEventPattern(reference: NodeReference): boolean {
   return reference.path[0] === "event_pattern";
 }
+
+/**
+ * A Cloud Function's `event_trigger` (the bucket in its `event_filters`, its `pubsub_topic`, gen 1's `resource`)
+ * names the source whose events invoke the function: the call points from that source to the function.
+ */
+export function isEventTrigger(reference: NodeReference): boolean {
+  return reference.path[0] === "event_trigger";
+}

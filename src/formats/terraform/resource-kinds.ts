@@ -221,6 +221,12 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
   google_cloud_run_v2_job: service(),
   google_cloudfunctions_function: service(),
   google_cloudfunctions2_function: service(),
+  // An Eventarc trigger delivers the events its criteria match (a bucket's, a topic's) to its destination.
+  google_eventarc_trigger: wiring(
+    "terraform/event-trigger",
+    ["matching_criteria", "transport"],
+    ["destination"],
+  ),
   google_container_cluster: service(),
   google_container_node_pool: part(["cluster"]),
   google_app_engine_standard_app_version: service(),
@@ -393,6 +399,7 @@ const EVENT_DELIVERY_RULES = new Set([
   "terraform/event-source-mapping",
   "terraform/eventbridge-target",
   "terraform/event-pattern",
+  "terraform/event-trigger",
   "terraform/eventbridge-pipe",
   "terraform/sns-subscription",
   "terraform/pubsub-push",

@@ -689,3 +689,70 @@ resource "aws_codebuild_project" "web" {
     ]);
   });
 });
+
+describe("function and Eventarc triggers", () => {
+  it("a bucket or topic named in a trigger invokes the function or service, asynchronously", async () => {
+    const system = await only([
+      {
+        path: "main.tf",
+        text: `
+resource "google_storage_bucket" "uploads" {
+  name     = "uploads"
+  location = "EU"
+}
+resource "google_pubsub_topic" "orders" {
+  name = "orders"
+}
+resource "google_cloudfunctions2_function" "thumbnail" {
+  name     = "thumbnail"
+  location = "europe-west1"
+  event_trigger {
+    event_type = "google.cloud.storage.object.v1.finalized"
+    event_filters {
+      attribute = "bucket"
+      value     = google_storage_bucket.uploads.name
+    }
+  }
+}
+resource "google_cloudfunctions_function" "audit" {
+  name    = "audit"
+  runtime = "python311"
+  event_trigger {
+    event_type = "google.pubsub.topic.publish"
+    resource   = google_pubsub_topic.orders.id
+  }
+}
+resource "google_cloud_run_v2_service" "billing" {
+  name     = "billing"
+  location = "europe-west1"
+}
+resource "google_eventarc_trigger" "billing" {
+  name     = "billing"
+  location = "europe-west1"
+  matching_criteria {
+    attribute = "type"
+    value     = "google.cloud.pubsub.topic.v1.messagePublished"
+  }
+  destination {
+    cloud_run_service {
+      service = google_cloud_run_v2_service.billing.name
+      region  = "europe-west1"
+    }
+  }
+  transport {
+    pubsub {
+      topic = google_pubsub_topic.orders.id
+    }
+  }
+}
+`,
+      },
+    ]);
+    expect(edges(system)).toEqual([
+      "google_pubsub_topic.orders -> google_cloud_run_v2_service.billing [terraform/event-trigger]",
+      "google_pubsub_topic.orders -> google_cloudfunctions_function.audit [terraform/event-trigger]",
+      "google_storage_bucket.uploads -> google_cloudfunctions2_function.thumbnail [terraform/event-trigger]",
+    ]);
+    expect(system.edges.every((edge) => edge.kind === "async")).toBe(true);
+  });
+});
