@@ -53,23 +53,14 @@ export function addSettingCalls(
           if (!externals.has(host)) externals.set(host, externalComponent(system, host, found));
           calls.add(record.node.address, host, found);
         }
-        for (const named of namedInUrl(setting, templates, names)) {
-          if (named === record) continue;
-          const detail = `is a URL whose host is named like ${named.node.address}`;
-          calls.add(
-            record.node.address,
-            named.node.address,
-            evidence(member, setting, "terraform/named-url", detail),
-          );
-        }
-        for (const named of namedStores(setting, templates, names)) {
-          if (named === record) continue;
-          const detail = `holds the name of ${named.node.address}`;
-          calls.add(
-            record.node.address,
-            named.node.address,
-            evidence(member, setting, "terraform/named-value", detail),
-          );
+        const text = settingText(setting, templates);
+        if (text === undefined) continue;
+        for (const match of NAME_MATCHES) {
+          for (const named of match.find(text, names)) {
+            if (named === record) continue;
+            const detail = match.says(named.node.address);
+            calls.add(record.node.address, named.node.address, evidence(member, setting, match.rule, detail));
+          }
         }
       }
     }
@@ -77,15 +68,15 @@ export function addSettingCalls(
   return [...externals.values()];
 }
 
+/** The comparable text of a setting's value, unless the setting points back at the caller. */
+function settingText(setting: Setting, templates: NameTemplates): string | undefined {
+  if (POINTS_BACK.test(setting.key) || !setting.value) return undefined;
+  return templates.text(setting.value, setting.scope);
+}
+
 /** Components whose name template builds the host of the URL a setting holds. */
-function namedInUrl(
-  setting: Setting,
-  templates: NameTemplates,
-  names: Map<string, ComponentRecord[]>,
-): ComponentRecord[] {
-  if (POINTS_BACK.test(setting.key) || !setting.value) return [];
-  const url = templates.text(setting.value, setting.scope);
-  const label = url === undefined ? undefined : urlHostLabel(url);
+function namedInUrl(text: string, names: Map<string, ComponentRecord[]>): ComponentRecord[] {
+  const label = urlHostLabel(text);
   if (label === undefined || !hasPlaceholder(label)) return [];
   return namesInLabel(label).flatMap((name) => names.get(name) ?? []);
 }
@@ -93,16 +84,23 @@ function namedInUrl(
 const STORE_KINDS = new Set(["datastore", "cache", "queue"]);
 
 /** Stores whose name template is the whole value a setting holds. */
-function namedStores(
-  setting: Setting,
-  templates: NameTemplates,
-  names: Map<string, ComponentRecord[]>,
-): ComponentRecord[] {
-  if (POINTS_BACK.test(setting.key) || !setting.value) return [];
-  const text = templates.text(setting.value, setting.scope);
-  if (text === undefined || !isDistinctiveName(text)) return [];
+function namedStores(text: string, names: Map<string, ComponentRecord[]>): ComponentRecord[] {
+  if (!isDistinctiveName(text)) return [];
   return (names.get(text) ?? []).filter((record) => STORE_KINDS.has(record.kind));
 }
+
+const NAME_MATCHES = [
+  {
+    rule: "terraform/named-url",
+    find: namedInUrl,
+    says: (address: string) => `is a URL whose host is named like ${address}`,
+  },
+  {
+    rule: "terraform/named-value",
+    find: namedStores,
+    says: (address: string) => `holds the name of ${address}`,
+  },
+];
 
 /** Components by the comparable form of their members' `name` templates. */
 function namedRecords(
