@@ -108,13 +108,10 @@ export function analyzeSystem(
 }
 
 /** Head order first (that is what the reader sees now), then systems that only exist at base. */
-function pairSystems(
-  base: readonly SystemGraph[],
-  head: readonly SystemGraph[],
-): { id: string; base?: SystemGraph; head?: SystemGraph }[] {
+function pairSystems(base: readonly SystemGraph[], head: readonly SystemGraph[]): SystemPair[] {
   const baseById = new Map<string, SystemGraph>();
   for (const system of base) if (!baseById.has(system.id)) baseById.set(system.id, system);
-  const pairs: { id: string; base?: SystemGraph; head?: SystemGraph }[] = [];
+  const pairs: SystemPair[] = [];
   const seen = new Set<string>();
   for (const system of head) {
     if (seen.has(system.id)) continue;
@@ -123,7 +120,39 @@ function pairSystems(
     pairs.push(before ? { id: system.id, base: before, head: system } : { id: system.id, head: system });
   }
   for (const [id, system] of baseById) if (!seen.has(id)) pairs.push({ id, base: system });
-  return pairs.map((pair) => withVariantBase(pair, baseById, head));
+  return withAbsorbedSystems(pairs.map((pair) => withVariantBase(pair, baseById, head)));
+}
+
+type SystemPair = { id: string; base?: SystemGraph; head?: SystemGraph };
+
+/**
+ * A system gone at head whose files a new system reads (a Kustomize root a new overlay now builds on, a root
+ * module now called as a module) lives on in it: each such new system is compared with it, and it is not
+ * reported removed, so adding an overlay reads as what the overlay changes.
+ */
+function withAbsorbedSystems(pairs: SystemPair[]): SystemPair[] {
+  const gone = pairs.filter((pair) => pair.base && !pair.head);
+  if (gone.length === 0) return pairs;
+  const absorbed = new Set<SystemPair>();
+  const compared = pairs.map((pair) => {
+    if (pair.base || !pair.head) return pair;
+    const files = new Set(pair.head.components.map((component) => component.location.file));
+    const root = gone.find(
+      (old) =>
+        old.base!.format === pair.head!.format &&
+        old.base!.components.some((component) => files.has(component.location.file)),
+    );
+    if (!root) return pair;
+    absorbed.add(root);
+    return { ...pair, base: standIn(root.base!, pair.id) };
+  });
+  return compared.filter((pair) => !absorbed.has(pair));
+}
+
+/** `system` under another id, so it can stand on one side of a comparison with that id. */
+function standIn(system: SystemGraph, id: string): SystemGraph {
+  const components = system.components.map((component) => ({ ...component, system: id }));
+  return { ...system, id, components };
 }
 
 /**
@@ -132,17 +161,16 @@ function pairSystems(
  * whole project added or removed.
  */
 function withVariantBase(
-  pair: { id: string; base?: SystemGraph; head?: SystemGraph },
+  pair: SystemPair,
   baseById: ReadonlyMap<string, SystemGraph>,
   head: readonly SystemGraph[],
-): { id: string; base?: SystemGraph; head?: SystemGraph } {
+): SystemPair {
   const hash = pair.id.indexOf("#");
   if ((pair.base && pair.head) || !pair.id.startsWith("compose:") || hash < 0) return pair;
   const baseId = pair.id.slice(0, hash);
   const other = pair.base ? head.find((system) => system.id === baseId) : baseById.get(baseId);
   if (!other) return pair;
-  const components = other.components.map((component) => ({ ...component, system: pair.id }));
-  const stand = { ...other, id: pair.id, components };
+  const stand = standIn(other, pair.id);
   return pair.base ? { ...pair, head: stand } : { ...pair, base: stand };
 }
 

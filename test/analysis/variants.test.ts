@@ -35,3 +35,37 @@ describe("a compose variant on one side only", () => {
     expect(names(variant.delta.addedComponents)).toEqual(["web", "db", "geoip"]);
   });
 });
+
+describe("a system gone at head whose files a new system reads", () => {
+  const at = (file: string) => ({ kind: "service" as const, location: { file, line: 1 } });
+  const ROOT = system(
+    "kubernetes:k8s/base",
+    { web: at("k8s/base/web.yaml"), api: at("k8s/base/api.yaml") },
+    ["web>api"],
+    ["web"],
+  );
+  const OVERLAY = system(
+    "kubernetes:k8s/tracing",
+    { web: at("k8s/base/web.yaml"), api: at("k8s/base/api.yaml"), collector: at("k8s/base/web.yaml") },
+    ["web>api", "web>collector", "api>collector"],
+    ["web"],
+  );
+
+  it("is compared with the new system (an overlay over a former root), not reported removed", () => {
+    const report = analyzeGraphs(graphSet(ROOT), graphSet(OVERLAY));
+    expect(report.systems.map((found) => `${found.system} ${found.status}`)).toEqual([
+      "kubernetes:k8s/tracing changed",
+    ]);
+    expect(names(report.systems[0]!.delta.addedComponents)).toEqual(["collector"]);
+    expect(report.systems[0]!.delta.removedComponents).toEqual([]);
+  });
+
+  it("stays removed when the new system reads other files", () => {
+    const moved = system("kubernetes:deploy", { web: at("deploy/web.yaml") }, [], ["web"]);
+    const report = analyzeGraphs(graphSet(ROOT), graphSet(moved));
+    expect(report.systems.map((found) => `${found.system} ${found.status}`)).toEqual([
+      "kubernetes:deploy added",
+      "kubernetes:k8s/base removed",
+    ]);
+  });
+});
