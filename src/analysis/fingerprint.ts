@@ -12,7 +12,11 @@ export function fingerprint(
 ): string {
   const systems = [...pairs]
     .sort((left, right) => compare(left.id, right.id))
-    .map(({ id, base, head }) => [id, canonical(base), canonical(head)]);
+    .map(({ id, base, head }) => {
+      // One tree described on its own is both sides of its report: its canonical form is worked out once.
+      const before = canonical(base);
+      return [id, before, head === base ? before : canonical(head)];
+    });
   const text = JSON.stringify({ version: 1, componentAvailability, systems });
   return createHash("sha256").update(text).digest("hex");
 }
