@@ -27,13 +27,11 @@ export class SyntaxNode {
     return this.source.slice(this.start, this.end);
   }
 
-  /** Only the walk below adds children, in document order. */
-  adopt(child: SyntaxNode): void {
-    if (this.children === NO_CHILDREN) this.children = [];
-    (this.children as SyntaxNode[]).push(child);
-    if (!child.isNamed) return;
-    if (this.namedChildren === NO_CHILDREN) this.namedChildren = [];
-    (this.namedChildren as SyntaxNode[]).push(child);
+  /** Set once, by the walk below, when it leaves the node. */
+  adopt(children: SyntaxNode[]): void {
+    this.children = children;
+    const named = children.filter((child) => child.isNamed);
+    this.namedChildren = named.length === children.length ? children : named;
   }
 }
 
@@ -79,21 +77,26 @@ export function copyTree(tree: Tree, source: string, deadline: number): SyntaxNo
   const namedByType: boolean[] = [];
   const types = tree.language.types;
   const parents: SyntaxNode[] = [];
+  // The children of every node the walk is inside, in one list, from where each one's start: a node takes its
+  // own, in one list of the right length, when the walk leaves it.
+  const below: SyntaxNode[] = [];
+  const firstBelow: number[] = [];
   let root: SyntaxNode | undefined;
   let copied = 0;
   try {
     for (;;) {
       const node = copyNode(cursor, types, namedByType, rows, source);
-      if (parents.length > 0) parents[parents.length - 1]!.adopt(node);
+      if (parents.length > 0) below.push(node);
       else root = node;
       if (++copied % DEADLINE_CHECK_EVERY === 0 && Date.now() > deadline) return undefined;
       if (cursor.gotoFirstChild()) {
         parents.push(node);
+        firstBelow.push(below.length);
         continue;
       }
       while (!cursor.gotoNextSibling()) {
         if (!cursor.gotoParent()) return root;
-        parents.pop();
+        parents.pop()!.adopt(below.splice(firstBelow.pop()!));
       }
     }
   } finally {
