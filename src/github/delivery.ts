@@ -29,14 +29,24 @@ export class DeliveryDeduper {
   async claim(deliveryId: string): Promise<((work: () => Promise<unknown>) => Promise<void>) | undefined> {
     const key = `delivery:${deliveryId}`;
     if (!(await this.store.claim(key, "running", RUNNING_MS))) return undefined;
-    return async (work) => {
-      try {
-        await work();
-      } catch (error) {
-        await this.store.release(key);
-        throw error;
-      }
-      await this.store.extend(key, "running", DONE_MS);
-    };
+    // Nothing but the work's promise is kept while it runs (no closure here captures the work): an answered
+    // delivery waiting behind an analysis of its pull request must not hold its payload and client until then.
+    return (work) =>
+      start(work).then(
+        async () => void (await this.store.extend(key, "running", DONE_MS)),
+        async (error: unknown) => {
+          await this.store.release(key);
+          throw error;
+        },
+      );
+  }
+}
+
+/** The work's promise; work that throws before it returns one is a rejected promise too. */
+function start(work: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return work();
+  } catch (error) {
+    return Promise.reject(error);
   }
 }

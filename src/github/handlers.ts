@@ -80,9 +80,11 @@ export type AnalysisOutcome = CheckConclusion | "stale";
 export const DEFAULT_CONCURRENCY = 4;
 /**
  * Past this many answered deliveries, or pull requests waiting for an analysis, a server answers only once the work
- * is done (backpressure). A waiting delivery holds little: its payload is dropped once its analysis is queued.
+ * is done (backpressure). A waiting delivery holds little (about 2 KB: its claim and a promise; its payload
+ * and client are dropped once its analysis is queued), so the bound is the claims the memory store keeps (50,000):
+ * half of them, so that claims of running deliveries are never pushed out by newer ones.
  */
-const MAX_BACKLOG = 10_000;
+const MAX_BACKLOG = 25_000;
 const MAX_WAITING_ANALYSES = 500;
 
 export function createAppState(

@@ -50,44 +50,43 @@ describe("analysis workers", () => {
     expect(again).toStrictEqual(here);
   });
 
-  it("stop a worker stuck past its time budget, name the file it was reading, and go on with a new one", async () => {
-    const pool = workers(FAULTY_WORKER, { overrunMs: 0 });
+  it.each([
+    {
+      fault: "is stuck past its time budget",
+      options: { overrunMs: 0 },
+      budgetMs: 300,
+      text: "#hang",
+      stopped:
+        "the analysis worker ran over the time budget (timeBudgetMs in .github/boxcutter.yml) while reading infra/bad.yaml (faulty); it was stopped",
+    },
+    {
+      fault: "crashed",
+      options: {},
+      text: "#throw",
+      stopped:
+        "the analysis worker failed (thrown outside the analysis) while reading infra/bad.yaml (faulty)",
+    },
+    {
+      fault: "ended its thread",
+      options: {},
+      text: "#exit",
+      stopped: "the analysis worker stopped unexpectedly (exit code 3) while reading infra/bad.yaml (faulty)",
+    },
+    {
+      fault: "ran out of its memory",
+      options: { memoryMb: 32 },
+      text: "#grow",
+      stopped: "the analysis worker ran out of memory (32 MiB) while reading infra/bad.yaml (faulty)",
+    },
+  ])("report a worker that $fault, naming the file it read, and go on with a new one", async (fault) => {
+    const pool = workers(FAULTY_WORKER, fault.options);
 
     await expect(
-      pool.analyse(request({ "infra/ok.yaml": "fine", "infra/stuck.yaml": "#hang" }, 300)),
-    ).rejects.toThrow(
-      "the analysis worker ran over the time budget (timeBudgetMs in .github/boxcutter.yml) while reading infra/stuck.yaml (faulty); it was stopped",
-    );
+      pool.analyse(request({ "infra/ok.yaml": "fine", "infra/bad.yaml": fault.text }, fault.budgetMs)),
+    ).rejects.toThrow(fault.stopped);
     await expect(pool.analyse(request({ "infra/ok.yaml": "fine" }))).resolves.toMatchObject({
       systems: [],
     });
-  });
-
-  it("report a worker that crashed, and go on with a new one", async () => {
-    const pool = workers(FAULTY_WORKER);
-
-    await expect(pool.analyse(request({ "infra/bad.yaml": "#throw" }))).rejects.toThrow(
-      "the analysis worker failed (thrown outside the analysis) while reading infra/bad.yaml (faulty)",
-    );
-    await expect(pool.analyse(request({ "infra/ok.yaml": "fine" }))).resolves.toMatchObject({
-      systems: [],
-    });
-  });
-
-  it("report a worker that ended its thread", async () => {
-    const pool = workers(FAULTY_WORKER);
-
-    await expect(pool.analyse(request({ "exits.yaml": "#exit" }))).rejects.toThrow(
-      "the analysis worker stopped unexpectedly (exit code 3) while reading exits.yaml (faulty)",
-    );
-  });
-
-  it("stop a worker that runs out of its memory", async () => {
-    const pool = workers(FAULTY_WORKER, { memoryMb: 32 });
-
-    await expect(pool.analyse(request({ "huge.yaml": "#grow" }))).rejects.toThrow(
-      "the analysis worker ran out of memory (32 MiB) while reading huge.yaml (faulty)",
-    );
   });
 
   it("run waiting requests in turn and fail those still waiting when closed", async () => {

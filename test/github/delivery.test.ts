@@ -1,3 +1,5 @@
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { describe, expect, it, vi } from "vitest";
 import { DeliveryDeduper } from "../../src/github/delivery.js";
 import { Backlog, CoalescingQueue, Pacer } from "../../src/github/work-queue.js";
@@ -10,6 +12,12 @@ function gate() {
 }
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+/** A full garbage collection, from a context where `gc` is exposed. */
+function collectGarbage(): void {
+  setFlagsFromString("--expose-gc");
+  (runInNewContext("gc") as () => void)();
+}
 
 describe("delivery handling", () => {
   it("runs a delivery id once, and again after a run that threw", async () => {
@@ -29,6 +37,24 @@ describe("delivery handling", () => {
     expect(await deduper.once("d", async () => undefined)).toBe(false);
     release();
     expect(await first).toBe(true);
+  });
+
+  it("keeps nothing of a delivery's work but its promise while it runs", async () => {
+    const deduper = new DeliveryDeduper();
+    const claimed = await deduper.claim("waiting");
+    const { open, opened } = gate();
+    // What a handler's work holds (its delivery's payload and client) until it has queued its analysis.
+    let payload: { text: string } | undefined = { text: "x".repeat(1_000_000) };
+    const held = new WeakRef(payload);
+    const work = (delivery: { text: string }) => () => (delivery.text ? opened : Promise.resolve());
+    const running = claimed!(work(payload));
+    payload = undefined;
+    await settle();
+    collectGarbage();
+
+    expect(held.deref()).toBeUndefined();
+    open();
+    await running;
   });
 
   it("holds a claim taken before the work starts", async () => {
