@@ -48,12 +48,9 @@ export function appFromEnvironment(
   return async (app, options) => {
     assertWebhookSecret(process.env);
     const store = await openStore(process.env, app.log);
-    const analyser =
-      overrides.analyser ?? (overrides.background ? new AnalysisWorkers(ANALYSIS_WORKER).analyse : undefined);
-    createBoxcutterApp(createAppState({ ...overrides, store, ...(analyser ? { analyser } : {}) }))(
-      app,
-      options,
-    );
+    const workers = overrides.background ? new AnalysisWorkers(ANALYSIS_WORKER) : undefined;
+    const inWorkers = workers ? { analyser: workers.analyse, graphBuilder: workers.graphs } : {};
+    createBoxcutterApp(createAppState({ ...inWorkers, ...overrides, store }))(app, options);
   };
 }
 

@@ -1,11 +1,20 @@
 import type { MessagePort } from "node:worker_threads";
 import type { ChangeReport } from "../analysis/types.js";
 import type { FormatExtractor, InputFile } from "../formats/types.js";
-import { inProcessAnalyser, type ChangeRequest } from "./change-analysis.js";
+import type { GraphSet } from "../graph/model.js";
+import {
+  inProcessAnalyser,
+  inProcessGraphs,
+  type ChangeRequest,
+  type GraphsRequest,
+} from "./change-analysis.js";
 import { extractionCache } from "./fetch-files.js";
 
+/** What a worker is asked: to compare a change, or to build one tree's graphs. */
+export type WorkRequest = { change: ChangeRequest } | { graphs: GraphsRequest };
+
 /** What a worker says about one request: that it started on it (its time runs from there), then its answer. */
-export type ChangeAnswer = { started: true } | { report: ChangeReport } | { error: string };
+export type WorkAnswer = { started: true } | { result: ChangeReport | GraphSet } | { error: string };
 
 /** Room for the format and path of the file being read, shared by a worker and the thread that started it. */
 export const READING_BYTES = 4096;
@@ -63,24 +72,28 @@ export function markedFormats(formats: readonly FormatExtractor[], mark: Reading
 }
 
 /**
- * Answers change requests arriving on `port`, one at a time, with `formats`; keeps complete base extractions
- * between requests, as the app's own thread would.
+ * Answers requests arriving on `port`, one at a time, with `formats`; keeps complete base extractions between
+ * requests, as the app's own thread would.
  */
 export function serveAnalyses(
   port: MessagePort,
   formats: readonly FormatExtractor[],
   mark: ReadingMark,
 ): void {
-  const analyse = inProcessAnalyser(extractionCache(), markedFormats(formats, mark));
-  port.on("message", (request: ChangeRequest) => {
+  const marked = markedFormats(formats, mark);
+  const analyse = inProcessAnalyser(extractionCache(), marked);
+  const build = inProcessGraphs(marked);
+  port.on("message", (request: WorkRequest) => {
     mark.clear();
-    port.postMessage({ started: true } satisfies ChangeAnswer);
-    analyse(request).then(
-      (report) => port.postMessage({ report } satisfies ChangeAnswer),
+    port.postMessage({ started: true } satisfies WorkAnswer);
+    const work: Promise<ChangeReport | GraphSet> =
+      "change" in request ? analyse(request.change) : build(request.graphs);
+    work.then(
+      (result) => port.postMessage({ result } satisfies WorkAnswer),
       (error: unknown) =>
         port.postMessage({
           error: error instanceof Error ? error.message : String(error),
-        } satisfies ChangeAnswer),
+        } satisfies WorkAnswer),
     );
   });
 }

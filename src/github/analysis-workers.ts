@@ -1,8 +1,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { ChangeReport } from "../analysis/types.js";
-import { ReadingMark, type ChangeAnswer } from "./analysis-thread.js";
-import type { ChangeAnalyser, ChangeRequest } from "./change-analysis.js";
+import { ReadingMark, type WorkAnswer, type WorkRequest } from "./analysis-thread.js";
+import { AnalysisStopped, type ChangeAnalyser, type GraphsBuilder } from "./change-analysis.js";
 
 /**
  * The analysis worker's module, beside this one: compiled, or its source through the TypeScript loader when the
@@ -29,8 +28,8 @@ export interface WorkerOptions {
 }
 
 interface Job {
-  request: ChangeRequest;
-  resolve: (report: ChangeReport) => void;
+  request: WorkRequest;
+  resolve: (result: never) => void;
   reject: (error: Error) => void;
   timer?: NodeJS.Timeout;
 }
@@ -63,11 +62,16 @@ export class AnalysisWorkers {
     this.#overrunMs = options.overrunMs ?? WORKER_OVERRUN_MS;
   }
 
-  readonly analyse: ChangeAnalyser = (request) =>
-    new Promise((resolve, reject) => {
+  readonly analyse: ChangeAnalyser = (change) => this.#submit({ change });
+
+  readonly graphs: GraphsBuilder = (graphs) => this.#submit({ graphs });
+
+  #submit<T>(request: WorkRequest): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
       this.#waiting.push({ request, resolve, reject });
       this.#pump();
     });
+  }
 
   /** Stops every worker; requests still waiting or running fail. */
   async close(): Promise<void> {
@@ -101,7 +105,8 @@ export class AnalysisWorkers {
           "ran over the time budget (timeBudgetMs in .github/boxcutter.yml)",
           "; it was stopped",
         ),
-      job.request.options.timeBudgetMs + this.#overrunMs,
+      ("change" in job.request ? job.request.change : job.request.graphs).options.timeBudgetMs +
+        this.#overrunMs,
     );
   }
 
@@ -111,7 +116,7 @@ export class AnalysisWorkers {
       resourceLimits: { maxOldGenerationSizeMb: this.#memoryMb },
     });
     const current = () => slot.worker === worker;
-    worker.on("message", (answer: ChangeAnswer) => {
+    worker.on("message", (answer: WorkAnswer) => {
       if (current()) this.#answered(slot, worker, answer);
     });
     worker.on("error", (error: Error & { code?: string }) => {
@@ -130,14 +135,14 @@ export class AnalysisWorkers {
     return worker;
   }
 
-  #answered(slot: Slot, worker: Worker, answer: ChangeAnswer): void {
+  #answered(slot: Slot, worker: Worker, answer: WorkAnswer): void {
     const job = slot.job;
     if (!job) return;
     if ("started" in answer) return this.#started(slot, job);
     clearTimeout(job.timer);
     slot.job = undefined;
     worker.unref();
-    if ("report" in answer) job.resolve(answer.report);
+    if ("result" in answer) job.resolve(answer.result as never);
     else job.reject(new Error(answer.error));
     this.#pump();
   }
@@ -149,9 +154,7 @@ export class AnalysisWorkers {
     slot.job = undefined;
     if (job) {
       clearTimeout(job.timer);
-      const reading = slot.mark.read();
-      const where = reading ? ` while reading ${reading.path} (${reading.format})` : "";
-      job.reject(new Error(`the analysis worker ${what}${where}${ending}`));
+      job.reject(new AnalysisStopped(what, slot.mark.read(), ending));
     }
     this.#pump();
     await worker?.terminate();

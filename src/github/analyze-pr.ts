@@ -9,7 +9,7 @@ import { renderMarkdown } from "../report/markdown.js";
 import { FULL_DETAIL } from "../report/markdown-blocks.js";
 import { repositoryUrl } from "../report/source-links.js";
 import { verdictSection } from "../report/verdict.js";
-import { baseKeyOf, inProcessAnalyser, type ChangeAnalyser } from "./change-analysis.js";
+import { baseKeyOf, inProcessAnalyser, type ChangeAnalyser, type GraphsBuilder } from "./change-analysis.js";
 import type { GitHubClient, PullRequestRef } from "./client.js";
 import { compareCommits } from "./compare.js";
 import { OUTPUT_TEXT_LIMIT, type CheckConclusion } from "./check-run.js";
@@ -46,6 +46,8 @@ export interface AnalyzeOptions {
   now?: () => number;
   /** Where the fetched files are compared; by default in this thread, with the base extractions in `caches`. */
   analyser?: ChangeAnalyser;
+  /** Where one commit's graphs are built for the commands; by default in this thread. */
+  graphBuilder?: GraphsBuilder;
 }
 
 export type PullRequestAnalysis =

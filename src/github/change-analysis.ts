@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import type { AnalysisOptions, ChangeReport } from "../analysis/types.js";
-import { compareWith } from "../engine.js";
+import { compareWith, runExtractors } from "../engine.js";
 import { FORMATS } from "../formats/index.js";
 import type { FormatExtractor, InputFile } from "../formats/types.js";
+import type { GraphSet } from "../graph/model.js";
 import type { FileCaches } from "./fetch-files.js";
 
 /**
@@ -21,6 +22,31 @@ export interface ChangeRequest {
 
 /** Compares the two sides of a change: in this thread, or in a worker (see analysis-workers.ts). */
 export type ChangeAnalyser = (request: ChangeRequest) => Promise<ChangeReport>;
+
+/** What building one tree's graphs needs (the `explain` and `what-if` commands): plain data too. */
+export interface GraphsRequest {
+  files: InputFile[];
+  options: Pick<AnalysisOptions, "timeBudgetMs">;
+}
+
+/** Builds one tree's graphs: in this thread, or in a worker. */
+export type GraphsBuilder = (request: GraphsRequest) => Promise<GraphSet>;
+
+/**
+ * A worker stopped during an analysis (crashed, out of memory, over its time budget): `what` happened and, when
+ * known, the file it was reading. Both are kept apart from the message so each reply can escape them its own way.
+ */
+export class AnalysisStopped extends Error {
+  constructor(
+    readonly what: string,
+    readonly reading?: { path: string; format: string },
+    readonly ending = "",
+  ) {
+    super(
+      `the analysis worker ${what}${reading ? ` while reading ${reading.path} (${reading.format})` : ""}${ending}`,
+    );
+  }
+}
 
 /** The key of a base side's extraction: it depends on its files alone. */
 export function baseKeyOf(files: readonly { path: string; sha: string }[]): string {
@@ -46,4 +72,9 @@ export function inProcessAnalyser(
             },
           }),
     });
+}
+
+/** Builds graphs in the calling thread. */
+export function inProcessGraphs(formats: readonly FormatExtractor[] = FORMATS): GraphsBuilder {
+  return async ({ files, options }) => runExtractors(formats, files, Date.now() + options.timeBudgetMs);
 }

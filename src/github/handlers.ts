@@ -9,7 +9,7 @@ import {
   type CheckConclusion,
   type CheckRunRef,
 } from "./check-run.js";
-import type { ChangeAnalyser } from "./change-analysis.js";
+import type { ChangeAnalyser, GraphsBuilder } from "./change-analysis.js";
 import { describeError, type GitHubClient, type RepoRef } from "./client.js";
 import {
   commentBody,
@@ -63,6 +63,8 @@ export interface AppState {
   caches: FileCaches;
   /** Where fetched files are compared: a server's worker threads; by default this thread. */
   analyser?: ChangeAnalyser;
+  /** Where the commands build a commit's graphs: the same worker threads; by default this thread. */
+  graphBuilder?: GraphsBuilder;
   /** The configuration as comments read it (their command prefix), kept a minute per repository. */
   configs: ConfigCache;
   now: () => number;
@@ -433,7 +435,11 @@ export function registerHandlers(app: Probot, state: AppState): void {
     await dispatch(state, context, () =>
       handleCommentCommands(
         context,
-        { caches: state.caches, now: state.now },
+        {
+          caches: state.caches,
+          now: state.now,
+          ...(state.graphBuilder ? { graphBuilder: state.graphBuilder } : {}),
+        },
         (target, permissions) =>
           schedule(state, {
             client: context.octokit,

@@ -1,6 +1,6 @@
-import { buildGraphs } from "../engine.js";
 import type { GraphSet } from "../graph/model.js";
 import { capFiles, infrastructureSelector, MIN_ENGINE_BUDGET_MS, type AnalyzeOptions } from "./analyze-pr.js";
+import { inProcessGraphs } from "./change-analysis.js";
 import type { GitHubClient, RepoRef } from "./client.js";
 import { listTree, loadBlobs, toInputFiles } from "./fetch-files.js";
 
@@ -24,9 +24,10 @@ export async function commitGraphs(
     "this commit",
   );
   const read = toInputFiles(selection.files, await loadBlobs(client, repo, selection.files, fetchOptions));
-  const graphs = await buildGraphs(read.files, {
-    componentAvailability: options.config.availability,
-    timeBudgetMs: Math.max(MIN_ENGINE_BUDGET_MS, deadline - now()),
+  const build = options.graphBuilder ?? inProcessGraphs();
+  const graphs = await build({
+    files: read.files,
+    options: { timeBudgetMs: Math.max(MIN_ENGINE_BUDGET_MS, deadline - now()) },
   });
   return {
     ...graphs,

@@ -1,9 +1,24 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ANALYSIS_WORKER, AnalysisWorkers } from "../../src/github/analysis-workers.js";
 import { useGitHubMock } from "./helpers/github-mock.js";
-import { INSTALLATION_ID, pullRequestDelivery, sha } from "./helpers/payloads.js";
+import { commentDelivery, INSTALLATION_ID, pullRequestDelivery, sha } from "./helpers/payloads.js";
 import { createTestApp } from "./helpers/probot.js";
-import { addsDatabase, appRun, BASE, firstRun, HEAD, mockAppRun } from "./helpers/scenario.js";
+import {
+  addsDatabase,
+  appRun,
+  BASE,
+  firstRun,
+  HEAD,
+  mockAppRun,
+  mockBlobs,
+  mockCommentCreate,
+  mockConfig,
+  mockPull,
+  mockReactions,
+  mockTree,
+  PR,
+  type Files,
+} from "./helpers/scenario.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- request bodies are inspected as loose JSON */
 type Body = any;
@@ -20,7 +35,23 @@ async function appWithWorkers(script: URL) {
   const pool = new AnalysisWorkers(script, { size: 1, overrunMs: 0 });
   pools.push(pool);
   mock.installationToken(INSTALLATION_ID);
-  return createTestApp({ state: { background: true, analyser: pool.analyse } });
+  return createTestApp({ state: { background: true, analyser: pool.analyse, graphBuilder: pool.graphs } });
+}
+
+/** A comment asking `body` about a head holding `files`, answered by the app with workers from `script`. */
+async function askAtHead(script: URL, files: Files, body: string) {
+  const { probot, state } = await appWithWorkers(script);
+  mockConfig(mock, "timeBudgetMs: 500\n");
+  mockReactions(mock, 4401, 2);
+  mockPull(mock, PR, HEAD, BASE);
+  mockTree(mock, HEAD, files);
+  mockBlobs(mock, [files]);
+  mockCommentCreate(mock, PR);
+  await probot.receive(commentDelivery("ask", { body }));
+  await state.backlog.drain();
+  const [reply] = mock.bodiesOf("POST", /issues\/7\/comments$/) as Body[];
+  const reactions = (mock.bodiesOf("POST", /reactions$/) as Body[]).map((posted) => posted.content);
+  return { reply: reply.body as string, reactions };
 }
 
 describe("a server analysing in a worker thread", () => {
@@ -77,5 +108,43 @@ describe("a server analysing in a worker thread", () => {
     );
     const [analysed] = mock.bodiesOf("PATCH", /check-runs\/92$/) as Body[];
     expect(analysed).toMatchObject({ status: "completed", conclusion: "success" });
+  });
+});
+
+describe("commands answered with graphs built in a worker thread", () => {
+  it("explains a component from the head's graphs", async () => {
+    const compose =
+      "services:\n  web:\n    image: nginx\n    ports: ['80:80']\n    depends_on: [db]\n  db:\n    image: postgres:16\n";
+    const { reply, reactions } = await askAtHead(
+      ANALYSIS_WORKER,
+      { "compose.yaml": compose },
+      "/boxcutter explain db",
+    );
+
+    expect(reply).toContain("### `db`: datastore in the docker-compose project at the repository root");
+    expect(reply).toContain("| `web` | sync | compose/depends-on at compose.yaml:5");
+    expect(reactions).toEqual(["eyes", "+1"]);
+  });
+
+  it.each([
+    [
+      "hangs",
+      "#hang",
+      "ran over the time budget (timeBudgetMs in .github/boxcutter.yml)",
+      "; it was stopped.",
+    ],
+    ["crashes", "#throw", "failed (thrown outside the analysis)", "."],
+  ])("replies, naming the file, when the worker %s while reading it", async (_, fault, what, ending) => {
+    const path = "a_*b*<img>@everyone/compose.yaml";
+    const { reply, reactions } = await askAtHead(
+      FAULTY_WORKER,
+      { [path]: `services: {}\n${fault}\n` },
+      "/boxcutter explain db\n/boxcutter what-if delete db",
+    );
+
+    const stopped = `The head could not be analysed: the analysis worker ${what} while reading \`${path}\` (faulty)${ending}`;
+    expect(reply.split(stopped)).toHaveLength(3);
+    expect(reply).not.toMatch(/\n\s+at /);
+    expect(reactions).toEqual(["eyes", "confused"]);
   });
 });

@@ -5,6 +5,7 @@ import type { SystemGraph } from "../../graph/model.js";
 import { deleteMarkdown, explainMarkdown, mergeMarkdown } from "../../report/answers.js";
 import { clip, codeSpan } from "../../report/escape.js";
 import type { AnalyzeOptions, PullRequestTarget } from "../analyze-pr.js";
+import { AnalysisStopped } from "../change-analysis.js";
 import type { GitHubClient, RepoRef } from "../client.js";
 import { COMMENT_LIMIT } from "../comment.js";
 import {
@@ -20,7 +21,7 @@ import { commitGraphs } from "../head-graphs.js";
 import { authorityOf, PermissionLookup } from "../permission.js";
 import { commandLines, type CommandLine } from "./lines.js";
 import { changesTheCheck, parseCommand, type Command } from "./parse.js";
-import { bodyDeclarationsStand, helpText, invalidReply, refusalReply } from "./replies.js";
+import { bodyDeclarationsStand, helpText, invalidReply, refusalReply, stoppedReply } from "./replies.js";
 
 /** Runs the pull request's analysis and report again, with the roles already looked up in this delivery. */
 export type Reanalyse = (target: PullRequestTarget, permissions: PermissionLookup) => Promise<void>;
@@ -50,8 +51,20 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
   return () => (value ??= load());
 }
 
-function atHead(sha: string, markdown: string): string {
-  return `At \`${sha.slice(0, 7)}\`:\n\n${markdown}`;
+/** Answers a question about the head's graphs; a worker stopped while building them is an answer too. */
+async function atHead(
+  session: Session,
+  ask: (systems: SystemGraph[]) => { ok: boolean; markdown: string },
+): Promise<Outcome> {
+  let head: { sha: string; systems: SystemGraph[] };
+  try {
+    head = await session.systems();
+  } catch (error) {
+    if (error instanceof AnalysisStopped) return { ok: false, reply: stoppedReply(error) };
+    throw error;
+  }
+  const { ok, markdown } = ask(head.systems);
+  return { ok, reply: `At \`${head.sha.slice(0, 7)}\`:\n\n${markdown}` };
 }
 
 async function answer(session: Session, command: Command): Promise<Outcome> {
@@ -76,21 +89,21 @@ async function answer(session: Session, command: Command): Promise<Outcome> {
         ...(inBody.length > 0 ? { reply: bodyDeclarationsStand(inBody.map((d) => d.trigger)) } : {}),
       };
     }
-    case "explain": {
-      const { sha, systems } = await session.systems();
-      const result = askExplain(systems, command.component, availability);
-      return { ok: result.kind === "answered", reply: atHead(sha, explainMarkdown(result)) };
-    }
-    case "what-if merge": {
-      const { sha, systems } = await session.systems();
-      const result = askMerge(systems, command.moved, command.into, availability);
-      return { ok: result.kind === "answered", reply: atHead(sha, mergeMarkdown(result)) };
-    }
-    case "what-if delete": {
-      const { sha, systems } = await session.systems();
-      const result = askDelete(systems, command.component, availability);
-      return { ok: result.kind === "answered", reply: atHead(sha, deleteMarkdown(result)) };
-    }
+    case "explain":
+      return atHead(session, (systems) => {
+        const result = askExplain(systems, command.component, availability);
+        return { ok: result.kind === "answered", markdown: explainMarkdown(result) };
+      });
+    case "what-if merge":
+      return atHead(session, (systems) => {
+        const result = askMerge(systems, command.moved, command.into, availability);
+        return { ok: result.kind === "answered", markdown: mergeMarkdown(result) };
+      });
+    case "what-if delete":
+      return atHead(session, (systems) => {
+        const result = askDelete(systems, command.component, availability);
+        return { ok: result.kind === "answered", markdown: deleteMarkdown(result) };
+      });
   }
 }
 

@@ -1,5 +1,6 @@
 /** The text of the app's replies to commands. */
-import { codeSpan } from "../../report/escape.js";
+import { clip, codeSpan, escapeMarkdownInline, MAX_NAME_LENGTH } from "../../report/escape.js";
+import type { AnalysisStopped } from "../change-analysis.js";
 import type { PermissionLevel } from "../permission.js";
 import { CONFIG_PATH } from "../config.js";
 
@@ -44,4 +45,13 @@ export function refusalReply(
   }
   const has = level === "none" ? "no access" : `${level} access`;
   return `Sorry ${who}, ${codeSpan(command)} needs ${required} permission on this repository and you have ${has}. The check is unchanged; anyone may ask \`explain\`, \`what-if\` and \`help\`.`;
+}
+
+/** The head's graphs could not be built: what stopped the worker, and the file it was reading (a stranger's name). */
+export function stoppedReply(stopped: AnalysisStopped): string {
+  const where = stopped.reading
+    ? ` while reading ${codeSpan(stopped.reading.path)} (${escapeMarkdownInline(stopped.reading.format)})`
+    : "";
+  const what = escapeMarkdownInline(clip(stopped.what, MAX_NAME_LENGTH));
+  return `The head could not be analysed: the analysis worker ${what}${where}${stopped.ending}. The check is unchanged.`;
 }
