@@ -13,7 +13,7 @@ import { evidenceAt } from "../shared/evidence.js";
 import { configLineMentions } from "../shared/config-lines.js";
 import { EdgeCollector } from "../shared/edges.js";
 import { hostReferences, isExternalHost, looksLikeHostKey } from "../shared/hosts.js";
-import { finalBaseImage } from "../shared/dockerfile.js";
+import { contextCopies, finalBaseImage } from "../shared/dockerfile.js";
 import { imageBaseName, kindFromImage, kindFromName } from "../shared/image-kind.js";
 import type { EnvEntry } from "./env-file.js";
 import { isComposeFile, isDockerfile, isEnvFile, outsideRepository, resolveRelative } from "./files.js";
@@ -47,6 +47,7 @@ export function buildSystem(input: SystemInput): SystemGraph {
     // What the service's own configuration names decides how its depends_on reads, so that is read first.
     builder.environmentEdges(service, builder.linkEdges(service));
     builder.mountedConfigEdges(service);
+    builder.copiedConfigEdges(service);
     builder.dependencyEdges(service);
   }
   return builder.graph();
@@ -192,22 +193,64 @@ class GraphBuilder {
       // The project's own folder mounted whole is source code for development, not the container's configuration.
       if (source === undefined || containsFile(source, mount.file)) continue;
       for (const path of this.input.filesAt(source)) {
-        if (!isMountedConfig(path)) continue;
-        const text = this.input.fileText(path) ?? "";
-        if (text.length > MAX_MOUNTED_BYTES) continue;
-        for (const mention of configLineMentions(text)) {
-          const found = evidenceAt(
-            { file: path, line: mention.offset + 1 },
-            "compose/mounted-config",
-            `${posix.basename(path)} (mounted by ${service.name}): ${mention.shown}`,
+        this.configFileCalls(path, "compose/mounted-config", `mounted by ${service.name}`);
+      }
+    }
+  }
+
+  /**
+   * Proxy configuration the service's own Dockerfile copies from the build context to where the proxy reads it
+   * (`COPY nginx.conf /etc/nginx/nginx.conf`), read as a mounted file is: the image carries the file instead of a
+   * volume. A source missing from the files read is a warning, not a guess.
+   */
+  copiedConfigEdges(service: ComposeService): void {
+    const build = service.build;
+    if (!build || build.value.inline !== undefined || /^[a-z][a-z0-9+.-]*:\/\//i.test(build.value.context)) return;
+    const context = this.input.resolve(build.file, build.value.context);
+    if (context === undefined) return;
+    const dockerfile = resolveRelative(`${context}/_`, build.value.dockerfile);
+    const text = dockerfile === undefined ? undefined : this.input.fileText(dockerfile);
+    if (dockerfile === undefined || text === undefined) return;
+    for (const copy of contextCopies(text)) {
+      if (!PROXY_CONFIG_DESTINATION.test(copy.destination)) continue;
+      for (const written of copy.sources) {
+        const files = contextFiles(this.input, context, written);
+        if (files === undefined) continue;
+        if (files.length === 0) {
+          warn(
+            this.input,
+            "compose/copied-config-missing",
+            { file: dockerfile, line: copy.line },
+            `${written}, copied into ${service.name} at ${copy.destination}, is not among the files read; its upstreams are not known`,
           );
-          for (const reference of mention.references) {
-            const target = this.hosts.get(reference.host);
-            if (target !== undefined) this.pending.push({ to: target, found });
-            else if (reference.form === "url" && isExternalHost(reference.host)) {
-              this.addExternal(reference.host, found);
-            }
-          }
+        }
+        for (const path of files) {
+          this.configFileCalls(
+            path,
+            "compose/copied-config",
+            `copied into ${service.name} by ${dockerfile}:${copy.line}`,
+          );
+        }
+      }
+    }
+  }
+
+  /** A configuration file the service's container reads: each line naming a host is a call, cited at its line. */
+  private configFileCalls(path: string, rule: string, how: string): void {
+    if (!isMountedConfig(path)) return;
+    const text = this.input.fileText(path) ?? "";
+    if (text.length > MAX_MOUNTED_BYTES) return;
+    for (const mention of configLineMentions(text)) {
+      const found = evidenceAt(
+        { file: path, line: mention.offset + 1 },
+        rule,
+        `${posix.basename(path)} (${how}): ${mention.shown}`,
+      );
+      for (const reference of mention.references) {
+        const target = this.hosts.get(reference.host);
+        if (target !== undefined) this.pending.push({ to: target, found });
+        else if (reference.form === "url" && isExternalHost(reference.host)) {
+          this.addExternal(reference.host, found);
         }
       }
     }
@@ -277,6 +320,34 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 
 function containsFile(folder: string, file: string): boolean {
   return folder === "." || folder === "" || file.startsWith(`${folder}/`);
+}
+
+// Where nginx, Envoy, HAProxy, Caddy and Traefik read their configuration in their official images.
+const PROXY_CONFIG_DESTINATION =
+  /^\/(?:etc\/nginx|etc\/envoy|usr\/local\/etc\/haproxy|etc\/haproxy|etc\/caddy|etc\/traefik)(?:\/|$)/;
+
+/**
+ * The files a `COPY` source names in the build context, as Docker resolves it (a leading `/` is the context's root,
+ * a folder brings every file under it, `*` and `?` match within one folder); undefined when it leaves the context.
+ */
+function contextFiles(input: SystemInput, context: string, source: string): string[] | undefined {
+  const relative = source.replace(/^\/+/, "") || ".";
+  const path = resolveRelative(`${context}/_`, relative);
+  if (path === undefined || (context !== "." && path !== context && !path.startsWith(`${context}/`))) {
+    return undefined;
+  }
+  if (!/[*?[]/.test(posix.basename(path))) return input.filesAt(path);
+  const folder = posix.dirname(path);
+  const pattern = new RegExp(
+    `^${posix
+      .basename(path)
+      .replace(/[.+^${}()|\\]/g, "\\$&")
+      .replace(/\*/g, "[^/]*")
+      .replace(/\?/g, "[^/]")}$`,
+  );
+  return input
+    .filesAt(folder)
+    .filter((file) => posix.dirname(file) === (folder === "" ? "." : folder) && pattern.test(posix.basename(file)));
 }
 
 /** Compose, env and Dockerfiles mounted into a container are read by their own rules, not as its configuration. */

@@ -248,3 +248,97 @@ volumes:
     expect(calls(result.systems[0]!)).toEqual(["web->db", "web->geoip"]);
   });
 });
+
+describe("proxies configured by a file their own Dockerfile copies", () => {
+  it("reads nginx.conf copied from the build context, citing the config line and the COPY line", async () => {
+    const result = await extract({
+      "compose.yaml": `services:
+  proxy:
+    build: ./reverse_proxy
+    ports: ["80:80"]
+${SERVICES}`,
+      "reverse_proxy/Dockerfile": `FROM nginx:1.27
+# the proxy's configuration
+COPY nginx.conf /etc/nginx/nginx.conf
+`,
+      "reverse_proxy/nginx.conf": `http {
+  server {
+    location / { proxy_pass http://api:8080; }
+  }
+}
+`,
+    });
+    const system = result.systems[0]!;
+    expect(calls(system)).toEqual(["proxy->api"]);
+    const evidence = system.edges[0]!.evidence.find((item) => item.rule === "compose/copied-config")!;
+    expect(evidence.file).toBe("reverse_proxy/nginx.conf");
+    expect(evidence.line).toBe(3);
+    expect(evidence.detail).toContain("reverse_proxy/Dockerfile:3");
+    expect(result.warnings.filter((warning) => warning.id === "compose/copied-config-missing")).toEqual([]);
+  });
+
+  it("resolves the dockerfile option, several sources, a folder and a glob into conf.d, as Docker does", async () => {
+    const result = await extract({
+      "deploy/compose.yaml": `services:
+  gateway:
+    build:
+      context: ../proxy
+      dockerfile: docker/Proxy.Dockerfile
+${SERVICES}`,
+      "proxy/docker/Proxy.Dockerfile": `FROM nginx:1.27 AS base
+FROM node:20 AS assets
+COPY old.conf /etc/nginx/conf.d/
+FROM base
+WORKDIR /etc/nginx
+COPY --chown=nginx:nginx a.conf \\
+     /b.conf conf.d/
+COPY ["sites", "/etc/nginx/conf.d/"]
+COPY *.tpl.conf /etc/nginx/templates/
+COPY --from=assets /etc/nginx/conf.d/old.conf /etc/nginx/conf.d/
+COPY app.conf /srv/app.conf
+`,
+      "proxy/a.conf": "location /a { proxy_pass http://api:8080; }\n",
+      "proxy/b.conf": "location /b { proxy_pass http://web:3000; }\n",
+      "proxy/sites/admin.conf": "upstream admin_up {\n  server admin:9000;\n}\n",
+      "proxy/x.tpl.conf": "location /x { proxy_pass http://old:80; }\n",
+      "proxy/old.conf": "location /old { proxy_pass http://old:80; }\n",
+      "proxy/app.conf": "location /old { proxy_pass http://old:80; }\n",
+    });
+    const system = result.systems[0]!;
+    expect(calls(system)).toEqual(["gateway->admin", "gateway->api", "gateway->old", "gateway->web"]);
+    const old = system.edges.find((edge) => edge.to === "old")!;
+    expect(old.evidence.map((item) => item.file)).toEqual(["proxy/x.tpl.conf"]);
+  });
+
+  it("warns with a stable id, file and line when a copied source is not among the files read", async () => {
+    const result = await extract({
+      "compose.yaml": `services:
+  proxy:
+    build: {context: ., dockerfile: proxy.Dockerfile}
+${SERVICES}`,
+      "proxy.Dockerfile": "FROM nginx\n\nADD missing.conf /etc/nginx/conf.d/default.conf\n",
+    });
+    expect(calls(result.systems[0]!)).toEqual([]);
+    const warnings = result.warnings.filter((warning) => warning.id === "compose/copied-config-missing");
+    expect(warnings.map((warning) => `${warning.file}:${warning.line}`)).toEqual(["proxy.Dockerfile:3"]);
+  });
+
+  it("ignores copies elsewhere, from other stages, from outside the context, and configs only in the context", async () => {
+    const result = await extract({
+      "compose.yaml": `services:
+  proxy:
+    build: ./proxy
+${SERVICES}`,
+      "proxy/Dockerfile": `FROM nginx
+COPY --from=builder /out/nginx.conf /etc/nginx/nginx.conf
+COPY ../outside.conf /etc/nginx/conf.d/
+COPY nginx.conf /opt/app/nginx.conf
+`,
+      "proxy/nginx.conf": "location / { proxy_pass http://api:8080; }\n",
+      "proxy/unused.conf": "location / { proxy_pass http://web:3000; }\n",
+      "outside.conf": "location / { proxy_pass http://admin:9000; }\n",
+    });
+    expect(calls(result.systems[0]!)).toEqual([]);
+    expect(result.warnings.filter((warning) => warning.id === "compose/copied-config-missing")).toEqual([]);
+  });
+});
