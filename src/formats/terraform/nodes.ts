@@ -1,5 +1,5 @@
 import type { ComponentKind } from "../../graph/model.js";
-import { allAttributes, type Block } from "./ast.js";
+import { allAttributes, attribute, type Block } from "./ast.js";
 import { evaluate, UNKNOWN } from "./evaluate.js";
 import {
   allScopes,
@@ -125,6 +125,7 @@ function instanceCount(node: TfNode): number | undefined {
 
 /** Role of a node; opaque module calls take the kind their source names. */
 export function kindOf(node: TfNode): ResourceKind | undefined {
+  if (node.type === "helm_release" && node.mode !== "module") return helmKind(node);
   if (node.mode !== "module") return RESOURCE_KINDS[node.type];
   const source = moduleSource(node.block) ?? "";
   const kind = moduleKind(source);
@@ -138,6 +139,19 @@ export function kindOf(node: TfNode): ResourceKind | undefined {
 /** Where a component's secrets are: the holder itself calls nothing, its readers call what the values name. */
 export function isSecretHolder(node: TfNode): boolean {
   return kindOf(node)?.secret !== undefined;
+}
+
+/**
+ * A Helm release is the workload its chart packages. The chart is never rendered: its name alone says the kind,
+ * by the same rules as a module's source (`bitnami/redis` -> cache, `postgresql` -> datastore); an infrastructure
+ * chart (`external-dns`, `cluster-autoscaler`) is plumbing, and any other chart, or one not written literally, is
+ * a service.
+ */
+function helmKind(node: TfNode): ResourceKind | undefined {
+  const chart = evaluate(attribute(node.block.body, "chart")?.expr, node.scope);
+  const name = typeof chart === "string" ? (chart.split("/").pop() ?? "") : "";
+  const kind = name === "" ? "service" : moduleKind(name);
+  return kind ? { role: "compute", kind } : undefined;
 }
 
 function moduleKind(source: string): ComponentKind | undefined {

@@ -239,6 +239,7 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
   google_firestore_database: datastore(),
   google_bigtable_instance: datastore(),
   google_bigquery_dataset: datastore(),
+  google_bigquery_table: part(["dataset_id"]),
   google_storage_bucket: datastore(),
   google_alloydb_cluster: datastore(),
   google_alloydb_instance: part(["cluster"]),
@@ -250,11 +251,9 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
   google_memcache_instance: cache(),
   // GCP queues
   google_pubsub_topic: queue(),
-  google_pubsub_subscription: {
-    ...wiring("terraform/pubsub-push", ["topic"], ["push_config"]),
-    role: "hop",
-    via: ["topic"],
-  },
+  // A subscription is a queue: its consumers read the topic through it, and it calls what it delivers to (push
+  // endpoint, BigQuery table, bucket, dead-letter topic) by reference, asynchronously as a queue's calls are
+  google_pubsub_subscription: queue(),
   google_cloud_tasks_queue: queue(),
   // GCP gateways (a load balancer is its forwarding rule; the proxies, URL maps and backends lead to what it serves)
   google_compute_global_forwarding_rule: gateway(),
@@ -349,6 +348,8 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
   azurerm_user_assigned_identity: role("identity"),
   azurerm_role_assignment: role("policy"),
   azurerm_key_vault_access_policy: role("policy"),
+  // A Helm release is a workload Terraform deploys; its chart may name another kind (`nodes.ts`)
+  helm_release: service(),
 };
 
 /** Registry and git modules that hold secrets or parameters: every argument may be a secret's value. */
@@ -391,7 +392,7 @@ export function providerOf(type: string): string {
 
 /**
  * Rules of calls an event source makes by handing an event over: a bucket notification, a stream or queue mapped
- * to a function, an EventBridge target or pipe, a topic subscription, a Pub/Sub push. Whatever the source's kind,
+ * to a function, an EventBridge target or pipe, a topic subscription. Whatever the source's kind,
  * no request waits for the invoked target, so these calls are `async` and off request paths.
  */
 const EVENT_DELIVERY_RULES = new Set([
@@ -402,7 +403,6 @@ const EVENT_DELIVERY_RULES = new Set([
   "terraform/event-trigger",
   "terraform/eventbridge-pipe",
   "terraform/sns-subscription",
-  "terraform/pubsub-push",
 ]);
 
 export function isEventDelivery(rule: string): boolean {

@@ -756,3 +756,48 @@ resource "google_eventarc_trigger" "billing" {
     expect(system.edges.every((edge) => edge.kind === "async")).toBe(true);
   });
 });
+
+describe("Helm releases", () => {
+  it("a release is a workload calling what its set blocks and values name, through a module's entries too", async () => {
+    const system = await only(readFixture("helm"));
+    const kinds = Object.fromEntries(system.components.map((c) => [c.name, c.kind]));
+    expect(kinds).toMatchObject({
+      "helm_release.billing": "service",
+      "helm_release.reports": "service",
+      "helm_release.sessions": "cache",
+      "module.checkout.helm_release.release": "service",
+    });
+    expect(kinds["helm_release.dns"]).toBeUndefined();
+    expect(system.components.find((c) => c.name === "helm_release.billing")?.aliases).toContain("billing");
+    expect(edges(system)).toEqual([
+      "helm_release.billing -> google_sql_database_instance.main [terraform/reference]",
+      "helm_release.billing -> google_storage_bucket.invoices [terraform/reference]",
+      "helm_release.reports -> google_pubsub_topic.orders [terraform/reference]",
+      "module.checkout.helm_release.release -> google_pubsub_topic.orders [terraform/reference]",
+    ]);
+    expect(JSON.stringify(system)).not.toContain("hunter2");
+  });
+});
+
+describe("Pub/Sub subscriptions", () => {
+  it("a consumer reads through its subscription, which delivers to its endpoint, table or bucket asynchronously", async () => {
+    const system = await only(readFixture("pubsub"));
+    const queues = system.components.filter((c) => c.kind === "queue").map((c) => c.name);
+    expect(queues).toContain("google_pubsub_subscription.orders_worker");
+    expect(system.components.find((c) => c.name === "google_bigquery_dataset.analytics")?.aliases).toContain(
+      "google_bigquery_table.orders",
+    );
+    expect(edges(system)).toEqual([
+      "google_cloud_run_v2_service.worker -> google_pubsub_subscription.orders_worker [terraform/reference]",
+      "google_pubsub_subscription.orders_archive -> google_pubsub_topic.orders [terraform/reference]",
+      "google_pubsub_subscription.orders_archive -> google_storage_bucket.archive [terraform/reference]",
+      "google_pubsub_subscription.orders_bigquery -> google_bigquery_dataset.analytics [terraform/reference]",
+      "google_pubsub_subscription.orders_bigquery -> google_pubsub_topic.orders [terraform/reference]",
+      "google_pubsub_subscription.orders_mailer -> google_cloud_run_v2_service.mailer [terraform/reference]",
+      "google_pubsub_subscription.orders_mailer -> google_pubsub_topic.orders [terraform/reference]",
+      "google_pubsub_subscription.orders_worker -> google_pubsub_topic.dead_letters [terraform/reference]",
+      "google_pubsub_subscription.orders_worker -> google_pubsub_topic.orders [terraform/reference]",
+    ]);
+    expect(system.edges.every((edge) => edge.kind === "async")).toBe(true);
+  });
+});
