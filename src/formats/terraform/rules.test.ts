@@ -770,6 +770,7 @@ describe("Helm releases", () => {
     expect(kinds["helm_release.dns"]).toBeUndefined();
     expect(system.components.find((c) => c.name === "helm_release.billing")?.aliases).toContain("billing");
     expect(edges(system)).toEqual([
+      "helm_release.billing -> api.stripe.com [terraform/provider-key]",
       "helm_release.billing -> google_sql_database_instance.main [terraform/reference]",
       "helm_release.billing -> google_storage_bucket.invoices [terraform/reference]",
       "helm_release.reports -> google_pubsub_topic.orders [terraform/reference]",

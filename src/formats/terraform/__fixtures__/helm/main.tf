@@ -37,7 +37,7 @@ resource "helm_release" "billing" {
     value = google_storage_bucket.invoices.name
   }
   set_sensitive {
-    name  = "database.password"
+    name  = "STRIPE_SECRET_KEY"
     value = "hunter2"
   }
 }
