@@ -205,7 +205,8 @@ class GraphBuilder {
    */
   copiedConfigEdges(service: ComposeService): void {
     const build = service.build;
-    if (!build || build.value.inline !== undefined || /^[a-z][a-z0-9+.-]*:\/\//i.test(build.value.context)) return;
+    if (!build || build.value.inline !== undefined || /^[a-z][a-z0-9+.-]*:\/\//i.test(build.value.context))
+      return;
     const context = this.input.resolve(build.file, build.value.context);
     if (context === undefined) return;
     const dockerfile = resolveRelative(`${context}/_`, build.value.dockerfile);
@@ -328,7 +329,8 @@ const PROXY_CONFIG_DESTINATION =
 
 /**
  * The files a `COPY` source names in the build context, as Docker resolves it (a leading `/` is the context's root,
- * a folder brings every file under it, `*` and `?` match within one folder); undefined when it leaves the context.
+ * a folder brings every file under it, `*` and `?` match within one folder; any other character, brackets included,
+ * stands for itself); undefined when it leaves the context.
  */
 function contextFiles(input: SystemInput, context: string, source: string): string[] | undefined {
   const relative = source.replace(/^\/+/, "") || ".";
@@ -341,13 +343,15 @@ function contextFiles(input: SystemInput, context: string, source: string): stri
   const pattern = new RegExp(
     `^${posix
       .basename(path)
-      .replace(/[.+^${}()|\\]/g, "\\$&")
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
       .replace(/\*/g, "[^/]*")
       .replace(/\?/g, "[^/]")}$`,
   );
   return input
     .filesAt(folder)
-    .filter((file) => posix.dirname(file) === (folder === "" ? "." : folder) && pattern.test(posix.basename(file)));
+    .filter(
+      (file) => posix.dirname(file) === (folder === "" ? "." : folder) && pattern.test(posix.basename(file)),
+    );
 }
 
 /** Compose, env and Dockerfiles mounted into a container are read by their own rules, not as its configuration. */

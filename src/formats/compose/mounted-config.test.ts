@@ -323,6 +323,21 @@ ${SERVICES}`,
     expect(warnings.map((warning) => `${warning.file}:${warning.line}`)).toEqual(["proxy.Dockerfile:3"]);
   });
 
+  it("reads a source with bracket and regular-expression characters as its literal name", async () => {
+    const result = await extract({
+      "compose.yaml": `services:
+  proxy:
+    build: ./proxy
+${SERVICES}`,
+      "proxy/Dockerfile":
+        "FROM nginx\nCOPY site[(.conf /etc/nginx/conf.d/\nCOPY *[x].conf /etc/nginx/conf.d/\n",
+      "proxy/site[(.conf": "location / { proxy_pass http://api:8080; }\n",
+      "proxy/a[x].conf": "location / { proxy_pass http://web:3000; }\n",
+    });
+    expect(result.warnings.map((warning) => warning.id)).not.toContain("compose/failed");
+    expect(calls(result.systems[0]!)).toEqual(["proxy->api", "proxy->web"]);
+  });
+
   it("ignores copies elsewhere, from other stages, from outside the context, and configs only in the context", async () => {
     const result = await extract({
       "compose.yaml": `services:

@@ -45,7 +45,6 @@ export interface ContextCopy {
   destination: string;
 }
 
-const STAGE_LINE = /^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)(?:\s+AS\s+(\S+))?\s*$/i;
 const COPY_LINE = /^\s*(COPY|ADD)\s+(.*)$/i;
 const WORKDIR_LINE = /^\s*WORKDIR\s+(\S+)\s*$/i;
 
@@ -58,7 +57,7 @@ export function contextCopies(dockerfile: string): ContextCopy[] {
   const stages = new Map<string, { copies: ContextCopy[]; parent?: string }>();
   let current: { copies: ContextCopy[]; parent?: string; workdir: string } | undefined;
   for (const { line, text } of instructions(dockerfile)) {
-    const stage = STAGE_LINE.exec(text);
+    const stage = FROM_LINE.exec(text);
     if (stage) {
       const parent = stages.get(stage[1]!.toLowerCase());
       current = { copies: [...(parent?.copies ?? [])], workdir: "/" };
@@ -108,7 +107,8 @@ function copyWords(rest: string): string[] {
   if (trimmed.startsWith("[")) {
     try {
       const parsed: unknown = JSON.parse(trimmed);
-      if (Array.isArray(parsed) && parsed.every((item) => typeof item === "string")) return parsed as string[];
+      if (Array.isArray(parsed) && parsed.every((item) => typeof item === "string"))
+        return parsed as string[];
     } catch {
       return [];
     }

@@ -348,8 +348,6 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
   azurerm_user_assigned_identity: role("identity"),
   azurerm_role_assignment: role("policy"),
   azurerm_key_vault_access_policy: role("policy"),
-  // A Helm release is a workload Terraform deploys; its chart may name another kind (`nodes.ts`)
-  helm_release: service(),
 };
 
 /** Registry and git modules that hold secrets or parameters: every argument may be a secret's value. */
