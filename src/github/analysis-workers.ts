@@ -19,12 +19,18 @@ export const WORKER_MEMORY_MB = 1024;
  * the budget and waits a second for them (DEADLINE_GRACE_MS); only code stuck in one file runs past both.
  */
 export const WORKER_OVERRUN_MS = 3000;
+/**
+ * How long a worker may take to take up a request: loading the analysis takes well under a second, so one silent
+ * this long is stuck, and its request would otherwise wait for ever.
+ */
+export const WORKER_START_MS = 30_000;
 
 export interface WorkerOptions {
   /** Workers at once; by default one per core but the one answering GitHub, at least one. */
   size?: number;
   memoryMb?: number;
   overrunMs?: number;
+  startMs?: number;
 }
 
 interface Job {
@@ -51,6 +57,7 @@ export class AnalysisWorkers {
   readonly #waiting: Job[] = [];
   readonly #memoryMb: number;
   readonly #overrunMs: number;
+  readonly #startMs: number;
 
   constructor(
     readonly script: URL,
@@ -60,6 +67,7 @@ export class AnalysisWorkers {
     this.#slots = Array.from({ length: size }, () => ({ mark: new ReadingMark() }));
     this.#memoryMb = options.memoryMb ?? WORKER_MEMORY_MB;
     this.#overrunMs = options.overrunMs ?? WORKER_OVERRUN_MS;
+    this.#startMs = options.startMs ?? WORKER_START_MS;
   }
 
   readonly analyse: ChangeAnalyser = (change) => this.#submit({ change });
@@ -93,11 +101,21 @@ export class AnalysisWorkers {
     slot.job = job;
     slot.mark.clear();
     worker.ref();
+    job.timer = setTimeout(
+      () =>
+        void this.#stop(
+          slot,
+          `did not take up the analysis within ${this.#startMs / 1000} s`,
+          "; it was stopped",
+        ),
+      this.#startMs,
+    );
     worker.postMessage(job.request);
   }
 
   /** The request's time runs from when the worker takes it: a new worker first loads the analysis. */
   #started(slot: Slot, job: Job): void {
+    clearTimeout(job.timer);
     job.timer = setTimeout(
       () =>
         void this.#stop(

@@ -5,6 +5,7 @@ import { inProcessAnalyser, type ChangeRequest } from "../../src/github/change-a
 import { extractionCache } from "../../src/github/fetch-files.js";
 
 const FAULTY_WORKER = new URL("./helpers/faulty-worker.mjs", import.meta.url);
+const SILENT_WORKER = new URL("./helpers/silent-worker.mjs", import.meta.url);
 
 const pools: AnalysisWorkers[] = [];
 afterEach(async () => {
@@ -105,5 +106,14 @@ describe("analysis workers", () => {
     await pool.close();
 
     await Promise.all(stopped);
+  });
+
+  it("stop a worker that never takes up its request, and go on with a new one", async () => {
+    const pool = workers(SILENT_WORKER, { startMs: 200 });
+
+    await expect(pool.analyse(request({ "a.yaml": "fine" }))).rejects.toThrow(
+      "the analysis worker did not take up the analysis within 0.2 s; it was stopped",
+    );
+    await expect(pool.analyse(request({ "b.yaml": "fine" }))).rejects.toThrow("did not take up the analysis");
   });
 });

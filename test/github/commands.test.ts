@@ -213,4 +213,33 @@ describe("commands in pull request comments", () => {
     await receive(delivery, delivery);
     expect(reactions()).toEqual(["eyes", "+1"]);
   });
+
+  it("replies why when GitHub cannot give the head's files, instead of leaving the comment unanswered", async () => {
+    mockExchange();
+    mockPull(mock, PR, HEAD, BASE);
+    mock.api.get(`${repoPath}/git/trees/${HEAD}`).query(true).reply(502, { message: "Bad Gateway" });
+    await receive(commentDelivery("c-down", { body: "/boxcutter explain db" }));
+
+    expect(reply()).toContain("The head could not be analysed: GitHub answered 502");
+    expect(reply()).toContain("ask again to retry");
+    expect(reactions()).toEqual(["eyes", "confused"]);
+  });
+
+  it("replies why when building the head's graphs fails, redacted and on one line", async () => {
+    mockExchange();
+    mockPull(mock, PR, HEAD, BASE);
+    mock.installationToken(INSTALLATION_ID);
+    const failing = () =>
+      Promise.reject(new Error("cannot read https://deploy:hunter2@git.example/x\n    at *boom*"));
+    const { probot } = await createTestApp({ state: { graphBuilder: failing } });
+    mockTree(mock, HEAD, FILES);
+    mockBlobs(mock, [FILES]);
+    await probot.receive(commentDelivery("c-fails", { body: "/boxcutter what-if delete db" }));
+
+    expect(reply()).toContain("The head could not be analysed: cannot read https://deploy:");
+    expect(reply()).toContain("\\*boom\\*");
+    expect(reply()).not.toContain("hunter2");
+    expect(reply()).not.toMatch(/\n\s+at /);
+    expect(reactions()).toEqual(["eyes", "confused"]);
+  });
 });

@@ -6,7 +6,7 @@ import { deleteMarkdown, explainMarkdown, mergeMarkdown } from "../../report/ans
 import { clip, codeSpan } from "../../report/escape.js";
 import type { AnalyzeOptions, PullRequestTarget } from "../analyze-pr.js";
 import { AnalysisStopped } from "../change-analysis.js";
-import type { GitHubClient, RepoRef } from "../client.js";
+import { describeError, type GitHubClient, type RepoRef } from "../client.js";
 import { COMMENT_LIMIT } from "../comment.js";
 import {
   CONFIG_PATH,
@@ -21,7 +21,14 @@ import { commitGraphs } from "../head-graphs.js";
 import { authorityOf, PermissionLookup } from "../permission.js";
 import { commandLines, type CommandLine } from "./lines.js";
 import { changesTheCheck, parseCommand, type Command } from "./parse.js";
-import { bodyDeclarationsStand, helpText, invalidReply, refusalReply, stoppedReply } from "./replies.js";
+import {
+  bodyDeclarationsStand,
+  failedReply,
+  helpText,
+  invalidReply,
+  refusalReply,
+  stoppedReply,
+} from "./replies.js";
 
 /** Runs the pull request's analysis and report again, with the roles already looked up in this delivery. */
 export type Reanalyse = (target: PullRequestTarget, permissions: PermissionLookup) => Promise<void>;
@@ -51,7 +58,10 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
   return () => (value ??= load());
 }
 
-/** Answers a question about the head's graphs; a worker stopped while building them is an answer too. */
+/**
+ * Answers a question about the head's graphs. Failing to build them (a worker stopped, GitHub unreachable, an
+ * error in the analysis) is an answer too: the asker learns why instead of waiting on an `eyes` reaction for ever.
+ */
 async function atHead(
   session: Session,
   ask: (systems: SystemGraph[]) => { ok: boolean; markdown: string },
@@ -60,8 +70,8 @@ async function atHead(
   try {
     head = await session.systems();
   } catch (error) {
-    if (error instanceof AnalysisStopped) return { ok: false, reply: stoppedReply(error) };
-    throw error;
+    const reply = error instanceof AnalysisStopped ? stoppedReply(error) : failedReply(describeError(error));
+    return { ok: false, reply };
   }
   const { ok, markdown } = ask(head.systems);
   return { ok, reply: `At \`${head.sha.slice(0, 7)}\`:\n\n${markdown}` };

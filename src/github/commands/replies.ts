@@ -1,5 +1,5 @@
 /** The text of the app's replies to commands. */
-import { clip, codeSpan, escapeMarkdownInline, MAX_NAME_LENGTH } from "../../report/escape.js";
+import { clip, codeSpan, escapeMarkdownInline, MAX_NAME_LENGTH, plainText } from "../../report/escape.js";
 import type { AnalysisStopped } from "../change-analysis.js";
 import type { PermissionLevel } from "../permission.js";
 import { CONFIG_PATH } from "../config.js";
@@ -54,4 +54,10 @@ export function stoppedReply(stopped: AnalysisStopped): string {
     : "";
   const what = escapeMarkdownInline(clip(stopped.what, MAX_NAME_LENGTH));
   return `The head could not be analysed: the analysis worker ${what}${where}${stopped.ending}. The check is unchanged.`;
+}
+
+/** The head's graphs could not be built for another reason: GitHub's answer or the analysis's error, on one line. */
+export function failedReply(reason: string): string {
+  const why = escapeMarkdownInline(clip(plainText(reason), MAX_NAME_LENGTH));
+  return `The head could not be analysed: ${why}. The check is unchanged; ask again to retry.`;
 }
