@@ -54,4 +54,44 @@ describe("proxies configured by a mounted ConfigMap", () => {
     expect(toOrders).toMatchObject({ rule: "kubernetes/configmap-file", file: "k8s/edge.yaml" });
     expect(toOrders.detail).toContain("address: orders");
   });
+
+  it("reads an nginx upstream group's name in proxy_pass as the group, whose servers are the hosts", async () => {
+    const config = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: edge-config
+data:
+  default.conf: |
+    upstream frontend_upstream {
+      server frontend:3000;
+    }
+    upstream api { server api:8080; }
+    server {
+      location / { proxy_pass http://frontend_upstream; }
+      location /api { proxy_pass http://api; }
+      location /pay { proxy_pass http://payments:1800; }
+    }
+`;
+    const result = await kubernetesFormat.extract(
+      [
+        {
+          path: "k8s/edge.yaml",
+          text: docs(
+            mounting("edge", "edge-config"),
+            config,
+            ...["frontend", "api", "payments"].flatMap((name) => [
+              workload(name),
+              service(name, { app: name }),
+            ]),
+          ),
+        },
+      ],
+      { deadline: Date.now() + 60_000 },
+    );
+    const graph = result.systems[0]!;
+    const callees = graph.edges.filter((edge) => edge.from === "edge").map((edge) => edge.to);
+    expect(callees.sort()).toEqual(["api", "frontend", "payments"]);
+    expect(graph.components.map((component) => component.name)).not.toContain("frontend_upstream");
+    expect(result.warnings.filter((warning) => warning.id === "kubernetes/unresolved-host")).toEqual([]);
+  });
 });

@@ -25,10 +25,15 @@ const CONFIG_KEY = /^[ \t]*(?:[{[-][ \t]*)?["']?([A-Za-z_][\w.-]*)["']?[ \t]*[:=
 const QUOTED = /^(["'])(.*?)\1/;
 // `#` (nginx, YAML, HAProxy, Caddy, TOML), `//` (JSON with comments), `;` (INI): a commented-out upstream is not one.
 const COMMENT = /^\s*(#|\/\/|;)/;
+// nginx names a group of servers in an `upstream NAME {` block and proxies to the group by that name
+// (`proxy_pass http://NAME;`, no port): the group's `server` lines are the hosts, its name is none.
+const NGINX_UPSTREAM_GROUP = /^[ \t]*upstream[ \t]+([\w.-]+)[ \t]*\{/;
 
 export function configLineMentions(text: string): ConfigLineMention[] {
   const mentions: ConfigLineMention[] = [];
-  text.split("\n", MAX_CONFIG_LINES).forEach((line, offset) => {
+  const lines = text.split("\n", MAX_CONFIG_LINES);
+  const groups = upstreamGroups(lines);
+  lines.forEach((line, offset) => {
     // Hosts are never found in longer lines, and the pattern below must not see unbounded input.
     if (line.length > MAX_CONFIG_LINE || COMMENT.test(line)) return;
     const assignment = CONFIG_KEY.exec(line);
@@ -36,12 +41,24 @@ export function configLineMentions(text: string): ConfigLineMention[] {
     const rest = assignment ? line.slice(assignment[0].length).trim() : line;
     const quoted = assignment ? QUOTED.exec(rest) : null;
     const value = quoted ? quoted[2]! : assignment ? unquote(rest.replace(/[,;]$/, "").trim()) : line;
-    const references = hostReferences(value, key !== undefined && looksLikeHostKey(key));
+    const references = hostReferences(value, key !== undefined && looksLikeHostKey(key)).filter(
+      (reference) =>
+        !(reference.form === "url" && reference.port === undefined && groups.has(reference.host)),
+    );
     if (references.length === 0) return;
     const shown = key !== undefined ? redactEnv(key, value) : redactText(line.trim().slice(0, 200));
     mentions.push({ offset, references, shown });
   });
   return mentions;
+}
+
+function upstreamGroups(lines: string[]): Set<string> {
+  const groups = new Set<string>();
+  for (const line of lines) {
+    const name = line.length <= MAX_CONFIG_LINE ? NGINX_UPSTREAM_GROUP.exec(line)?.[1] : undefined;
+    if (name !== undefined) groups.add(name.toLowerCase());
+  }
+  return groups;
 }
 
 export function unquote(value: string): string {
