@@ -116,6 +116,10 @@ class GraphBuilder {
     this.edges.add(from.name, to.name, evidence);
   }
 
+  calleesOf(from: Component): string[] {
+    return this.edges.calleesOf(from.name);
+  }
+
   /** Adds `evidence` to every call `from` makes so far: why something else is not among them. */
   explainCalls(from: Component, evidence: Evidence): void {
     for (const to of this.edges.calleesOf(from.name)) this.edges.add(from.name, to, evidence);
@@ -128,6 +132,15 @@ class GraphBuilder {
     entry.via = vias.join("; ");
     entry.evidence.push(evidence);
     this.entries.set(component.name, entry);
+  }
+
+  hasEntry(name: string): boolean {
+    return this.entries.has(name);
+  }
+
+  /** Names some component of this system calls. */
+  callees(): Set<string> {
+    return new Set(this.edges.edges(() => undefined).map((edge) => edge.to));
   }
 
   /** A component standing in for something outside this system (another system's Service, an internet host). */
@@ -202,6 +215,7 @@ function connect(
   networkPolicyEdges(builder, shared, notes);
   routedEntries(builder, shared);
   knativeEntries(builder);
+  uncalledProxyEntries(builder);
   return builder.finish(warnings);
 }
 
@@ -337,6 +351,22 @@ function knativeEntries(builder: GraphBuilder): void {
       const via = `Knative Service ${workload.object.name}`;
       builder.addEntry(unit.component, via, evidenceAt(workload.object, "kubernetes/knative-service", via));
     }
+  }
+}
+
+/**
+ * A reverse proxy that forwards to components here but that nothing here calls has no client but outside ones: it is
+ * what users reach, through `kubectl port-forward`, a host port or a load balancer set up outside these files.
+ */
+function uncalledProxyEntries(builder: GraphBuilder): void {
+  const callees = builder.callees();
+  for (const unit of builder.system.units.units) {
+    const { component } = unit;
+    const workload = unit.workloads[0];
+    if (!workload || component.kind !== "gateway" || builder.hasEntry(component.name)) continue;
+    if (callees.has(component.name) || builder.calleesOf(component).length === 0) continue;
+    const via = `reverse proxy ${component.name}, which nothing here calls`;
+    builder.addEntry(component, via, evidenceAt(workload.object, "kubernetes/uncalled-proxy", via));
   }
 }
 

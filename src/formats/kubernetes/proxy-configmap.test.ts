@@ -94,4 +94,44 @@ data:
     expect(graph.components.map((component) => component.name)).not.toContain("frontend_upstream");
     expect(result.warnings.filter((warning) => warning.id === "kubernetes/unresolved-host")).toEqual([]);
   });
+
+  it("makes a reverse proxy that nothing here calls an entry point, and no other proxy", async () => {
+    const config = (name: string, upstream: string) => `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ${name}
+data:
+  default.conf: |
+    server { location / { proxy_pass http://${upstream}:80; } }
+`;
+    const internal = workload("internal", { image: "nginx:alpine", env: { API_URL: "http://web:80" } });
+    const result = await kubernetesFormat.extract(
+      [
+        {
+          path: "k8s/app.yaml",
+          text: docs(
+            mounting("edge", "edge-config").replace("envoyproxy/envoy:v1.30", "nginx:alpine"),
+            config("edge-config", "web"),
+            mounting("inner", "inner-config").replace("envoyproxy/envoy:v1.30", "nginx:alpine"),
+            config("inner-config", "internal"),
+            workload("web", { env: { INNER_URL: "http://inner:80" } }),
+            internal,
+            workload("idle", { image: "nginx:alpine" }),
+            ...["edge", "inner", "web", "internal", "idle"].map((name) =>
+              service(name, { app: name }, { nodePort: false }),
+            ),
+          ),
+        },
+      ],
+      { deadline: Date.now() + 60_000 },
+    );
+    const graph = result.systems[0]!;
+    const kinds = Object.fromEntries(graph.components.map((component) => [component.name, component.kind]));
+    expect(kinds).toMatchObject({ edge: "gateway", inner: "gateway", internal: "gateway", idle: "gateway" });
+    expect(graph.entryPoints.map((entry) => entry.component)).toEqual(["edge"]);
+    expect(graph.entryPoints[0]!.evidence[0]).toMatchObject({
+      rule: "kubernetes/uncalled-proxy",
+      file: "k8s/app.yaml",
+    });
+  });
 });
