@@ -31,6 +31,7 @@ export function hostMentions(workload: Workload, configMap: ConfigMapLookup): Ho
     if (container.init) for (const mention of reader.mentions.slice(from)) mention.init = true;
   }
   for (const name of mountedConfigMaps(workload)) reader.configFiles(name);
+  reader.consulUpstreams();
   return reader.mentions;
 }
 
@@ -158,6 +159,26 @@ class MentionReader {
   }
 
   /**
+   * Consul's service mesh without transparent proxy: the pod lists the services it calls in an annotation
+   * (`payment-api:9091`, `payment-api.billing:9091`, `payment-api.svc.billing.ns:9091`, with an optional datacenter
+   * after the port) and the application talks to the sidecar on localhost, so the annotation is where the calls are.
+   */
+  consulUpstreams(): void {
+    const { object, fields, podSpecPath } = this.workload;
+    const path = [...podSpecPath.slice(0, -1), "metadata", "annotations", CONSUL_UPSTREAMS];
+    const value = fields.at(path, "string");
+    if (value === undefined) return;
+    const references = value.split(",", 1000).flatMap((entry) => consulUpstream(entry.trim()));
+    this.add(
+      references,
+      "kubernetes/consul-upstream",
+      () => `annotation ${CONSUL_UPSTREAMS}: ${redactText(value.slice(0, 200))}`,
+      object.file,
+      () => object.lineOf(path),
+    );
+  }
+
+  /**
    * Most values name no host: their evidence (redacted text, line lookup) is only worked out for those that do.
    */
   private add(
@@ -181,6 +202,20 @@ class MentionReader {
     if (!map || !data) return undefined;
     return { map, data: key === undefined ? data : { [key]: data[key] } };
   }
+}
+
+const CONSUL_UPSTREAMS = "consul.hashicorp.com/connect-service-upstreams";
+// `name[.namespace]:port[:datacenter]`, or the labelled form `name.svc.namespace.ns[.peer.peer|.partition.ap]:port`.
+const CONSUL_UPSTREAM =
+  /^([a-z0-9][a-z0-9-]*)(?:\.svc)?(?:\.([a-z0-9][a-z0-9-]*)(?:\.ns)?)?(?:\.[a-z0-9-]+\.(?:peer|ap|dc))?:(\d{1,5})(?::[\w-]+)?$/i;
+
+function consulUpstream(entry: string): HostReference[] {
+  // A prepared query names a Consul query, not a service.
+  if (entry.startsWith("prepared_query:")) return [];
+  const match = CONSUL_UPSTREAM.exec(entry);
+  if (!match) return [];
+  const host = match[2] ? `${match[1]!}.${match[2]}` : match[1]!;
+  return [{ host: host.toLowerCase(), port: Number(match[3]), form: "host-port" }];
 }
 
 /** `--redis=redis:6379` is read as key `redis`, value `redis:6379`; other words as they are. */
