@@ -9,6 +9,11 @@ const BASE_NAMES = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docke
 const COMPOSE_NAME = /^(?:(?:docker-)?compose|docker-stack)(?:[._-][^/]*)?\.ya?ml$/;
 const ENV_NAME = /^(?:\.env|[^/]+\.env)$/;
 
+/** A file Compose reads without `-f` (`compose.yaml`, `docker-compose.yml`): a project's base. */
+export function isBaseComposeFile(path: string): boolean {
+  return (BASE_NAMES as readonly string[]).includes(posix.basename(path));
+}
+
 export function isComposeFile(path: string): boolean {
   return COMPOSE_NAME.test(posix.basename(path));
 }

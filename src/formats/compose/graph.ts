@@ -209,7 +209,7 @@ class GraphBuilder {
       return;
     const context = this.input.resolve(build.file, build.value.context);
     if (context === undefined) return;
-    const dockerfile = resolveRelative(`${context}/_`, build.value.dockerfile);
+    const dockerfile = resolveRelative(inside(context), build.value.dockerfile);
     const text = dockerfile === undefined ? undefined : this.input.fileText(dockerfile);
     if (dockerfile === undefined || text === undefined) return;
     for (const copy of contextCopies(text)) {
@@ -334,8 +334,8 @@ const PROXY_CONFIG_DESTINATION =
  */
 function contextFiles(input: SystemInput, context: string, source: string): string[] | undefined {
   const relative = source.replace(/^\/+/, "") || ".";
-  const path = resolveRelative(`${context}/_`, relative);
-  if (path === undefined || (context !== "." && path !== context && !path.startsWith(`${context}/`))) {
+  const path = resolveRelative(inside(context), relative);
+  if (path === undefined || (!atRoot(context) && path !== context && !path.startsWith(`${context}/`))) {
     return undefined;
   }
   if (!/[*?[]/.test(posix.basename(path))) return input.filesAt(path);
@@ -354,6 +354,16 @@ function contextFiles(input: SystemInput, context: string, source: string): stri
     );
 }
 
+/** A build context of `./` beside a compose file at the repository's root resolves to "" (or "."). */
+function atRoot(context: string): boolean {
+  return context === "" || context === ".";
+}
+
+/** A path inside a context folder, for resolving paths relative to that folder. */
+function inside(context: string): string {
+  return atRoot(context) ? "_" : `${context}/_`;
+}
+
 /** Compose, env and Dockerfiles mounted into a container are read by their own rules, not as its configuration. */
 function isMountedConfig(path: string): boolean {
   return !isComposeFile(path) && !isEnvFile(path) && !isDockerfile(path);
@@ -365,7 +375,7 @@ function builtFrom(service: ComposeService, input: SystemInput): string | undefi
   if (build.inline !== undefined) return finalBaseImage(build.inline);
   const context = input.resolve(service.build!.file, build.context);
   if (context === undefined || /^[a-z][a-z0-9+.-]*:\/\//i.test(build.context)) return undefined;
-  const path = resolveRelative(`${context}/_`, build.dockerfile);
+  const path = resolveRelative(inside(context), build.dockerfile);
   const text = path === undefined ? undefined : input.fileText(path);
   return text === undefined ? undefined : finalBaseImage(text);
 }

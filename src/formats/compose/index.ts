@@ -2,6 +2,7 @@ import { posix } from "node:path";
 import type { ExtractionWarning, SystemGraph } from "../../graph/model.js";
 import { REDACTED, isSecretKey } from "../../graph/redact.js";
 import type { Extraction, ExtractOptions, FormatExtractor, InputFile } from "../types.js";
+import { addOnComposeFiles } from "./add-ons.js";
 import { envVariables, parseEnvFile, type EnvEntry } from "./env-file.js";
 import {
   claimsComposePath,
@@ -39,10 +40,10 @@ export const composeFormat: FormatExtractor = {
 function extractCompose(files: readonly InputFile[], options: ExtractOptions): Extraction {
   const session = new Session(files);
   // Sorted so warnings come out in the same order whatever order the files were listed in.
-  const composePaths = files
-    .map((file) => file.path)
-    .filter(isComposeFile)
-    .sort();
+  const named = files.map((file) => file.path).filter(isComposeFile);
+  const addOns = addOnComposeFiles(files, named);
+  session.addOns = new Set(addOns);
+  const composePaths = [...named, ...addOns].sort();
   const referenced = session.referencedFiles(composePaths, options.deadline);
   const systems: SystemGraph[] = [];
   const groups = groupByFolder(composePaths.filter((path) => !referenced.has(path)));
@@ -69,7 +70,8 @@ function folderSystems(group: FolderFiles, session: Session, deadline: number): 
     if (session.pastDeadline(deadline, path)) break;
     const variant = input.load(path);
     if (!variant) continue;
-    const overlay = base && baseServices && isOverlay(variant, baseServices);
+    // An add-on found by its content refers to the base by definition: it is always used with it.
+    const overlay = base && baseServices && (session.addOns.has(path) || isOverlay(variant, baseServices));
     const services = assembleProject(overlay ? [base.path, path] : [path], input);
     systems.push(session.system(`compose:${group.folder}#${posix.basename(path)}`, services, group.folder));
   }
@@ -152,6 +154,8 @@ function isOverlay(variant: ComposeFile, base: ReadonlyMap<string, ComposeServic
 class Session {
   readonly warnings: ExtractionWarning[] = [];
   readonly notes = new Set<string>();
+  /** YAML files read as compose add-ons for what they hold, not for their names (add-ons.ts). */
+  addOns: ReadonlySet<string> = new Set();
   private readonly texts: Map<string, string>;
   private readonly composeFiles = new Map<string, ComposeFile | undefined>();
   private readonly variables = new Map<string, VariableLookup>();

@@ -32,6 +32,22 @@ describe("kinds from names and Dockerfiles", () => {
     expect(result.systems[0]!.components[0]!.attributes).toMatchObject({ baseImage: "mysql:8.0" });
   });
 
+  it("finds the Dockerfile of a build whose context is the root of the repository", async () => {
+    const result = await extract({
+      "docker-compose.yml": `services:
+  kafka:
+    image: acme/shop:1.0-kafka
+    build: {context: ./, dockerfile: ./src/kafka/Dockerfile}
+  search:
+    build: {context: ., dockerfile: src/search/Dockerfile}
+`,
+      "src/kafka/Dockerfile": "FROM apache/kafka:3.9.1\n",
+      "src/search/Dockerfile": "FROM opensearchproject/opensearch:3\n",
+    });
+    const kinds = Object.fromEntries(result.systems[0]!.components.map((c) => [c.name, c.kind]));
+    expect(kinds).toEqual({ kafka: "queue", search: "datastore" });
+  });
+
   it("takes the role a service or its image is named for when the image names no product", async () => {
     const result = await extract({
       "compose.yaml": `services:

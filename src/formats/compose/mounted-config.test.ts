@@ -106,6 +106,24 @@ server {
     expect(graph.edges.find((edge) => edge.from === "envoy")!.evidence[0]!.line).toBe(14);
   });
 
+  it("does not take the JSON Schema a mounted file names for a call", async () => {
+    const result = await extract({
+      "compose.yaml": `services:
+  flags:
+    image: acme/flags
+    volumes: ["./flags:/etc/flags"]
+  api: {build: ./api}
+`,
+      "flags/flags.json": `{
+  "$schema": "https://flags.example.org/schema/v0/flags.json",
+  "$ref": "https://flags.example.org/schema/v0/common.json",
+  "webhook": "http://api:8080/flags-changed"
+}
+`,
+    });
+    expect(calls(result.systems[0]!)).toEqual(["flags->api"]);
+  });
+
   it("does not read the project's own folder mounted as source, nor files outside the mount", async () => {
     const result = await extract({
       "compose.yaml": `services:

@@ -15,6 +15,13 @@ const SHORT = new RegExp(
   `^(?:(\\[[0-9A-Fa-f:.]+\\]|[^:\\[\\]]+):(${PORT})?:|(${PORT}):)?(${PORT})(?:/(tcp|udp|sctp))?$`,
 );
 
+// A host port left to a variable the inputs do not set (`"${HTTP_PORT}:80"`, the operator's `.env` gives it): the
+// entry still publishes the container port, on a host port chosen at deployment.
+const VARIABLE = "\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}|\\$[A-Za-z_][A-Za-z0-9_]*";
+const SHORT_WITH_VARIABLE = new RegExp(
+  `^(?:(\\[[0-9A-Fa-f:.]+\\]|[^:\\[\\]]+):)?(${VARIABLE}):(${PORT})(?:/(tcp|udp|sctp))?$`,
+);
+
 /** Parses a short-syntax (`"127.0.0.1:8080:80/tcp"`) or long-syntax (`{published, target}`) entry. */
 export function parsePort(entry: unknown): PublishedPort | undefined {
   if (typeof entry === "number") {
@@ -28,10 +35,18 @@ export function parsePort(entry: unknown): PublishedPort | undefined {
   return undefined;
 }
 
-function parseShort(text: string): PublishedPort | undefined {
+/** The groups of SHORT: host IP, host port after an IP, host port alone, target, protocol. */
+function shortParts(text: string): (string | undefined)[] | undefined {
   const match = SHORT.exec(text);
-  if (!match) return undefined;
-  const [, hostIp, publishedOnHost, publishedOnAll, target, protocol] = match;
+  if (match) return match.slice(1);
+  const variable = SHORT_WITH_VARIABLE.exec(text);
+  return variable ? [variable[1], variable[2], undefined, variable[3], variable[4]] : undefined;
+}
+
+function parseShort(text: string): PublishedPort | undefined {
+  const parts = shortParts(text);
+  if (!parts) return undefined;
+  const [hostIp, publishedOnHost, publishedOnAll, target, protocol] = parts;
   const published = publishedOnHost ?? publishedOnAll;
   const port: PublishedPort = { target: target!, text };
   if (published) port.published = published;
@@ -44,7 +59,7 @@ function parseLong(entry: Record<string, unknown>): PublishedPort | undefined {
   const target = portText(entry.target);
   if (target === undefined) return undefined;
   const published =
-    entry.published === undefined || entry.published === null ? undefined : portText(entry.published);
+    entry.published === undefined || entry.published === null ? undefined : portText(entry.published, true);
   if (entry.published !== undefined && entry.published !== null && published === undefined) return undefined;
   const port: PublishedPort = {
     target,
@@ -56,10 +71,12 @@ function parseLong(entry: Record<string, unknown>): PublishedPort | undefined {
   return port;
 }
 
-function portText(value: unknown): string | undefined {
+function portText(value: unknown, orVariable = false): string | undefined {
   const text =
     typeof value === "number" ? String(value) : typeof value === "string" ? value.trim() : undefined;
-  return text !== undefined && new RegExp(`^${PORT}$`).test(text) ? text : undefined;
+  return text !== undefined && new RegExp(`^(?:${PORT}${orVariable ? `|${VARIABLE}` : ""})$`).test(text)
+    ? text
+    : undefined;
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;

@@ -266,18 +266,28 @@ function readEnvironment(
       display: reader.display(rawValue),
     });
   };
+  // `- KEY` (or `KEY:` with no value) passes KEY on from the shell running Compose or else from the project's
+  // environment file: its value is the `.env` one when that file is in the input; without one it is unknown here.
+  const passOn = (key: string, site: Site): void => {
+    const reference = `\${${key}}`;
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) && reader.interpolate(reference) !== reference)
+      set(key, reference, site);
+  };
   if (Array.isArray(raw)) {
     raw.forEach((item, index) => {
       const entry = scalarText(item);
       if (entry === undefined)
         return invalid("environment", "environment entries must be KEY=VALUE strings", index);
       const equals = entry.indexOf("=");
-      // `- KEY` without a value takes it from the shell running Compose: unknown here.
       if (equals > 0) set(entry.slice(0, equals).trim(), entry.slice(equals + 1), at("environment", index));
+      else if (equals === -1) passOn(entry.trim(), at("environment", index));
     });
   } else if (isMapping(raw)) {
     for (const [key, value] of Object.entries(raw)) {
-      if (value === null || value === undefined) continue;
+      if (value === null || value === undefined) {
+        passOn(key, at("environment", key));
+        continue;
+      }
       const entry = scalarText(value);
       if (entry === undefined) invalid("environment", `environment "${key}" is not a scalar`, key);
       else set(key, entry, at("environment", key));

@@ -28,6 +28,9 @@ const COMMENT = /^\s*(#|\/\/|;)/;
 // nginx names a group of servers in an `upstream NAME {` block and proxies to the group by that name
 // (`proxy_pass http://NAME;`, no port): the group's `server` lines are the hosts, its name is none.
 const NGINX_UPSTREAM_GROUP = /^[ \t]*upstream[ \t]+([\w.-]+)[ \t]*\{/;
+// JSON Schema's `$schema`, `$id` and `$ref` name the document that describes the file, for editors and validators;
+// nothing fetches them at run time (`"$schema": "https://flagd.dev/schema/v0/flags.json"`).
+const SCHEMA_REFERENCE = /^[ \t]*(?:[{[-][ \t]*)?["']?\$(?:schema|id|ref)["']?[ \t]*[:=]/;
 
 export function configLineMentions(text: string): ConfigLineMention[] {
   const mentions: ConfigLineMention[] = [];
@@ -35,7 +38,7 @@ export function configLineMentions(text: string): ConfigLineMention[] {
   const groups = upstreamGroups(lines);
   lines.forEach((line, offset) => {
     // Hosts are never found in longer lines, and the pattern below must not see unbounded input.
-    if (line.length > MAX_CONFIG_LINE || COMMENT.test(line)) return;
+    if (line.length > MAX_CONFIG_LINE || COMMENT.test(line) || SCHEMA_REFERENCE.test(line)) return;
     const assignment = CONFIG_KEY.exec(line);
     const key = assignment?.[1];
     const rest = assignment ? line.slice(assignment[0].length).trim() : line;

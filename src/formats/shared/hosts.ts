@@ -49,8 +49,15 @@ const HOST_KEY =
 const STORE_KEY =
   /^(?:REDIS|MEMCACHED|MONGO|MONGODB|POSTGRES|POSTGRESQL|MYSQL|MARIADB|CASSANDRA|ELASTICSEARCH|RABBITMQ|KAFKA|NATS)$/i;
 
+/**
+ * The name a service reports itself under in traces (OpenTelemetry's `OTEL_SERVICE_NAME`, the `service.name`
+ * resource attribute; Jaeger's and Elastic APM's equivalents), with any prefix (`WEB_OTEL_SERVICE_NAME` for a
+ * browser app): a label, not the address of another service.
+ */
+const TELEMETRY_NAME_KEY = /(?:^|_)(?:OTEL|JAEGER|ELASTIC_APM)_SERVICE_NAME$/i;
+
 export function looksLikeHostKey(key: string): boolean {
-  return HOST_KEY.test(key) || STORE_KEY.test(key);
+  return (HOST_KEY.test(key) && !TELEMETRY_NAME_KEY.test(key)) || STORE_KEY.test(key);
 }
 
 /** Every host named in `value`. A bare word counts only when `allowBare` (the key says it is a host). */

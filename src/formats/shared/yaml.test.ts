@@ -43,6 +43,25 @@ describe("loadYamlDocuments", () => {
     expect(documents[0]!.lineOf(["web", "B"])).toBe(4);
   });
 
+  it("reads a flow collection whose lines sit at its key's indentation, as Go's parser does", () => {
+    const text = [
+      "services:",
+      "  flagd:",
+      "    command: [",
+      '      "start",',
+      '    "--uri",',
+      "    ]",
+      "    ports:",
+      '      - "8013"',
+    ].join("\n");
+    const { documents, warnings } = loadYamlDocuments(text, "compose.yaml");
+    expect(warnings).toEqual([]);
+    expect(documents[0]!.value).toEqual({
+      services: { flagd: { command: ["start", "--uri"], ports: ["8013"] } },
+    });
+    expect(documents[0]!.lineOf(["services", "flagd", "ports", 0])).toBe(8);
+  });
+
   it("turns syntax errors into one located warning", () => {
     const { documents, warnings } = loadYamlDocuments("a: 1\nb:\n\t- tab\n", "bad.yaml");
     expect(documents).toEqual([]);

@@ -57,16 +57,17 @@ export function loadYamlDocuments(text: string, file: string, limits?: Partial<Y
   return { documents: [...loaded.documents], warnings: [...loaded.warnings] };
 }
 
-function loadDocuments(text: string, file: string, limits: Partial<YamlLimits>): YamlLoadResult {
+function loadDocuments(original: string, file: string, limits: Partial<YamlLimits>): YamlLoadResult {
   const { maxExpandedNodes, maxDepth } = { ...DEFAULT_LIMITS, ...limits };
   loadParser();
-  const lines = new LineIndex(text);
   let events: JsYaml.Event[];
+  let text: string;
   try {
-    events = yaml.parseEvents(text, { filename: file, maxDepth });
+    ({ events, text } = parseEvents(original, file, maxDepth));
   } catch (error) {
-    return { documents: [], warnings: [yamlWarning("yaml/invalid", file, error, lines)] };
+    return { documents: [], warnings: [yamlWarning("yaml/invalid", file, error, new LineIndex(original))] };
   }
+  const lines = new LineIndex(text);
   const warnings: ExtractionWarning[] = [];
   const documents: YamlDocument[] = [];
   const { spans, index } = scanEvents(text, events);
@@ -128,6 +129,45 @@ function loadDocuments(text: string, file: string, limits: Partial<YamlLimits>):
     }
   });
   return { documents, warnings };
+}
+
+// Compose and kubectl read YAML with Go's parser, which accepts the lines of a multi-line flow collection at or left
+// of the key holding it (`command: [` ... a closing `]` under `command`); js-yaml follows the YAML spec and stops with
+// "deficient indentation". Such a line is moved right until the file parses, a bounded number of times, so a file
+// the runtime reads is read. Only leading spaces are added: every line keeps its number.
+const MAX_INDENT_REPAIRS = 32;
+
+function parseEvents(
+  original: string,
+  file: string,
+  maxDepth: number,
+): { events: JsYaml.Event[]; text: string } {
+  let text = original;
+  let firstError: unknown;
+  for (let repairs = 0; ; repairs++) {
+    try {
+      return { events: yaml.parseEvents(text, { filename: file, maxDepth }), text };
+    } catch (error) {
+      firstError ??= error;
+      const { reason, mark } = error as { reason?: string; mark?: { line?: number } };
+      if (reason !== "deficient indentation" || mark?.line === undefined || repairs === MAX_INDENT_REPAIRS)
+        throw firstError;
+      text = indentLine(text, mark.line);
+    }
+  }
+}
+
+/** Indents 0-based line `line` one column past the nearest line above it that has content. */
+function indentLine(text: string, line: number): string {
+  const starts = [0];
+  for (let at = text.indexOf("\n"); at !== -1 && starts.length <= line; at = text.indexOf("\n", at + 1))
+    starts.push(at + 1);
+  const start = starts[line] ?? text.length;
+  const indentOf = (from: number): number => /^ */.exec(text.slice(from, from + 1024))?.[0].length ?? 0;
+  let above = line - 1;
+  while (above > 0 && text.slice(starts[above], starts[above + 1]).trim() === "") above--;
+  const wanted = above >= 0 ? indentOf(starts[above] ?? 0) + 1 : 1;
+  return text.slice(0, start) + " ".repeat(Math.max(1, wanted - indentOf(start))) + text.slice(start);
 }
 
 function yamlWarning(
