@@ -60,17 +60,25 @@ class MentionReader {
   env(container: YamlPath): void {
     const { object, fields } = this.workload;
     const env = fields.at([...container, "env"], "list") ?? [];
+    // `$(NAME)` in a value is replaced by the container's earlier variable NAME, as the kubelet does.
+    const earlier = new Map<string, string>();
     env.forEach((_entry, index) => {
       const path = [...container, "env", index];
       const name = fields.at([...path, "name"], "string");
       if (name === undefined) return;
-      const value = fields.at([...path, "value"], "string");
-      if (value !== undefined) {
-        const references = hostReferences(value, looksLikeHostKey(name));
+      const written = fields.at([...path, "value"], "string");
+      if (fields.at([...path, "valueFrom", "fieldRef", "fieldPath"], "string") === "metadata.namespace")
+        earlier.set(name, this.workload.namespace);
+      if (written !== undefined) {
+        const value = written.replace(
+          VARIABLE_REFERENCE,
+          (reference, variable: string) => earlier.get(variable) ?? reference,
+        );
+        earlier.set(name, value);
         this.add(
-          references,
+          this.hosts(value, looksLikeHostKey(name)),
           "kubernetes/env-host",
-          () => redactEnv(name, value),
+          () => redactEnv(name, written),
           object.file,
           () => object.lineOf([...path, "value"]),
         );
@@ -84,7 +92,7 @@ class MentionReader {
       const data = found?.data[key];
       if (!found || typeof data !== "string") return;
       this.add(
-        hostReferences(data, looksLikeHostKey(name) || looksLikeHostKey(key)),
+        this.hosts(data, looksLikeHostKey(name) || looksLikeHostKey(key)),
         "kubernetes/configmap-env",
         () => `${redactEnv(name, data)} (ConfigMap ${mapName})`,
         found.map.file,
@@ -105,7 +113,7 @@ class MentionReader {
       for (const [key, value] of Object.entries(found.data)) {
         if (typeof value !== "string") continue;
         this.add(
-          hostReferences(value, looksLikeHostKey(key)),
+          this.hosts(value, looksLikeHostKey(key)),
           "kubernetes/configmap-env",
           () => `${redactEnv(key, value)} (ConfigMap ${ref.name})`,
           found.map.file,
@@ -125,13 +133,7 @@ class MentionReader {
         const detail = () => redactText(item.slice(0, 200));
         const line = () => object.lineOf([...container, key, index]);
         for (const part of commandParts(item))
-          this.add(
-            hostReferences(part.value, part.hostKey),
-            "kubernetes/args-host",
-            detail,
-            object.file,
-            line,
-          );
+          this.add(this.hosts(part.value, part.hostKey), "kubernetes/args-host", detail, object.file, line);
       });
     }
   }
@@ -179,6 +181,19 @@ class MentionReader {
   }
 
   /**
+   * Manifests applied to a namespace chosen at install time write the namespace as a placeholder the application or
+   * a substitution step fills in (`location.<NAMESPACE>:8081`, `db.${NAMESPACE}.svc`, an unset `$(POD_NAMESPACE)`):
+   * the Service is the one of that name beside the workload.
+   */
+  private hosts(value: string, hostKey: boolean): HostReference[] {
+    const filled =
+      value.length <= MAX_HOST_VALUE && value.includes(".")
+        ? value.replace(NAMESPACE_PLACEHOLDER, `$1.${this.workload.namespace}`)
+        : value;
+    return hostReferences(filled, hostKey);
+  }
+
+  /**
    * Most values name no host: their evidence (redacted text, line lookup) is only worked out for those that do.
    */
   private add(
@@ -203,6 +218,13 @@ class MentionReader {
     return { map, data: key === undefined ? data : { [key]: data[key] } };
   }
 }
+
+// Longer values name no host (the host reader gives up on them too): spared the placeholder scan.
+const MAX_HOST_VALUE = 4096;
+const VARIABLE_REFERENCE = /(?<!\$)\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g;
+// A placeholder (`<NAMESPACE>`, `${NAMESPACE}`, `$(NAMESPACE)`, `{{ .Namespace }}`) as the label after a Service name.
+const NAMESPACE_PLACEHOLDER =
+  /([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)\.(?:<[A-Za-z_][\w-]{0,62}>|\$\{[A-Za-z_]\w{0,62}\}|\$\([A-Za-z_]\w{0,62}\)|\{\{ ?\.?[A-Za-z_][\w.]{0,62} ?\}\})(?=$|[.:/\s,;"'])/g;
 
 const CONSUL_UPSTREAMS = "consul.hashicorp.com/connect-service-upstreams";
 // `name[.namespace]:port[:datacenter]`, or the labelled form `name.svc.namespace.ns[.peer.peer|.partition.ap]:port`.
