@@ -27,4 +27,29 @@ describe("kinds from names", () => {
       "queue-master": "service",
     });
   });
+
+  it("takes the product a workload is named for, as one word, when its image names none", async () => {
+    const result = await kubernetesFormat.extract(
+      [
+        {
+          path: "k8s/app.yaml",
+          text: docs(
+            workload("kafka", { kind: "StatefulSet", image: "docker.io/confluentinc/confluent-local:7.5.0" }),
+            service("kafka-headless", { app: "kafka" }, { headless: true }),
+            workload("redis", { image: "acme/session-store:2" }),
+            workload("kafka-setup", { image: "acme/tools:1" }),
+            workload("catalog", { image: "acme/catalog:1" }),
+          ),
+        },
+      ],
+      { deadline: Date.now() + 60_000 },
+    );
+    const kinds = Object.fromEntries(result.systems[0]!.components.map((c) => [c.name, c.kind]));
+    expect(kinds).toEqual({
+      "kafka-headless": "queue",
+      redis: "cache",
+      "kafka-setup": "service",
+      catalog: "service",
+    });
+  });
 });

@@ -46,6 +46,14 @@ function templatePath(object: KubeObject): YamlPath | undefined {
   }
 }
 
+/**
+ * A workload named only for a product (`kafka`, `redis`) runs that product whatever image packages it
+ * (`confluentinc/confluent-local`, a project's own build): its callers address it by that name.
+ */
+function productNamed(name: string): ComponentKind | undefined {
+  return /^[a-z0-9]+$/.test(name) ? kindFromImage(name) : undefined;
+}
+
 export function readWorkload(fields: FieldReader, namespace: string): Workload | undefined {
   const { object } = fields;
   const template = templatePath(object)!;
@@ -84,6 +92,7 @@ export function readWorkload(fields: FieldReader, namespace: string): Workload |
   const kind =
     images.map(kindFromImage).find((found) => found !== undefined) ??
     kindFromName(object.name) ??
+    productNamed(object.name) ??
     images.map((image) => kindFromName(imageBaseName(image))).find((found) => found !== undefined) ??
     "service";
   const attributes: Record<string, string | number | boolean> = {
