@@ -59,6 +59,17 @@ export class EdgeCollector {
     if (!edge.evidence.some((known) => samePlaceAndWords(known, evidence))) edge.evidence.push(evidence);
   }
 
+  /** What each caller calls so far. */
+  calleesByCaller(): Map<string, Set<string>> {
+    const callees = new Map<string, Set<string>>();
+    for (const edge of this.byKey.values()) {
+      const known = callees.get(edge.from) ?? new Set<string>();
+      known.add(edge.to);
+      callees.set(edge.from, known);
+    }
+    return callees;
+  }
+
   /** Names `from` calls so far, in the order found. */
   calleesOf(from: string): string[] {
     return [...this.byKey.values()].filter((edge) => edge.from === from).map((edge) => edge.to);

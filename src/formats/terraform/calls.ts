@@ -1,6 +1,7 @@
 import { edgeKey, type Edge } from "../../graph/model.js";
 import { evidenceAt } from "../shared/evidence.js";
 import { buildSettings } from "./build-settings.js";
+import { exportingStacks } from "./cloudformation.js";
 import { EdgeCollector } from "../shared/edges.js";
 import { attribute, blocksOf, type Body } from "./ast.js";
 import { evaluate } from "./evaluate.js";
@@ -10,6 +11,7 @@ import { kindOf, type NodeIndex, type NodeReference } from "./nodes.js";
 import {
   isEventPattern,
   isEventSource,
+  grantedTogether,
   isEventTrigger,
   isNamingOrIdentity,
   isPermission,
@@ -37,6 +39,8 @@ export class CallFinder {
   private readonly found = new EdgeCollector();
   private readonly grants: GroupGrant[] = [];
   private readonly secrets: SecretHolders;
+  /** What each component names in its own configuration (settings, secrets, build settings). */
+  private configured = new Map<string, Set<string>>();
 
   constructor(
     private readonly index: NodeIndex,
@@ -59,15 +63,20 @@ export class CallFinder {
       this.expand(node),
     ))
       this.add(workload, callee, project, reference, "terraform/build-setting", " (built into its image)");
+    this.configured = this.found.calleesByCaller();
     for (const node of this.index.nodes) {
       const kind = kindOf(node);
       if (kind?.from && kind.to && kind.rule) this.wiring(node, kind.from, kind.to, kind.rule);
       for (const also of kind?.more ?? []) this.wiring(node, also.from, also.to, also.rule);
       if (kind?.role === "listener")
         this.wiring(node, kind.via ?? [], ["default_action"], "terraform/lb-listener");
-      if (kind?.role === "policy" || kind?.role === "identity") this.policy(node);
       if (kind?.role === "sg-rule") this.securityGroupRule(node);
       if (node.type === "aws_security_group") this.inlineSecurityGroupRules(node);
+    }
+    // Grants are weighed once every wiring is known: whether an event source triggers the grantee decides them.
+    for (const node of this.index.nodes) {
+      const role = kindOf(node)?.role;
+      if (role === "policy" || role === "identity") this.policy(node);
     }
     this.groupGrantEdges();
     const kinds = new Map(this.owners.records.map((record) => [record.node.address, record.kind]));
@@ -96,6 +105,8 @@ export class CallFinder {
     seen.add(node);
     const owners = this.owners.ownersOf(node);
     if (owners.length > 0) return owners;
+    if (node.type === "data.aws_cloudformation_export")
+      return unique(exportingStacks(node).flatMap((stack) => this.expand(stack, seen)));
     const kind = kindOf(node);
     if (kind?.role === "hop" || kind?.role === "listener") {
       const references = kind.via
@@ -224,10 +235,27 @@ export class CallFinder {
         const namers = callers.filter((caller) =>
           this.found.calleesOf(caller.node.address).includes(callee.node.address),
         );
-        for (const caller of namers.length > 0 ? namers : callers)
+        for (const caller of namers.length > 0 ? namers : callers) {
+          if (this.onlyPermitted(caller, callee, reference)) continue;
           this.add(caller, callee, reference.from, reference, "terraform/iam-policy");
+        }
       }
     }
+  }
+
+  /**
+   * A statement granting one set of actions on several components at once (every function of a module allowed on
+   * both buckets) is written wider than the code: on a component the grantee's own configuration never names, while
+   * that configuration names the components it does call, it only permits a call. A grant on one component alone
+   * stays a call, a grantee naming nothing keeps its grants, and so does a grant on what triggers the grantee (a
+   * function reading the bucket whose uploads invoke it).
+   */
+  private onlyPermitted(caller: ComponentRecord, callee: ComponentRecord, grant: NodeReference): boolean {
+    const named = this.configured.get(caller.node.address);
+    if (!named || named.has(callee.node.address)) return false;
+    if (this.found.calleesOf(callee.node.address).includes(caller.node.address)) return false;
+    const together = grantedTogether(grant, this.index.referencesOf(grant.from)) ?? [];
+    return unique(together.flatMap((reference) => this.expand(reference.node))).length > 1;
   }
 
   /**

@@ -16,6 +16,7 @@ import type { ComponentRecord, Owners } from "./owners.js";
 const PUBLIC_BY_DEFAULT: Record<string, string> = {
   aws_cloudfront_distribution: "CloudFront distribution",
   aws_globalaccelerator_accelerator: "Global Accelerator",
+  aws_appsync_graphql_api: "AppSync GraphQL endpoint",
   azurerm_frontdoor: "Front Door",
   azurerm_cdn_frontdoor_profile: "Front Door",
   azurerm_application_gateway: "Application Gateway",
@@ -95,7 +96,8 @@ function componentEntry(record: ComponentRecord, index: NodeIndex): Found | unde
     };
   }
   if (node.type in PUBLIC_BY_DEFAULT) {
-    if (value("public_network_access_enabled") === false) return undefined;
+    if (value("public_network_access_enabled") === false || value("visibility") === "PRIVATE")
+      return undefined;
     return {
       via: PUBLIC_BY_DEFAULT[node.type]!,
       line: node.block.line,

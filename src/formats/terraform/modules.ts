@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import type { ExtractionWarning } from "../../graph/model.js";
-import { attribute, traversalText, traversalsIn, type Block, type Expr, type ParsedFile } from "./ast.js";
+import { attribute, childrenOf, traversalText, type Block, type Expr, type ParsedFile } from "./ast.js";
+import { evaluate } from "./evaluate.js";
 
 /**
  * Terraform modules as scopes: a root folder with the local modules it calls, each call a child scope whose
@@ -212,7 +213,7 @@ export function resolveReferences(expr: Expr, scope: ModuleScope): Reference[] {
   const seen = new Set<string>();
   let budget = MAX_EXPANSIONS;
   const visit = (current: Expr, at: ModuleScope, origin: Traversal | undefined): void => {
-    for (const traversal of traversalsIn(current)) {
+    for (const traversal of liveTraversals(current, at)) {
       if (--budget < 0) return;
       const shown = origin ?? traversal;
       const names = traversal.steps.flatMap((step) => ("name" in step ? [step.name] : []));
@@ -225,12 +226,18 @@ export function resolveReferences(expr: Expr, scope: ModuleScope): Reference[] {
       };
       if (traversal.root === "var" && first !== undefined) {
         const argument = at.call ? attribute(at.call.block.body, first) : undefined;
-        if (argument && at.parent) follow(`var.${first}`, argument.expr, at.parent);
+        if (argument && at.parent) {
+          const { expr: part, path } = narrow(argument.expr, names.slice(1));
+          follow(["var", first, ...path].join("."), part, at.parent);
+        }
         continue;
       }
       if (traversal.root === "local" && first !== undefined) {
         const local = at.locals.get(first);
-        if (local) follow(`local.${first}`, local, at);
+        if (local) {
+          const { expr: part, path } = narrow(local, names.slice(1));
+          follow(["local", first, ...path].join("."), part, at);
+        }
         continue;
       }
       if (traversal.root === "module" && first !== undefined) {
@@ -253,4 +260,66 @@ export function resolveReferences(expr: Expr, scope: ModuleScope): Reference[] {
   };
   visit(expr, scope, undefined);
   return found;
+}
+
+/**
+ * The part of an object literal an attribute path reads (`local.lambda.worker.environment` reads only the
+ * `worker` entry's `environment`), with the keys it went through; anything not an object literal with that key is
+ * read whole.
+ */
+function narrow(expr: Expr, names: string[]): { expr: Expr; path: string[] } {
+  let current = expr;
+  const path: string[] = [];
+  for (const name of names) {
+    if (current.type !== "object") break;
+    const item = current.items.find((entry) => entry.key.type === "literal" && entry.key.value === name);
+    if (!item) break;
+    current = item.value;
+    path.push(name);
+  }
+  return { expr: current, path };
+}
+
+/** Traversals of `expr` that take effect: a conditional whose test is decided adds only the branch it takes. */
+function liveTraversals(expr: Expr, scope: ModuleScope): Traversal[] {
+  const found: Traversal[] = [];
+  const stack: Expr[] = [expr];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current.type === "traversal") found.push(current);
+    const taken = current.type === "conditional" ? decide(current.condition, scope) : undefined;
+    if (current.type === "conditional" && taken !== undefined)
+      stack.push(current.condition, taken ? current.then : current.else);
+    else stack.push(...childrenOf(current));
+  }
+  return found;
+}
+
+/**
+ * The value of a conditional's test, when the files decide it. Besides literal evaluation, a test of whether an
+ * optional input was given (`var.api_url == ""`, `var.table != null`) is decided when the module call passes a
+ * reference to another resource or module output: the input is given, so the fallback branch is not taken.
+ */
+function decide(condition: Expr, scope: ModuleScope): boolean | undefined {
+  const value = evaluate(condition, scope);
+  if (typeof value === "boolean") return value;
+  if (condition.type !== "binary" || (condition.op !== "==" && condition.op !== "!=")) return undefined;
+  const { left, right } = condition;
+  const input = isEmptyLiteral(left) ? right : isEmptyLiteral(right) ? left : undefined;
+  if (!input || !isGivenAsReference(input, scope)) return undefined;
+  return condition.op === "!=";
+}
+
+function isEmptyLiteral(expr: Expr): boolean {
+  return expr.type === "literal" && (expr.value === "" || expr.value === null);
+}
+
+const NOT_REFERENCES = new Set(["var", "local", "each", "count", "path", "terraform", "self"]);
+
+function isGivenAsReference(expr: Expr, scope: ModuleScope): boolean {
+  if (expr.type !== "traversal" || expr.root !== "var" || expr.steps.length !== 1) return false;
+  const step = expr.steps[0]!;
+  if (!("name" in step) || !scope.call) return false;
+  const argument = attribute(scope.call.block.body, step.name)?.expr;
+  return argument?.type === "traversal" && !NOT_REFERENCES.has(argument.root);
 }

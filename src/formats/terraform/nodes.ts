@@ -126,6 +126,7 @@ function instanceCount(node: TfNode): number | undefined {
 /** Role of a node; opaque module calls take the kind their source names. */
 export function kindOf(node: TfNode): ResourceKind | undefined {
   if (node.type === "helm_release" && node.mode !== "module") return helmKind(node);
+  if (STACK_TYPES.has(node.type) && node.mode === "resource") return stackKind(node);
   if (node.mode !== "module") return RESOURCE_KINDS[node.type];
   const source = moduleSource(node.block) ?? "";
   const kind = moduleKind(source);
@@ -151,6 +152,23 @@ function helmKind(node: TfNode): ResourceKind | undefined {
   const chart = evaluate(attribute(node.block.body, "chart")?.expr, node.scope);
   const name = typeof chart === "string" ? (chart.split("/").pop() ?? "") : "";
   const kind = name === "" ? "service" : moduleKind(name);
+  return kind ? { role: "compute", kind } : undefined;
+}
+
+/**
+ * A CloudFormation stack deploys what its template holds (often a resource the provider lacks, such as an AppSync
+ * Merged API); the template is not read, so, like a registry module, the stack is one opaque component whose kind
+ * its name says by the module-source rules (a stack named for a VPC or IAM roles is plumbing), a service otherwise.
+ */
+const STACK_TYPES = new Set([
+  "aws_cloudformation_stack",
+  "aws_serverlessapplicationrepository_cloudformation_stack",
+]);
+
+function stackKind(node: TfNode): ResourceKind | undefined {
+  const name = evaluate(attribute(node.block.body, "name")?.expr, node.scope);
+  const words = [node.name, typeof name === "string" ? name : ""].join(" ").replaceAll("_", "-");
+  const kind = moduleKind(words);
   return kind ? { role: "compute", kind } : undefined;
 }
 

@@ -1,3 +1,4 @@
+import { attribute, blocksOf, traversalsIn } from "./ast.js";
 import type { NodeReference } from "./nodes.js";
 
 /**
@@ -59,4 +60,22 @@ export function isEventPattern(reference: NodeReference): boolean {
  */
 export function isEventTrigger(reference: NodeReference): boolean {
   return reference.path[0] === "event_trigger";
+}
+
+/**
+ * The references written in the same `resources` list of a policy-document statement as `reference`, itself
+ * included; undefined when the grant is not written in such a statement.
+ */
+export function grantedTogether(reference: NodeReference, all: NodeReference[]): NodeReference[] | undefined {
+  const document = reference.from;
+  if (document.type !== "data.aws_iam_policy_document" || reference.path.at(-1) !== "resources")
+    return undefined;
+  const statement = blocksOf(document.block.body, "statement").find((block) => {
+    const resources = attribute(block.body, "resources")?.expr;
+    return resources !== undefined && traversalsIn(resources).includes(reference.traversal);
+  });
+  const resources = statement && attribute(statement.body, "resources")?.expr;
+  if (!resources) return undefined;
+  const written = new Set(traversalsIn(resources));
+  return all.filter((other) => other.from === document && written.has(other.traversal));
 }

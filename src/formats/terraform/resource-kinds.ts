@@ -123,6 +123,7 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
   aws_neptune_cluster_instance: part(["cluster_identifier"]),
   aws_redshift_cluster: datastore(),
   aws_opensearch_domain: datastore(),
+  aws_opensearchserverless_collection: datastore(),
   aws_elasticsearch_domain: datastore(),
   aws_efs_file_system: datastore(),
   aws_keyspaces_table: datastore(),
@@ -144,6 +145,7 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
   aws_msk_serverless_cluster: queue(),
   aws_mq_broker: queue(),
   aws_cloudwatch_event_bus: queue(),
+  awscc_events_event_bus: queue(),
   aws_cloudwatch_event_rule: queue(["event_bus_name"]),
   // A schedule references the target it invokes, so its own references point the right way.
   aws_scheduler_schedule: queue(),
@@ -192,6 +194,20 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
     ["bucket"],
     ["lambda_function", "queue", "topic"],
   ),
+  // An AppSync data source is what the API's resolvers call: a function, table, search domain, event bus or endpoint.
+  aws_appsync_datasource: wiring(
+    "terraform/appsync-datasource",
+    ["api_id"],
+    [
+      "lambda_config",
+      "dynamodb_config",
+      "event_bridge_config",
+      "http_config",
+      "opensearchservice_config",
+      "elasticsearch_config",
+      "relational_database_config",
+    ],
+  ),
   aws_api_gateway_integration: wiring("terraform/apigateway-integration", ["rest_api_id"], ["uri"]),
   aws_apigatewayv2_integration: wiring("terraform/apigateway-integration", ["api_id"], ["integration_uri"]),
   aws_api_gateway_stage: role("stage"),
@@ -239,6 +255,8 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
   google_firestore_database: datastore(),
   google_bigtable_instance: datastore(),
   google_bigquery_dataset: datastore(),
+  // A Document AI processor is an endpoint the application sends documents to, by its id.
+  google_document_ai_processor: service(),
   google_bigquery_table: part(["dataset_id"]),
   google_storage_bucket: datastore(),
   google_alloydb_cluster: datastore(),
@@ -285,6 +303,11 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
   google_pubsub_subscription_iam_member: role("policy"),
   google_storage_bucket_iam_member: role("policy"),
   google_secret_manager_secret_iam_member: role("policy"),
+  // MongoDB Atlas (its own provider): the clusters applications connect to.
+  mongodbatlas_cluster: datastore(),
+  mongodbatlas_advanced_cluster: datastore(),
+  mongodbatlas_serverless_instance: datastore(),
+  mongodbatlas_flex_cluster: datastore(),
   // Azure compute
   azurerm_linux_web_app: service(),
   azurerm_windows_web_app: service(),
@@ -358,7 +381,7 @@ export const SECRET_MODULE = /\b(secrets?-?manager|ssm-parameters?|parameter-sto
  * Build and deploy tooling (CodeBuild, CodePipeline, Cloud Build) is plumbing: it is not on any request's path.
  */
 export const MODULE_KINDS: ReadonlyArray<readonly [RegExp, ComponentKind | "plumbing"]> = [
-  [/\b(codebuild|codepipeline|codedeploy|cloud-?build|cloud-?deploy|ci-?cd)\b/i, "plumbing"],
+  [/\b(codebuild|codepipeline|codedeploy|cloud-?build|cloud-?deploy|ci-?cd|docker-build)\b/i, "plumbing"],
   [
     /\b(vpc|network|subnet|iam|security-group|kms|acm|route53|dns|label|tags|ecs-cluster|cluster-autoscaler|project-factory|project_services|project-services)\b|\/ecr\b|ecr\/aws/i,
     "plumbing",

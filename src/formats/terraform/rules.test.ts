@@ -802,3 +802,434 @@ describe("Pub/Sub subscriptions", () => {
     expect(system.edges.every((edge) => edge.kind === "async")).toBe(true);
   });
 });
+
+describe("AppSync APIs", () => {
+  it("a data source is a call of its API, and an API is public unless private", async () => {
+    const system = await only([
+      {
+        path: "main.tf",
+        text: `
+resource "aws_appsync_graphql_api" "public" {
+  name                = "public"
+  authentication_type = "AMAZON_COGNITO_USER_POOLS"
+}
+resource "aws_appsync_graphql_api" "internal" {
+  name                = "internal"
+  authentication_type = "AWS_IAM"
+  visibility          = "PRIVATE"
+}
+resource "awscc_events_event_bus" "jobs" {
+  name = "jobs"
+}
+resource "aws_dynamodb_table" "orders" {
+  name     = "orders"
+  hash_key = "id"
+}
+resource "aws_iam_role" "appsync" {
+  name = "appsync"
+}
+resource "aws_appsync_datasource" "jobs" {
+  api_id           = aws_appsync_graphql_api.public.id
+  name             = "jobs"
+  type             = "AMAZON_EVENTBRIDGE"
+  service_role_arn = aws_iam_role.appsync.arn
+  event_bridge_config {
+    event_bus_arn = awscc_events_event_bus.jobs.arn
+  }
+}
+resource "aws_appsync_datasource" "orders" {
+  api_id = aws_appsync_graphql_api.internal.id
+  name   = "orders"
+  type   = "AMAZON_DYNAMODB"
+  dynamodb_config {
+    table_name = aws_dynamodb_table.orders.name
+  }
+}
+resource "aws_appsync_datasource" "status" {
+  api_id = aws_appsync_graphql_api.public.id
+  name   = "status"
+  type   = "NONE"
+}
+`,
+      },
+    ]);
+    expect(system.components.find((c) => c.name === "awscc_events_event_bus.jobs")?.kind).toBe("queue");
+    expect(edges(system)).toEqual([
+      "aws_appsync_graphql_api.internal -> aws_dynamodb_table.orders [terraform/appsync-datasource]",
+      "aws_appsync_graphql_api.public -> awscc_events_event_bus.jobs [terraform/appsync-datasource]",
+    ]);
+    expect(system.entryPoints.map((entry) => `${entry.component}: ${entry.via}`)).toEqual([
+      "aws_appsync_graphql_api.public: AppSync GraphQL endpoint",
+    ]);
+  });
+});
+
+describe("object arguments and locals", () => {
+  it("a path into an object reads only that entry, and a Lambda image build module is build tooling", async () => {
+    const system = await only([
+      {
+        path: "main.tf",
+        text: `
+locals {
+  functions = {
+    reader = { environment = { TABLE = aws_dynamodb_table.orders.name } }
+    writer = { environment = { QUEUE = aws_sqs_queue.jobs.url } }
+  }
+}
+resource "aws_dynamodb_table" "orders" {
+  name     = "orders"
+  hash_key = "id"
+}
+resource "aws_sqs_queue" "jobs" {
+  name = "jobs"
+}
+module "reader_image" {
+  source      = "terraform-aws-modules/lambda/aws//modules/docker-build"
+  ecr_repo    = "functions"
+  source_path = "src/reader"
+}
+resource "aws_lambda_function" "reader" {
+  function_name = "reader"
+  package_type  = "Image"
+  image_uri     = module.reader_image.image_uri
+  environment {
+    variables = local.functions.reader.environment
+  }
+}
+resource "aws_lambda_function" "writer" {
+  function_name = "writer"
+  environment {
+    variables = local.functions.writer.environment
+  }
+}
+module "worker" {
+  source = "./modules/worker"
+  stores = { queue = aws_sqs_queue.jobs.url, table = aws_dynamodb_table.orders.name }
+}
+`,
+      },
+      {
+        path: "modules/worker/main.tf",
+        text: `
+variable "stores" {}
+resource "aws_lambda_function" "this" {
+  function_name = "worker"
+  environment {
+    variables = { QUEUE = var.stores.queue }
+  }
+}
+`,
+      },
+    ]);
+    expect(system.components.map((c) => c.name)).not.toContain("module.reader_image");
+    expect(edges(system)).toEqual([
+      "aws_lambda_function.reader -> aws_dynamodb_table.orders [terraform/reference]",
+      "aws_lambda_function.writer -> aws_sqs_queue.jobs [terraform/reference]",
+      "module.worker.aws_lambda_function.this -> aws_sqs_queue.jobs [terraform/reference]",
+    ]);
+  });
+});
+
+describe("grants wider than the settings", () => {
+  it("a grant bundling several components only permits on those a function's settings never name", async () => {
+    const system = await only([
+      {
+        path: "main.tf",
+        text: `
+data "aws_iam_policy_document" "validate" {
+  statement {
+    actions   = ["s3:GetObject", "sqs:SendMessage"]
+    resources = [aws_s3_bucket.uploads.arn, aws_sqs_queue.jobs.arn]
+  }
+}
+data "aws_iam_policy_document" "notify" {
+  statement {
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.alerts.arn]
+  }
+}
+data "aws_iam_policy_document" "report" {
+  statement {
+    actions   = ["s3:*"]
+    resources = ["\${aws_s3_bucket.uploads.arn}/*"]
+  }
+}
+data "aws_iam_policy_document" "thumbnail" {
+  statement {
+    actions   = ["s3:*"]
+    resources = ["\${aws_s3_bucket.uploads.arn}/*"]
+  }
+}
+resource "aws_iam_role_policy" "validate" {
+  role   = aws_iam_role.validate.id
+  policy = data.aws_iam_policy_document.validate.json
+}
+resource "aws_iam_role_policy" "notify" {
+  role   = aws_iam_role.notify.id
+  policy = data.aws_iam_policy_document.notify.json
+}
+resource "aws_iam_role_policy" "report" {
+  role   = aws_iam_role.report.id
+  policy = data.aws_iam_policy_document.report.json
+}
+resource "aws_iam_role_policy" "thumbnail" {
+  role   = aws_iam_role.thumbnail.id
+  policy = data.aws_iam_policy_document.thumbnail.json
+}
+resource "aws_iam_role" "validate" {
+  name = "validate"
+}
+resource "aws_iam_role" "notify" {
+  name = "notify"
+}
+resource "aws_iam_role" "report" {
+  name = "report"
+}
+resource "aws_iam_role" "thumbnail" {
+  name = "thumbnail"
+}
+resource "aws_lambda_function" "validate" {
+  function_name = "validate"
+  role          = aws_iam_role.validate.arn
+  environment {
+    variables = { QUEUE_URL = aws_sqs_queue.jobs.url }
+  }
+}
+resource "aws_lambda_function" "notify" {
+  function_name = "notify"
+  role          = aws_iam_role.notify.arn
+  environment {
+    variables = { QUEUE_URL = aws_sqs_queue.jobs.url }
+  }
+}
+resource "aws_sns_topic" "alerts" {
+  name = "alerts"
+}
+resource "aws_lambda_function" "report" {
+  function_name = "report"
+  role          = aws_iam_role.report.arn
+}
+resource "aws_lambda_function" "thumbnail" {
+  function_name = "thumbnail"
+  role          = aws_iam_role.thumbnail.arn
+  environment {
+    variables = { TABLE = aws_dynamodb_table.images.name }
+  }
+}
+resource "aws_s3_bucket" "uploads" {
+  bucket = "uploads"
+}
+resource "aws_s3_bucket_notification" "uploads" {
+  bucket = aws_s3_bucket.uploads.id
+  lambda_function {
+    lambda_function_arn = aws_lambda_function.thumbnail.arn
+    events              = ["s3:ObjectCreated:*"]
+  }
+}
+resource "aws_sqs_queue" "jobs" {
+  name = "jobs"
+}
+resource "aws_dynamodb_table" "images" {
+  name     = "images"
+  hash_key = "key"
+}
+`,
+      },
+    ]);
+    expect(edges(system)).toEqual([
+      "aws_lambda_function.notify -> aws_sns_topic.alerts [terraform/iam-policy]",
+      "aws_lambda_function.notify -> aws_sqs_queue.jobs [terraform/reference]",
+      "aws_lambda_function.report -> aws_s3_bucket.uploads [terraform/iam-policy]",
+      "aws_lambda_function.thumbnail -> aws_dynamodb_table.images [terraform/reference]",
+      "aws_lambda_function.thumbnail -> aws_s3_bucket.uploads [terraform/iam-policy]",
+      "aws_lambda_function.validate -> aws_sqs_queue.jobs [terraform/iam-policy,terraform/reference]",
+      "aws_s3_bucket.uploads -> aws_lambda_function.thumbnail [terraform/s3-notification]",
+    ]);
+  });
+});
+
+describe("optional inputs", () => {
+  it("a conditional takes the branch the files decide: a given input, or a literal flag", async () => {
+    const system = await only([
+      {
+        path: "main.tf",
+        text: `
+resource "aws_apigatewayv2_api" "shared" {
+  name          = "shared"
+  protocol_type = "HTTP"
+}
+module "worker" {
+  source  = "./modules/worker"
+  api_url = aws_apigatewayv2_api.shared.api_endpoint
+}
+module "standalone" {
+  source = "./modules/worker"
+}
+`,
+      },
+      {
+        path: "modules/worker/main.tf",
+        text: `
+variable "api_url" {
+  default = ""
+}
+variable "archive" {
+  default = false
+}
+resource "aws_apigatewayv2_api" "own" {
+  name          = "own"
+  protocol_type = "HTTP"
+}
+resource "aws_dynamodb_table" "live" {
+  name     = "live"
+  hash_key = "id"
+}
+resource "aws_dynamodb_table" "archive" {
+  name     = "archive"
+  hash_key = "id"
+}
+locals {
+  api_url = var.api_url == "" ? aws_apigatewayv2_api.own.api_endpoint : var.api_url
+  table   = var.archive ? aws_dynamodb_table.archive.name : aws_dynamodb_table.live.name
+}
+resource "aws_lambda_function" "this" {
+  function_name = "worker"
+  environment {
+    variables = { API_URL = local.api_url, TABLE = local.table }
+  }
+}
+`,
+      },
+    ]);
+    expect(edges(system).filter((edge) => edge.includes("aws_lambda_function.this ->"))).toEqual([
+      "module.standalone.aws_lambda_function.this -> module.standalone.aws_apigatewayv2_api.own [terraform/reference]",
+      "module.standalone.aws_lambda_function.this -> module.standalone.aws_dynamodb_table.live [terraform/reference]",
+      "module.worker.aws_lambda_function.this -> aws_apigatewayv2_api.shared [terraform/reference]",
+      "module.worker.aws_lambda_function.this -> module.worker.aws_dynamodb_table.live [terraform/reference]",
+    ]);
+  });
+});
+
+describe("CloudFormation stacks", () => {
+  it("a stack is one component, and an export read by name stands for the stack that exports it", async () => {
+    const system = await only([
+      {
+        path: "main.tf",
+        text: `
+locals {
+  url_export = "merged-api-url"
+}
+resource "aws_cloudformation_stack" "merged_api" {
+  name          = "merged-api"
+  template_body = templatefile("\${path.module}/merged-api.yaml.tftpl", { url_export = local.url_export })
+}
+resource "aws_cloudformation_stack" "events" {
+  name          = "legacy-sqs"
+  template_body = file("\${path.module}/queue.yaml")
+}
+resource "aws_cloudformation_stack" "network" {
+  name         = "shared-vpc"
+  template_url = "https://example.com/vpc.yaml"
+}
+data "aws_cloudformation_export" "url" {
+  name       = local.url_export
+  depends_on = [aws_cloudformation_stack.merged_api]
+}
+data "aws_cloudformation_export" "queue" {
+  name       = "legacy-queue-url"
+  depends_on = [aws_cloudformation_stack.events]
+}
+resource "aws_lambda_function" "status" {
+  function_name = "status"
+  environment {
+    variables = { GRAPHQL_URL = data.aws_cloudformation_export.url.value }
+  }
+}
+resource "aws_lambda_function" "legacy" {
+  function_name = "legacy"
+  environment {
+    variables = { QUEUE_URL = data.aws_cloudformation_export.queue.value }
+  }
+}
+`,
+      },
+    ]);
+    const kinds = Object.fromEntries(system.components.map((c) => [c.name, c.kind]));
+    expect(kinds["aws_cloudformation_stack.merged_api"]).toBe("service");
+    expect(kinds["aws_cloudformation_stack.events"]).toBe("queue");
+    expect(kinds).not.toHaveProperty(["aws_cloudformation_stack.network"]);
+    expect(edges(system)).toEqual([
+      "aws_lambda_function.legacy -> aws_cloudformation_stack.events [terraform/reference]",
+      "aws_lambda_function.status -> aws_cloudformation_stack.merged_api [terraform/reference]",
+    ]);
+  });
+});
+
+describe("managed stores and processors", () => {
+  it("MongoDB Atlas clusters, OpenSearch Serverless collections and Document AI processors are components", async () => {
+    const system = await only([
+      {
+        path: "main.tf",
+        text: `
+variable "db_user" {
+  default = "app"
+}
+resource "mongodbatlas_cluster" "main" {
+  project_id = "project"
+  name       = "main"
+}
+locals {
+  atlas_uri = replace(mongodbatlas_cluster.main.srv_address, "://", "://\${var.db_user}@")
+}
+resource "google_cloud_run_service" "app" {
+  name     = "app"
+  location = "us-central1"
+  template {
+    spec {
+      containers {
+        env {
+          name  = "ATLAS_URI"
+          value = local.atlas_uri
+        }
+      }
+    }
+  }
+}
+resource "google_document_ai_processor" "ocr" {
+  location     = "us"
+  display_name = "ocr"
+  type         = "OCR_PROCESSOR"
+}
+resource "google_cloudfunctions2_function" "summarize" {
+  name     = "summarize"
+  location = "us-central1"
+  service_config {
+    environment_variables = { DOCAI_PROCESSOR = google_document_ai_processor.ocr.id }
+  }
+}
+resource "aws_opensearchserverless_collection" "vectors" {
+  name = "vectors"
+  type = "VECTORSEARCH"
+}
+resource "aws_lambda_function" "embed" {
+  function_name = "embed"
+  environment {
+    variables = { OPENSEARCH_ENDPOINT = aws_opensearchserverless_collection.vectors.collection_endpoint }
+  }
+}
+`,
+      },
+    ]);
+    const kinds = Object.fromEntries(system.components.map((c) => [c.name, c.kind]));
+    expect(kinds).toMatchObject({
+      "mongodbatlas_cluster.main": "datastore",
+      "google_document_ai_processor.ocr": "service",
+      "aws_opensearchserverless_collection.vectors": "datastore",
+    });
+    expect(edges(system)).toEqual([
+      "aws_lambda_function.embed -> aws_opensearchserverless_collection.vectors [terraform/reference]",
+      "google_cloud_run_service.app -> mongodbatlas_cluster.main [terraform/reference]",
+      "google_cloudfunctions2_function.summarize -> google_document_ai_processor.ocr [terraform/reference]",
+    ]);
+  });
+});
