@@ -1,14 +1,15 @@
 /**
  * Bundles an entry point with every dependency into one ES module, for places that run no `npm ci`:
  * the GitHub Action (action/, committed only on release tags) and the AWS Lambda zip (build/lambda/).
- * The WebAssembly runtime and grammar the Terraform parser loads are copied beside the bundle.
+ * The format worker is bundled beside it, and the WebAssembly runtime and grammar the Terraform parser loads are
+ * copied there too.
  *
  *   npm run bundle            action/ and build/lambda/
  *   npm run bundle -- --out <dir> action|lambda
  */
 import { copyFile, mkdir, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { join, resolve } from "node:path";
+import { extname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { build, type Plugin } from "esbuild";
 
@@ -54,9 +55,20 @@ export async function bundle(target: Target, outDir = join(root, TARGETS[target]
     .version;
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
+  // The format worker beside the bundle, named like it (see FORMAT_WORKER in src/extraction/format-threads.ts).
+  const builds = [
+    { entry, outfile: file },
+    { entry: "src/extraction/format-worker.ts", outfile: `format-worker${extname(file)}` },
+  ];
+  for (const built of builds) await bundleOne(join(root, built.entry), join(outDir, built.outfile), version);
+  for (const wasm of WASM) await copyFile(require.resolve(wasm), join(outDir, wasm.split("/").pop()!));
+  return outDir;
+}
+
+async function bundleOne(entry: string, outfile: string, version: string): Promise<void> {
   await build({
-    entryPoints: [join(root, entry)],
-    outfile: join(outDir, file),
+    entryPoints: [entry],
+    outfile,
     bundle: true,
     platform: "node",
     format: "esm",
@@ -68,8 +80,6 @@ export async function bundle(target: Target, outDir = join(root, TARGETS[target]
     plugins: [bundleCreateRequire],
     logLevel: "warning",
   });
-  for (const wasm of WASM) await copyFile(require.resolve(wasm), join(outDir, wasm.split("/").pop()!));
-  return outDir;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === import.meta.filename) {

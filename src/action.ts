@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // The GitHub Action's entry point, bundled with its dependencies into action/index.js.
+import { extractInThreads } from "./extraction/format-threads.js";
 import { runAction } from "./hosting/action.js";
 
+extractInThreads();
 process.exitCode = await runAction(process.env);

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { main } from "./cli/main.js";
+import { extractInThreads } from "./extraction/format-threads.js";
 
 // A reader that stops early (`boxcutter graph . | head`) closes the pipe: that ends the output, not the program
 // with a stack trace.
@@ -8,6 +9,7 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   process.exit(process.exitCode ?? 0);
 });
 
+extractInThreads();
 process.exitCode = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),

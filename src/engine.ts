@@ -1,19 +1,19 @@
 import { analyzeGraphs } from "./analysis/analyze.js";
 import { treeHeadline } from "./analysis/headline.js";
 import { resolveOptions } from "./analysis/options.js";
-import { headUnreadableWarning, unreadByExtraction, withStandIns } from "./extraction/stand-ins.js";
 import type { AnalysisOptions, ChangeReport } from "./analysis/types.js";
 import { FORMATS } from "./formats/index.js";
 import { sharingParses } from "./formats/shared/parse-share.js";
 import type { FormatExtractor, InputFile } from "./formats/types.js";
-import type { ExtractionWarning, GraphSet } from "./graph/model.js";
+import type { GraphSet } from "./graph/model.js";
+import { runFormats, type FormatRun } from "./extraction/format-threads.js";
 import {
   DEADLINE_GRACE_MS,
   type Extracted,
   collectExtractions,
   engineWarning,
-  extractBefore,
 } from "./extraction/run-formats.js";
+import { headSide, standInWarnings, type Side } from "./extraction/sides.js";
 
 export { DEFAULT_ANALYSIS_OPTIONS } from "./analysis/options.js";
 
@@ -92,18 +92,34 @@ async function extractSides(
 ): Promise<[Extracted, Extracted]> {
   const start = Date.now();
   // Base gets half the budget and head whatever is left, so a slow base cannot starve the side under review.
-  let baseRun = inputs.baseExtraction?.get();
-  if (!baseRun) {
-    baseRun = await collectExtractions(
-      formats,
-      start + resolved.timeBudgetMs / 2,
-      (format) => extractBefore(format, base, start + resolved.timeBudgetMs / 2, DEADLINE_GRACE_MS),
-      base,
-    );
-    if (complete(baseRun)) inputs.baseExtraction?.set(baseRun);
+  const sides = {
+    base: { files: base, deadline: start + resolved.timeBudgetMs / 2 },
+    head: headSide(base, head, inputs.headUnread ?? [], start + resolved.timeBudgetMs),
+  };
+  const kept = inputs.baseExtraction?.get();
+  const run = runFormats(formats, kept ? [sides.head] : [sides.base, sides.head], DEADLINE_GRACE_MS);
+  try {
+    let baseRun = kept;
+    if (!baseRun) {
+      baseRun = await collectSide(formats, sides.base, (format) => run.outcome(format, 0));
+      if (complete(baseRun)) inputs.baseExtraction?.set(baseRun);
+    }
+    return [baseRun, await collectSide(formats, sides.head, (format) => run.outcome(format, kept ? 0 : 1))];
+  } finally {
+    await run.close();
   }
-  const headDeadline = start + resolved.timeBudgetMs;
-  return [baseRun, await extractHead(formats, base, head, inputs.headUnread ?? [], headDeadline)];
+}
+
+/** One side's extractions merged, after a warning for each head file whose base version stood in from the start. */
+async function collectSide(
+  formats: readonly FormatExtractor[],
+  side: Side,
+  outcome: (format: FormatExtractor) => ReturnType<FormatRun["outcome"]>,
+): Promise<Extracted> {
+  const merged = await collectExtractions(formats, side.deadline, outcome, side.files);
+  const standIns = standInWarnings(side);
+  if (standIns.length === 0) return merged;
+  return { ...merged, graphs: { ...merged.graphs, warnings: [...standIns, ...merged.graphs.warnings] } };
 }
 
 /**
@@ -152,70 +168,11 @@ export async function runExtractors(
   deadline: number,
   graceMs = DEADLINE_GRACE_MS,
 ): Promise<GraphSet> {
-  const extracted = await collectExtractions(
-    formats,
-    deadline,
-    (format) => extractBefore(format, files, deadline, graceMs),
-    files,
-  );
-  return extracted.graphs;
-}
-
-/**
- * Extracts the head with base versions standing in for the files it could not read. Reader rejections are known
- * up front; a format that could not read a file is run once more with the base version in its place, and keeps
- * its own first warnings for that file (they point at the head text) instead of those about the base text.
- */
-async function extractHead(
-  formats: readonly FormatExtractor[],
-  base: readonly InputFile[],
-  head: InputFile[],
-  headUnread: readonly string[],
-  deadline: number,
-  graceMs = DEADLINE_GRACE_MS,
-): Promise<Extracted> {
-  const baseByPath = new Map(base.map((file) => [file.path, file]));
-  const headByPath = new Map(head.map((file) => [file.path, file]));
-  const rejected = new Set(headUnread.filter((path) => baseByPath.has(path)));
-  const files = rejected.size > 0 ? withStandIns(head, baseByPath, rejected) : head;
-  const aboutBaseText = (paths: ReadonlySet<string>) => (warning: ExtractionWarning) =>
-    !paths.has(warning.file);
-
-  const merged = await collectExtractions(
-    formats,
-    deadline,
-    async (format) => {
-      const first = await extractBefore(format, files, deadline, graceMs);
-      if (first.kind !== "done") return first;
-      const unread = unreadByExtraction(first.extraction.warnings, headByPath, baseByPath).filter(
-        (path) => !rejected.has(path),
-      );
-      if (unread.length === 0) {
-        const warnings = first.extraction.warnings.filter(aboutBaseText(rejected));
-        return { kind: "done", extraction: { ...first.extraction, warnings } };
-      }
-      const replaced = new Set(unread);
-      const second = await extractBefore(
-        format,
-        withStandIns(files, baseByPath, replaced),
-        deadline,
-        graceMs,
-      );
-      if (second.kind !== "done") return second;
-      const skip = new Set([...rejected, ...replaced]);
-      const original = first.extraction.warnings.filter((warning) => replaced.has(warning.file));
-      const warnings = [
-        ...original,
-        ...unread.map(headUnreadableWarning),
-        ...second.extraction.warnings.filter(aboutBaseText(skip)),
-      ];
-      return { kind: "done", extraction: { ...second.extraction, warnings } };
-    },
-    files,
-  );
-  const rejectedWarnings = [...rejected].map(headUnreadableWarning);
-  return {
-    ...merged,
-    graphs: { ...merged.graphs, warnings: [...rejectedWarnings, ...merged.graphs.warnings] },
-  };
+  const side: Side = { files, deadline };
+  const run = runFormats(formats, [side], graceMs);
+  try {
+    return (await collectSide(formats, side, (format) => run.outcome(format, 0))).graphs;
+  } finally {
+    await run.close();
+  }
 }

@@ -38,11 +38,15 @@ export async function collectExtractions(
   const merged: GraphSet = { systems: [], warnings: [], notes: [] };
   const systemIds = new Set<string>();
   const skipped: string[] = [];
+  const unreadNames: string[] = [];
   const failed: string[] = [];
   for (const format of formats) {
     const outcome = outcomes.get(format) ?? { kind: "timed-out" };
     if (outcome.kind === "timed-out") {
       skipped.push(format.id);
+      unreadNames.push(
+        outcome.reading ? `${format.id} (stopped while reading ${outcome.reading})` : format.id,
+      );
       continue;
     }
     if (outcome.kind === "failed") {
@@ -58,7 +62,7 @@ export async function collectExtractions(
   }
   if (skipped.length > 0 || Date.now() > deadline) {
     const what =
-      skipped.length > 0 ? `; not read: ${skipped.join(", ")}` : "; some files may not have been read";
+      skipped.length > 0 ? `; not read: ${unreadNames.join(", ")}` : "; some files may not have been read";
     merged.warnings.push(
       engineWarning("engine/deadline", `the time budget for reading the files ran out${what}`),
     );
@@ -87,7 +91,8 @@ export function leastTextFirst(
 export type Outcome =
   | { kind: "done"; extraction: Awaited<ReturnType<FormatExtractor["extract"]>> }
   | { kind: "failed"; reason: string }
-  | { kind: "timed-out" };
+  /** `reading`: the file a format was stopped in, when it was stopped rather than left behind. */
+  | { kind: "timed-out"; reading?: string };
 
 export async function extractBefore(
   format: FormatExtractor,

@@ -3,7 +3,8 @@ import { readlinkSync } from "node:fs";
 import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { FORMATS } from "../formats/index.js";
-import { ReadingMark, serveAnalyses } from "./analysis-thread.js";
+import { ReadingMark } from "../extraction/reading-mark.js";
+import { serveAnalyses } from "./analysis-thread.js";
 
 /**
  * The worker's niceness. Linux schedules each thread on its own: when the cores are busy, this thread gives way to

@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { ReadingMark, type WorkAnswer, type WorkRequest } from "./analysis-thread.js";
+import { ReadingMark } from "../extraction/reading-mark.js";
+import type { WorkAnswer, WorkRequest } from "./analysis-thread.js";
 import { AnalysisStopped, type ChangeAnalyser, type GraphsBuilder } from "./change-analysis.js";
 
 /**

@@ -1,11 +1,15 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { once } from "node:events";
 import { promisify } from "node:util";
+import { Worker } from "node:worker_threads";
 import { load } from "js-yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bundle } from "../../scripts/bundle.js";
+import type { FormatAnswer, FormatJob } from "../../src/extraction/format-thread.js";
+import { ReadingMark } from "../../src/extraction/reading-mark.js";
 import { useGitHubMock } from "../github/helpers/github-mock.js";
 import { pullRequestEvent } from "../github/helpers/payloads.js";
 import { PRIVATE_KEY } from "../github/helpers/probot.js";
@@ -135,8 +139,36 @@ describe("the Action's bundle", () => {
     expect(completed!.output.title).toContain("not justified");
   });
 
+  it("carries the format worker beside it, reading a format in its own thread", async () => {
+    const mark = new ReadingMark();
+    const worker = new Worker(join(actionDir, "format-worker.js"), { workerData: { reading: mark.buffer } });
+    try {
+      const text = readFileSync(join(root, "examples/terraform/head/main.tf"), "utf8");
+      const job: FormatJob = {
+        format: "terraform",
+        sides: [{ files: [{ path: "main.tf", text }], deadline: Date.now() + 60_000 }],
+        graceMs: 1000,
+      };
+      worker.postMessage(job);
+      const [answer] = (await once(worker, "message")) as [FormatAnswer];
+      expect(answer.outcome).toMatchObject({
+        kind: "done",
+        extraction: { systems: [{ format: "terraform" }] },
+      });
+      expect(mark.read()).toEqual({ format: "terraform", path: "main.tf" });
+    } finally {
+      await worker.terminate();
+    }
+  });
+
   it("builds the Lambda zip's module, which loads the app from the environment and verifies signatures", async () => {
     const dir = await bundle("lambda", join(mkdtempSync(join(tmpdir(), "boxcutter-lambda-")), "lambda"));
+    expect(readdirSync(dir).sort()).toEqual([
+      "format-worker.mjs",
+      "index.mjs",
+      "tree-sitter-terraform.wasm",
+      "web-tree-sitter.wasm",
+    ]);
     const event = {
       headers: { "x-github-delivery": "d", "x-github-event": "ping", "x-hub-signature-256": "sha256=00" },
       body: "{}",

@@ -5,8 +5,8 @@ import { describe, expect, it } from "vitest";
 /**
  * Files in a pull request come from strangers, so the app never runs anything: no terraform, helm or script from
  * the repository, and no code built from text. This follows every module the app's entry points load and fails
- * if one of them could start a process or evaluate code. The one thread the app starts is its own analysis
- * worker, from a fixed module beside the code that starts it.
+ * if one of them could start a process or evaluate code. The only threads the app starts are its own analysis
+ * and format workers, each from a fixed module beside the code that starts it.
  */
 
 const srcDir = join(import.meta.dirname, "../../src");
@@ -17,11 +17,17 @@ const ENTRY_POINTS = [
   "lambda.ts",
   "github/analysis-worker.ts",
   "github/analysis-worker.source.mjs",
+  "extraction/format-worker.ts",
+  "extraction/format-worker.source.mjs",
 ];
-/** The only module that may start a worker thread, and what it must start it from. */
+/** The only modules that may start a worker thread, and what each must start it from. */
+const WORKER_STARTERS: Record<string, RegExp> = {
+  "github/analysis-workers.ts":
+    /export const ANALYSIS_WORKER = new URL\(\s*import\.meta\.url\.endsWith\("\.ts"\) \? "\.\/analysis-worker\.source\.mjs" : "\.\/analysis-worker\.js",\s*import\.meta\.url,\s*\);/,
+  "extraction/format-threads.ts":
+    /export const FORMAT_WORKER = new URL\(\s*import\.meta\.url\.endsWith\("\.ts"\)\s*\? "\.\/format-worker\.source\.mjs"\s*: import\.meta\.url\.endsWith\("\.mjs"\)\s*\? "\.\/format-worker\.mjs"\s*: "\.\/format-worker\.js",\s*import\.meta\.url,\s*\);/,
+};
 const WORKER_STARTER = "github/analysis-workers.ts";
-const WORKER_SCRIPT =
-  /export const ANALYSIS_WORKER = new URL\(\s*import\.meta\.url\.endsWith\("\.ts"\) \? "\.\/analysis-worker\.source\.mjs" : "\.\/analysis-worker\.js",\s*import\.meta\.url,\s*\);/;
 
 const RUNS_THINGS = [
   { what: "starts processes", pattern: /from "node:child_process"|require\("(node:)?child_process"\)/ },
@@ -34,14 +40,17 @@ const STARTS_WORKERS =
 /** What in one module's text could run something other than the app's own code. */
 function offences(file: string, text: string): string[] {
   const found = RUNS_THINGS.filter(({ pattern }) => pattern.test(text)).map(({ what }) => what);
-  if (file !== WORKER_STARTER && STARTS_WORKERS.test(text)) found.push("starts workers");
+  const script = WORKER_STARTERS[file];
+  if (!script && STARTS_WORKERS.test(text)) found.push("starts workers");
   if (/new AnalysisWorkers\((?!ANALYSIS_WORKER\b)/.test(text)) {
     found.push("starts analysis workers from another script");
   }
-  if (file === WORKER_STARTER) {
-    if (!WORKER_SCRIPT.test(text)) found.push("names a worker script other than the analysis worker");
+  if (/extractInThreads\(\{[^}]*\bscript\b/.test(text))
+    found.push("starts format workers from another script");
+  if (script) {
+    if (!script.test(text)) found.push("names a worker script other than its own worker");
     const started = [...text.matchAll(/new Worker\(([^,)]*)/g)].map((match) => match[1]);
-    if (started.some((script) => script !== "this.script")) found.push("starts a worker from another script");
+    if (started.some((name) => name !== "this.script")) found.push("starts a worker from another script");
   }
   return found;
 }
@@ -62,7 +71,7 @@ describe("the app", () => {
   it("loads no module that could run something from a repository", () => {
     const modules = loadedModules();
     expect(modules.length).toBeGreaterThan(50);
-    expect(modules).toContain(join(srcDir, WORKER_STARTER));
+    for (const starter of Object.keys(WORKER_STARTERS)) expect(modules).toContain(join(srcDir, starter));
     const offending = modules.flatMap((file) => {
       const name = relative(srcDir, file);
       return offences(name, readFileSync(file, "utf8")).map((what) => `${name} ${what}`);
@@ -75,7 +84,7 @@ describe("the app", () => {
     expect(offences(WORKER_STARTER, starter)).toEqual([]);
     expect(offences("github/other.ts", starter)).toEqual(["starts workers"]);
     expect(offences(WORKER_STARTER, starter.replace('"./analysis-worker.js"', "script"))).toEqual([
-      "names a worker script other than the analysis worker",
+      "names a worker script other than its own worker",
     ]);
     expect(offences(WORKER_STARTER, `${starter}\nnew Worker(new URL(path), { eval: true });`).sort()).toEqual(
       ["evaluates code", "starts a worker from another script"],
@@ -84,5 +93,20 @@ describe("the app", () => {
       "starts analysis workers from another script",
     ]);
     expect(offences("index.ts", "new AnalysisWorkers(ANALYSIS_WORKER)")).toEqual([]);
+  });
+
+  it("tells format threads started from their own module from any other", () => {
+    const name = "extraction/format-threads.ts";
+    const starter = readFileSync(join(srcDir, name), "utf8");
+    expect(offences(name, starter)).toEqual([]);
+    expect(offences("engine.ts", starter)).toEqual(["starts workers"]);
+    expect(offences(name, starter.replace('"./format-worker.mjs"', "script"))).toEqual([
+      "names a worker script other than its own worker",
+    ]);
+    expect(offences(name, `${starter}\nnew Worker(path);`)).toEqual(["starts a worker from another script"]);
+    expect(offences("cli.ts", "extractInThreads({ script: new URL(name) });")).toEqual([
+      "starts format workers from another script",
+    ]);
+    expect(offences("cli.ts", "extractInThreads();")).toEqual([]);
   });
 });

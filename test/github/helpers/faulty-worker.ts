@@ -5,7 +5,8 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import type { FormatExtractor } from "../../../src/formats/types.js";
-import { ReadingMark, serveAnalyses } from "../../../src/github/analysis-thread.js";
+import { ReadingMark } from "../../../src/extraction/reading-mark.js";
+import { serveAnalyses } from "../../../src/github/analysis-thread.js";
 
 function misbehave(text: string): Promise<void> | undefined {
   if (text.includes("#hang")) {
