@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "./processes.js";
 import { FULL_BENCH, runBench } from "./run.js";
-import { table } from "./table.js";
+import { describeMachine, table } from "./table.js";
 
 const started = performance.now();
 const results = await runBench({
@@ -16,8 +16,6 @@ const results = await runBench({
     process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0)} s] ${step}\n`),
 });
 writeFileSync(join(ROOT, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
-console.log(
-  `node ${results.machine.node}, ${results.machine.cpus} × ${results.machine.cpuModel}; medians; ratio = CPU time against the floor or bare node (deliveries/s for webhooks)\n`,
-);
+console.log(`${describeMachine(results.machine)}\n`);
 console.log(table(results));
 console.log(`\nbench/results.json written in ${((performance.now() - started) / 1000).toFixed(0)} s`);

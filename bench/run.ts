@@ -42,6 +42,15 @@ export interface BenchResults {
   entryPoints: EntryPointRow[];
 }
 
+export function thisMachine(): BenchResults["machine"] {
+  return {
+    node: process.version,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? "unknown",
+    date: new Date().toISOString(),
+  };
+}
+
 export async function runBench(options: BenchOptions): Promise<BenchResults> {
   options.progress(options.compiled ? "compiling" : "from source");
   const scripts = options.compiled ? compiledScripts() : sourceScripts();
@@ -61,12 +70,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   options.progress("entry points");
   const entryPoints = options.entryPoints.map((count) => entryPointCost(count, 3));
   return {
-    machine: {
-      node: process.version,
-      cpus: cpus().length,
-      cpuModel: cpus()[0]?.model ?? "unknown",
-      date: new Date().toISOString(),
-    },
+    machine: thisMachine(),
     costs,
     startup: started,
     requests,

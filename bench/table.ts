@@ -1,4 +1,5 @@
 /** The bench's one table, in Markdown so it can be pasted into the README as printed. */
+import type { CostRow } from "./cost.js";
 import type { Cost } from "./processes.js";
 import type { BenchResults } from "./run.js";
 
@@ -11,39 +12,68 @@ function cost(value: Cost): string {
 
 const ratio = (measured: number, baseline: number) => (measured / baseline).toFixed(2);
 
+/**
+ * The columns: both ratios of a measure against its floor or baseline, CPU time (user + system, every thread of
+ * the process) and wall time. The floor reads and parses on one thread; boxcutter may use more.
+ */
+const HEADER = [
+  "measure",
+  "boxcutter",
+  "floor (parses on one thread) or baseline",
+  "ratio: CPU time (or as named)",
+  "ratio: wall time",
+];
+
+/** A measure against its floor or baseline, with both ratios. */
+function against(measure: string, measured: Cost, baseline: Cost, baselineName: string): string[] {
+  return [
+    measure,
+    cost(measured),
+    `${baselineName}: ${cost(baseline)}`,
+    ratio(measured.cpuMs, baseline.cpuMs),
+    ratio(measured.wallMs, baseline.wallMs),
+  ];
+}
+
+function costRows(row: CostRow): string[][] {
+  const size = `${count(row.files)} files (${row.megabytes.toFixed(1)} MB)`;
+  return [
+    against(`graph, ${size}`, row.graph, row.graphFloor, "floor"),
+    against(`diff, ${size}`, row.diff, row.diffFloor, "floor"),
+  ];
+}
+
+function markdown(rows: string[][]): string {
+  return [HEADER, HEADER.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`).join("\n");
+}
+
+/** The line above a table: where it was measured and how to read it. */
+export function describeMachine(machine: BenchResults["machine"]): string {
+  return `node ${machine.node}, ${machine.cpus} × ${machine.cpuModel}; medians; CPU time is user + system of every thread of the process, wall time from start to exit`;
+}
+
+/** The cost rows alone, for a quick loop on one size. */
+export function costTable(rows: readonly CostRow[]): string {
+  return markdown(rows.flatMap(costRows));
+}
+
 export function table(results: BenchResults): string {
   const rows: string[][] = [];
   for (const row of results.costs) {
-    const size = `${count(row.files)} files (${row.megabytes.toFixed(1)} MB)`;
-    rows.push([
-      `graph, ${size}`,
-      cost(row.graph),
-      `floor: ${cost(row.graphFloor)}`,
-      ratio(row.graph.cpuMs, row.graphFloor.cpuMs),
-    ]);
-    rows.push([
-      `diff, ${size}`,
-      cost(row.diff),
-      `floor: ${cost(row.diffFloor)}`,
-      ratio(row.diff.cpuMs, row.diffFloor.cpuMs),
-    ]);
+    rows.push(...costRows(row));
     const requests = results.requests.find((candidate) => candidate.files === row.files);
     if (requests) {
       rows.push([
         `GitHub requests, ${count(row.files)} files`,
         `first push ${requests.firstPush}, next push ${requests.secondPush} (${requests.secondPushChanged} file changed)`,
         `naive: ${count(requests.naive)}`,
-        ratio(requests.firstPush, requests.naive),
+        `${ratio(requests.firstPush, requests.naive)} (requests)`,
+        "",
       ]);
     }
   }
   const { cli, bareNode } = results.startup;
-  rows.push([
-    "start-up, empty folder",
-    cost(cli),
-    `\`node -e 0\`: ${cost(bareNode)}`,
-    ratio(cli.cpuMs, bareNode.cpuMs),
-  ]);
+  rows.push(against("start-up, empty folder", cli, bareNode, "`node -e 0`"));
   const app = results.throughput.find((row) => row.app === "boxcutter");
   const noop = results.throughput.find((row) => row.app === "noop");
   if (app && noop) {
@@ -53,12 +83,14 @@ export function table(results: BenchResults): string {
       "webhooks answered, 50-file repository",
       webhooks(app),
       `no-op app: ${webhooks(noop)}`,
-      ratio(app.deliveriesPerSecond, noop.deliveriesPerSecond),
+      `${ratio(app.deliveriesPerSecond, noop.deliveriesPerSecond)} (deliveries/s)`,
+      "",
     ]);
     rows.push([
       "analyses completed, same run",
       `${(app.analysesPerSecond ?? 0).toFixed(1)}/s: ${count(app.analyses ?? 0)} results (and ${count(app.superseded ?? 0)} overtaken by a push) for ${count(app.deliveries)} pushes, drained ${seconds(app.drainMs ?? 0)} after the load`,
       "pushes to one pull request waiting together are analysed once",
+      "",
       "",
     ]);
   }
@@ -69,8 +101,8 @@ export function table(results: BenchResults): string {
       `${count(large.cpuMs)} ms CPU`,
       `${count(small.entryPoints)} entry points: ${count(small.cpuMs)} ms CPU`,
       ratio(large.cpuMs, small.cpuMs),
+      "",
     ]);
   }
-  const header = ["measure", "boxcutter", "floor or baseline", "ratio"];
-  return [header, header.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`).join("\n");
+  return markdown(rows);
 }
