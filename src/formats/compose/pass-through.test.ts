@@ -53,6 +53,25 @@ describe("settings passed on from the project's .env", () => {
     expect(result.systems[0]!.edges).toEqual([]);
   });
 
+  it("interpolates the fields of a long-syntax port", async () => {
+    const result = await extract({
+      "compose.yaml": `services:
+  proxy:
+    image: caddy:2
+    ports:
+      - target: 80
+        published: \${LISTEN_HTTP_PORT:-80}
+        protocol: tcp
+`,
+      ".env": "LISTEN_HTTP_PORT=8080\n",
+    });
+    expect(result.systems[0]!.entryPoints[0]).toMatchObject({
+      component: "proxy",
+      via: "published port 8080",
+    });
+    expect(result.warnings).toEqual([]);
+  });
+
   it("publishes a port whose host port is left to a variable", async () => {
     const result = await extract({ "compose.yaml": COMPOSE });
     const entry = result.systems[0]!.entryPoints.find((point) => point.component === "shop");

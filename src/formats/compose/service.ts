@@ -311,11 +311,20 @@ function readEnvFiles(raw: unknown, service: ComposeService, at: At, invalid: In
   });
 }
 
+/** A long-syntax entry with its string fields interpolated, as Compose interpolates every value. */
+function interpolated(entry: Record<string, unknown>, text: Text): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(entry).map(([key, value]) => [key, typeof value === "string" ? text(value) : value]),
+  );
+}
+
 function readPorts(raw: unknown, service: ComposeService, at: At, invalid: Invalid, text: Text): void {
   if (raw === undefined || raw === null) return;
   if (!Array.isArray(raw)) return invalid("ports", "ports must be a list");
   raw.forEach((item, index) => {
-    const port = parsePort(typeof item === "string" ? text(item) : item);
+    const port = parsePort(
+      typeof item === "string" ? text(item) : isMapping(item) ? interpolated(item, text) : item,
+    );
     if (port) service.ports.push({ ...at("ports", index), value: port });
     else
       invalid(

@@ -6,6 +6,8 @@
  * `host=db port=5432 dbname=app`) and host lists with options (`cache:6379,password=...`, `k1:9092,k2:9092`).
  */
 
+import { isSecretKey } from "../../graph/redact.js";
+
 export type HostForm = "url" | "host-port" | "bare";
 
 export interface HostReference {
@@ -56,7 +58,12 @@ const STORE_KEY =
  */
 const TELEMETRY_NAME_KEY = /(?:^|_)(?:OTEL|JAEGER|ELASTIC_APM)_SERVICE_NAME$/i;
 
+// AMQP's virtual host (`RABBITMQ_VHOST=plane`) is a namespace inside the broker, not a machine on the network.
+const VIRTUAL_HOST_KEY = /(?:^|_)VHOST$/i;
+
+/** A credential's value (`LIVE_SERVER_SECRET_KEY=2FiJk...`) is never an address, whatever word its key holds. */
 export function looksLikeHostKey(key: string): boolean {
+  if (isSecretKey(key) || VIRTUAL_HOST_KEY.test(key)) return false;
   return (HOST_KEY.test(key) && !TELEMETRY_NAME_KEY.test(key)) || STORE_KEY.test(key);
 }
 
