@@ -128,7 +128,9 @@ type SystemPair = { id: string; base?: SystemGraph; head?: SystemGraph };
 /**
  * A system gone at head whose files a new system reads (a Kustomize root a new overlay now builds on, a root
  * module now called as a module) lives on in it: each such new system is compared with it, and it is not
- * reported removed, so adding an overlay reads as what the overlay changes.
+ * reported removed, so adding an overlay reads as what the overlay changes. So does a system whose manifests
+ * moved (a folder of plain files turned into a Kustomize base and overlay): a new system holding at least two and
+ * at least half of its components, by name, is the same application in its new place.
  */
 function withAbsorbedSystems(pairs: SystemPair[]): SystemPair[] {
   const gone = pairs.filter((pair) => pair.base && !pair.head);
@@ -137,11 +139,16 @@ function withAbsorbedSystems(pairs: SystemPair[]): SystemPair[] {
   const compared = pairs.map((pair) => {
     if (pair.base || !pair.head) return pair;
     const files = new Set(pair.head.components.map((component) => component.location.file));
-    const root = gone.find(
-      (old) =>
-        old.base!.format === pair.head!.format &&
+    const names = new Set(pair.head.components.map((component) => component.name));
+    const sameFormat = gone.filter((old) => old.base!.format === pair.head!.format);
+    const root =
+      sameFormat.find((old) =>
         old.base!.components.some((component) => files.has(component.location.file)),
-    );
+      ) ??
+      sameFormat.find((old) => {
+        const kept = old.base!.components.filter((component) => names.has(component.name)).length;
+        return kept >= 2 && kept * 2 >= old.base!.components.length;
+      });
     if (!root) return pair;
     absorbed.add(root);
     return { ...pair, base: standIn(root.base!, pair.id) };

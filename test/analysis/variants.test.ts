@@ -68,4 +68,23 @@ describe("a system gone at head whose files a new system reads", () => {
       "kubernetes:k8s/base removed",
     ]);
   });
+
+  it("is compared with a new system elsewhere that holds most of its components: the manifests moved", () => {
+    const moved = system(
+      "kubernetes:deploy/overlays/prod",
+      {
+        web: at("deploy/base/web.yaml"),
+        api: at("deploy/base/api.yaml"),
+        cache: at("deploy/base/cache.yaml"),
+      },
+      ["web>api", "api>cache"],
+      ["web"],
+    );
+    const report = analyzeGraphs(graphSet(ROOT), graphSet(moved));
+    expect(report.systems.map((found) => `${found.system} ${found.status}`)).toEqual([
+      "kubernetes:deploy/overlays/prod changed",
+    ]);
+    expect(names(report.systems[0]!.delta.addedComponents)).toEqual(["cache"]);
+    expect(report.systems[0]!.delta.removedComponents).toEqual([]);
+  });
 });
