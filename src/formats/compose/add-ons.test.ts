@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzeChange } from "../../engine.js";
-import { composeFormat } from "./index.js";
-
-const extract = (files: Record<string, string>) =>
-  composeFormat.extract(
-    Object.entries(files).map(([path, text]) => ({ path, text })),
-    { deadline: Date.now() + 60_000 },
-  );
+import { extract } from "./__fixtures__/extract.js";
 
 const BASE = `services:
   web:

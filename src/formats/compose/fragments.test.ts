@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { composeFormat } from "./index.js";
-
-const extract = (files: Record<string, string>) =>
-  composeFormat.extract(
-    Object.entries(files).map(([path, text]) => ({ path, text })),
-    { deadline: Date.now() + 60_000 },
-  );
+import { extract } from "./__fixtures__/extract.js";
 
 const names = (system: { components: { name: string }[] }) =>
   system.components.map((component) => component.name).sort();

@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { composeFormat } from "./index.js";
-
-const extract = (files: Record<string, string>) =>
-  composeFormat.extract(
-    Object.entries(files).map(([path, text]) => ({ path, text })),
-    { deadline: Date.now() + 60_000 },
-  );
+import { extract } from "./__fixtures__/extract.js";
 
 describe("kinds from names and Dockerfiles", () => {
   it("takes the kind of a built image from its Dockerfile's final stage, resolved from the build context", async () => {
