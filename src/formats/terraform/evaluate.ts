@@ -67,16 +67,10 @@ function traversal(expr: Extract<Expr, { type: "traversal" }>, scope: ModuleScop
   const [first, ...rest] = expr.steps;
   if (!first || !("name" in first)) return UNKNOWN;
   let value: Evaluated;
-  if (expr.root === "var") {
-    const argument = scope.call ? attribute(scope.call.block.body, first.name) : undefined;
-    if (argument && scope.parent) value = evaluate(argument.expr, scope.parent, depth + 1);
-    else {
-      const variable = scope.variables.get(first.name);
-      value = variable ? evaluate(attribute(variable.body, "default")?.expr, scope, depth + 1) : UNKNOWN;
-    }
-  } else if (expr.root === "local") {
-    value = evaluate(scope.locals.get(first.name), scope, depth + 1);
-  } else return UNKNOWN;
+  if (expr.root === "var") value = named(scope, `var.${first.name}`, () => variableValue(first.name, scope));
+  else if (expr.root === "local")
+    value = named(scope, `local.${first.name}`, () => evaluate(scope.locals.get(first.name), scope));
+  else return UNKNOWN;
   for (const step of rest) {
     if (value === UNKNOWN || value === null || typeof value !== "object") return UNKNOWN;
     if ("splat" in step) return UNKNOWN;
@@ -86,6 +80,41 @@ function traversal(expr: Extract<Expr, { type: "traversal" }>, scope: ModuleScop
     value = picked === undefined ? UNKNOWN : picked;
   }
   return value;
+}
+
+function variableValue(name: string, scope: ModuleScope): Evaluated {
+  const argument = scope.call ? attribute(scope.call.block.body, name) : undefined;
+  if (argument && scope.parent) return evaluate(argument.expr, scope.parent);
+  const variable = scope.variables.get(name);
+  return variable ? evaluate(attribute(variable.body, "default")?.expr, scope) : UNKNOWN;
+}
+
+/**
+ * Each variable and local of a module is worked out once: locals built from locals (`a = local.b + local.b`, over
+ * and over) would otherwise be evaluated exponentially often. A cycle, or names nested past `MAX_NESTING`, read as
+ * UNKNOWN.
+ */
+const MAX_NESTING = 64;
+const known = new WeakMap<ModuleScope, Map<string, Evaluated>>();
+const pending = new Set<string>();
+let nesting = 0;
+
+function named(scope: ModuleScope, name: string, compute: () => Evaluated): Evaluated {
+  let values = known.get(scope);
+  if (!values) known.set(scope, (values = new Map()));
+  if (values.has(name)) return values.get(name)!;
+  const key = `${scope.prefix}|${name}`;
+  if (pending.has(key) || nesting >= MAX_NESTING) return UNKNOWN;
+  pending.add(key);
+  nesting += 1;
+  try {
+    const value = compute();
+    values.set(name, value);
+    return value;
+  } finally {
+    pending.delete(key);
+    nesting -= 1;
+  }
 }
 
 function binary(op: string, left: Evaluated, right: Evaluated): Evaluated {

@@ -1233,3 +1233,30 @@ resource "aws_lambda_function" "embed" {
     ]);
   });
 });
+
+describe("locals built from locals", () => {
+  it("works out each local once, however often and however deep it is used", async () => {
+    const locals = Array.from({ length: 30 }, (_, i) => `  a${i + 1} = local.a${i} + local.a${i}`).join("\n");
+    const system = await only([
+      {
+        path: "main.tf",
+        text: `
+locals {
+  a0 = 1
+${locals}
+}
+resource "aws_sqs_queue" "spare" {
+  name  = "spare"
+  count = local.a30 == ${2 ** 30} ? 0 : 1
+}
+resource "aws_sqs_queue" "jobs" {
+  name  = "jobs"
+  count = local.a30 > 0 ? 1 : 0
+}
+`,
+      },
+    ]);
+    expect(system.components.map((c) => c.name)).toEqual(["aws_sqs_queue.jobs"]);
+    expect(system.components[0]!.attributes?.symbolic).toBeUndefined();
+  });
+});
