@@ -215,6 +215,7 @@ function connect(
   networkPolicyEdges(builder, shared, notes);
   routedEntries(builder, shared);
   knativeEntries(builder);
+  hostPortEntries(builder);
   uncalledProxyEntries(builder);
   return builder.finish(warnings);
 }
@@ -350,6 +351,26 @@ function knativeEntries(builder: GraphBuilder): void {
       if (visibility === "cluster-local") continue;
       const via = `Knative Service ${workload.object.name}`;
       builder.addEntry(unit.component, via, evidenceAt(workload.object, "kubernetes/knative-service", via));
+    }
+  }
+}
+
+/** A container port bound to a `hostPort` answers on the node's own address: clients outside the cluster reach it. */
+function hostPortEntries(builder: GraphBuilder): void {
+  for (const unit of builder.system.units.units) {
+    for (const { object, fields, containers } of unit.workloads) {
+      for (const container of containers) {
+        if (container.init) continue;
+        const ports = fields.at([...container.path, "ports"], "list") ?? [];
+        ports.forEach((_port, index) => {
+          const path = [...container.path, "ports", index, "hostPort"];
+          const hostPort = fields.at(path, "number");
+          if (hostPort === undefined) return;
+          const via = `hostPort ${hostPort} of ${object.kind} ${object.name}`;
+          const at = { file: object.file, line: object.lineOf(path) };
+          builder.addEntry(unit.component, via, evidenceAt(at, "kubernetes/host-port", via));
+        });
+      }
     }
   }
 }
