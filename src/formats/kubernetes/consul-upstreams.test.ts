@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { docs, service, workload } from "./__fixtures__/manifests.js";
-import { kubernetesFormat } from "./index.js";
+import { docs, extractManifest, service, workload } from "./__fixtures__/manifests.js";
 
 /** A Deployment whose pod template carries Consul's upstreams annotation. */
 function withUpstreams(name: string, upstreams: string, env: Record<string, string> = {}): string {
@@ -10,13 +9,9 @@ function withUpstreams(name: string, upstreams: string, env: Record<string, stri
   );
 }
 
-async function extract(text: string) {
-  return kubernetesFormat.extract([{ path: "k8s/app.yaml", text }], { deadline: Date.now() + 60_000 });
-}
-
 describe("Consul service mesh upstreams", () => {
   it("calls each upstream the pod annotation lists, though the application talks to localhost", async () => {
-    const result = await extract(
+    const result = await extractManifest(
       docs(
         withUpstreams("public-api", "products-api:9090, payments.billing:1800:dc1, prepared_query:geo:8000", {
           PRODUCT_API_URI: "http://localhost:9090",
@@ -40,7 +35,9 @@ describe("Consul service mesh upstreams", () => {
   });
 
   it("keeps an upstream no Service here provides as an unresolved call", async () => {
-    const result = await extract(docs(withUpstreams("web", "billing:8080"), service("web", { app: "web" })));
+    const result = await extractManifest(
+      docs(withUpstreams("web", "billing:8080"), service("web", { app: "web" })),
+    );
     const graph = result.systems[0]!;
     expect(graph.edges.map((edge) => `${edge.from} -> ${edge.to}`)).toEqual(["web -> billing"]);
     expect(result.warnings.map((warning) => warning.id)).toContain("kubernetes/unresolved-host");

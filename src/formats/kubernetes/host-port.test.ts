@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { docs, service, workload } from "./__fixtures__/manifests.js";
-import { kubernetesFormat } from "./index.js";
+import { docs, extractManifest, service, workload } from "./__fixtures__/manifests.js";
 
 /** A workload whose container (or init container) declares `port`, with `hostPort` when given. */
 function withPort(name: string, port: number, hostPort?: number, init = false): string {
@@ -12,19 +11,13 @@ function withPort(name: string, port: number, hostPort?: number, init = false): 
 
 describe("host ports", () => {
   it("makes a workload whose container binds a hostPort an entry point, cited at the port", async () => {
-    const result = await kubernetesFormat.extract(
-      [
-        {
-          path: "k8s/app.yaml",
-          text: docs(
-            withPort("ui", 80, 32777),
-            withPort("api", 4567),
-            service("api", { app: "api" }, { nodePort: false }),
-            withPort("setup", 9000, 9000, true),
-          ),
-        },
-      ],
-      { deadline: Date.now() + 60_000 },
+    const result = await extractManifest(
+      docs(
+        withPort("ui", 80, 32777),
+        withPort("api", 4567),
+        service("api", { app: "api" }, { nodePort: false }),
+        withPort("setup", 9000, 9000, true),
+      ),
     );
     const entries = result.systems[0]!.entryPoints;
     expect(entries.map((entry) => entry.component)).toEqual(["ui"]);

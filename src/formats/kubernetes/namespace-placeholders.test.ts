@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { docs, service, workload } from "./__fixtures__/manifests.js";
-import { kubernetesFormat } from "./index.js";
+import { docs, extractManifest, service, workload } from "./__fixtures__/manifests.js";
 
 const WEB = `apiVersion: apps/v1
 kind: Deployment
@@ -37,10 +36,7 @@ describe("hosts whose namespace is filled in at install or run time", () => {
       workload(name, { namespace: "shop" }),
       service(name, { app: name }, { namespace: "shop" }),
     ]);
-    const result = await kubernetesFormat.extract(
-      [{ path: "k8s/app.yaml", text: docs(WEB, ...neighbours) }],
-      { deadline: Date.now() + 60_000 },
-    );
+    const result = await extractManifest(docs(WEB, ...neighbours));
     const graph = result.systems[0]!;
     const calls = graph.edges.filter((edge) => edge.from === "web").map((edge) => edge.to);
     expect(calls.sort()).toEqual(["cache", "catalog", "db"]);

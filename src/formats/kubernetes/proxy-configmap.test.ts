@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { docs, service, workload } from "./__fixtures__/manifests.js";
-import { kubernetesFormat } from "./index.js";
+import { docs, extractManifest, service, workload } from "./__fixtures__/manifests.js";
 
 const ENVOY_CONFIG = `apiVersion: v1
 kind: ConfigMap
@@ -31,21 +30,13 @@ function mounting(name: string, configMap: string): string {
 
 describe("proxies configured by a mounted ConfigMap", () => {
   it("calls the upstreams of the proxy configuration, cited at their lines, skipping commented ones", async () => {
-    const result = await kubernetesFormat.extract(
-      [
-        {
-          path: "k8s/edge.yaml",
-          text: docs(
-            mounting("edge", "edge-config"),
-            ENVOY_CONFIG,
-            ...["orders", "catalog", "legacy"].flatMap((name) => [
-              workload(name),
-              service(name, { app: name }),
-            ]),
-          ),
-        },
-      ],
-      { deadline: Date.now() + 60_000 },
+    const result = await extractManifest(
+      docs(
+        mounting("edge", "edge-config"),
+        ENVOY_CONFIG,
+        ...["orders", "catalog", "legacy"].flatMap((name) => [workload(name), service(name, { app: name })]),
+      ),
+      "k8s/edge.yaml",
     );
     const graph = result.systems[0]!;
     const edges = graph.edges.filter((edge) => edge.from === "edge");
@@ -72,21 +63,13 @@ data:
       location /pay { proxy_pass http://payments:1800; }
     }
 `;
-    const result = await kubernetesFormat.extract(
-      [
-        {
-          path: "k8s/edge.yaml",
-          text: docs(
-            mounting("edge", "edge-config"),
-            config,
-            ...["frontend", "api", "payments"].flatMap((name) => [
-              workload(name),
-              service(name, { app: name }),
-            ]),
-          ),
-        },
-      ],
-      { deadline: Date.now() + 60_000 },
+    const result = await extractManifest(
+      docs(
+        mounting("edge", "edge-config"),
+        config,
+        ...["frontend", "api", "payments"].flatMap((name) => [workload(name), service(name, { app: name })]),
+      ),
+      "k8s/edge.yaml",
     );
     const graph = result.systems[0]!;
     const callees = graph.edges.filter((edge) => edge.from === "edge").map((edge) => edge.to);
@@ -105,25 +88,19 @@ data:
     server { location / { proxy_pass http://${upstream}:80; } }
 `;
     const internal = workload("internal", { image: "nginx:alpine", env: { API_URL: "http://web:80" } });
-    const result = await kubernetesFormat.extract(
-      [
-        {
-          path: "k8s/app.yaml",
-          text: docs(
-            mounting("edge", "edge-config").replace("envoyproxy/envoy:v1.30", "nginx:alpine"),
-            config("edge-config", "web"),
-            mounting("inner", "inner-config").replace("envoyproxy/envoy:v1.30", "nginx:alpine"),
-            config("inner-config", "internal"),
-            workload("web", { env: { INNER_URL: "http://inner:80" } }),
-            internal,
-            workload("idle", { image: "nginx:alpine" }),
-            ...["edge", "inner", "web", "internal", "idle"].map((name) =>
-              service(name, { app: name }, { nodePort: false }),
-            ),
-          ),
-        },
-      ],
-      { deadline: Date.now() + 60_000 },
+    const result = await extractManifest(
+      docs(
+        mounting("edge", "edge-config").replace("envoyproxy/envoy:v1.30", "nginx:alpine"),
+        config("edge-config", "web"),
+        mounting("inner", "inner-config").replace("envoyproxy/envoy:v1.30", "nginx:alpine"),
+        config("inner-config", "internal"),
+        workload("web", { env: { INNER_URL: "http://inner:80" } }),
+        internal,
+        workload("idle", { image: "nginx:alpine" }),
+        ...["edge", "inner", "web", "internal", "idle"].map((name) =>
+          service(name, { app: name }, { nodePort: false }),
+        ),
+      ),
     );
     const graph = result.systems[0]!;
     const kinds = Object.fromEntries(graph.components.map((component) => [component.name, component.kind]));

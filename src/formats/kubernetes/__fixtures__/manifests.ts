@@ -1,3 +1,5 @@
+import { kubernetesFormat } from "../index.js";
+
 /** A Deployment (or `kind`) whose pods carry `labels` (default `app: <name>`) and one container. */
 export function workload(
   name: string,
@@ -57,3 +59,8 @@ ${options.nodePort === false ? "" : `      nodePort: ${options.nodePort ?? 30080
 
 /** Manifests as one multi-document YAML file. */
 export const docs = (...parts: string[]) => parts.join("---\n");
+
+/** What the extractor makes of one manifest file. */
+export function extractManifest(text: string, path = "k8s/app.yaml") {
+  return kubernetesFormat.extract([{ path, text }], { deadline: Date.now() + 60_000 });
+}
