@@ -1,5 +1,5 @@
-import type { Dirent } from "node:fs";
-import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
+import { lstatSync, readFileSync, realpathSync, statSync, type Dirent } from "node:fs";
+import { readdir, realpath, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import type { InputFile } from "../formats/types.js";
 import type { ExtractionWarning } from "../graph/model.js";
@@ -26,7 +26,6 @@ export async function readTree(dir: string, options: Partial<ReadOptions> = {}):
   const files: InputFile[] = [];
   const warnings: ExtractionWarning[] = [];
   const candidates = await walk(root, limits, warnings);
-  const reads = new ReadAhead(root, candidates, limits);
   let totalBytes = 0;
   for (const [index, candidate] of candidates.entries()) {
     if (files.length >= limits.maxFiles) {
@@ -38,9 +37,7 @@ export async function readTree(dir: string, options: Partial<ReadOptions> = {}):
       );
       break;
     }
-    const read = await reads.next();
-    warnings.push(...read.warnings);
-    const bytes = read.bytes;
+    const bytes = readCandidate(root, candidate, limits, warnings);
     if (!bytes) continue;
     if (totalBytes + bytes.byteLength > limits.maxTotalBytes) {
       warnings.push(
@@ -57,38 +54,6 @@ export async function readTree(dir: string, options: Partial<ReadOptions> = {}):
     else warnings.push(decoded.warning);
   }
   return { files, warnings };
-}
-
-/** Files read at once: the disk and the event loop stay busy while earlier files are decoded. */
-const READS_IN_FLIGHT = 32;
-
-interface CandidateRead {
-  bytes: Uint8Array | undefined;
-  /** What reading it found wrong, reported only if the walk gets this far (as when reading one at a time). */
-  warnings: ExtractionWarning[];
-}
-
-/** Reads candidates ahead of the caller, a bounded number at a time, and hands them over in order. */
-class ReadAhead {
-  private readonly pending: Promise<CandidateRead>[] = [];
-  private started = 0;
-
-  constructor(
-    private readonly root: string,
-    private readonly candidates: readonly Candidate[],
-    private readonly limits: ReadOptions,
-  ) {}
-
-  next(): Promise<CandidateRead> {
-    while (this.started < this.candidates.length && this.pending.length < READS_IN_FLIGHT) {
-      const candidate = this.candidates[this.started++]!;
-      const warnings: ExtractionWarning[] = [];
-      this.pending.push(
-        readCandidate(this.root, candidate, this.limits, warnings).then((bytes) => ({ bytes, warnings })),
-      );
-    }
-    return this.pending.shift()!;
-  }
 }
 
 interface Candidate {
@@ -142,16 +107,20 @@ async function walk(root: string, limits: ReadOptions, warnings: ExtractionWarni
   return sortByPath(candidates);
 }
 
-async function readCandidate(
+/**
+ * Reads one file, synchronously: a command reading a tree has nothing else to do meanwhile, and a read through
+ * the promise API costs several times the CPU of the system calls it makes (about 5% of a `diff` at 1,000 files).
+ */
+function readCandidate(
   root: string,
   candidate: Candidate,
   limits: ReadOptions,
   warnings: ExtractionWarning[],
-): Promise<Uint8Array | undefined> {
+): Uint8Array | undefined {
   try {
     let target = candidate.absolute;
     if (candidate.symlink) {
-      target = await realpath(candidate.absolute);
+      target = realpathSync.native(candidate.absolute);
       if (target !== root && !target.startsWith(root + sep)) {
         warnings.push({
           id: "input/symlink-outside",
@@ -162,7 +131,7 @@ async function readCandidate(
         return undefined;
       }
     }
-    const info = candidate.symlink ? await stat(target) : await lstat(target);
+    const info = candidate.symlink ? statSync(target) : lstatSync(target);
     if (!info.isFile()) {
       if (!info.isDirectory()) warnings.push(notAFile(candidate.path));
       return undefined;
@@ -171,7 +140,7 @@ async function readCandidate(
       warnings.push(tooLarge(candidate.path, info.size));
       return undefined;
     }
-    return await readFile(target);
+    return readFileSync(target);
   } catch (error) {
     warnings.push({ id: "input/unreadable", file: candidate.path, message: reason(error) });
     return undefined;
