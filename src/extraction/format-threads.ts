@@ -22,18 +22,18 @@ export const FORMAT_WORKER = new URL(
 );
 
 /**
- * Claimed text below which the formats run in the calling thread (about 250 of the bench's files). Three threads
- * cost about 120 ms of CPU to start and load their modules again; below this that is a fifth of the analysis or
- * more, and there is little left to share out.
+ * Claimed text below which the formats run in the calling thread (about 250 of the bench's files). At 100 files
+ * (0.2 MB) threads saved no wall time and cost 10% more CPU: starting each and loading its modules again costs
+ * about as much as the formats they would read side by side.
  */
 export const MIN_THREADED_BYTES = 512 * 1024;
 
 /**
- * Cores below which the formats run in the calling thread. One analysis already keeps V8's own threads (compiling
- * and collecting garbage) busy for about half its CPU time: on two cores, threads for the formats found no idle
- * core to run on and cost 10 to 15% more CPU and half again the memory.
+ * Cores below which the formats run in the calling thread. On two cores, threads took 8% off the wall time at
+ * 1,000 files and 16% at 5,000 for 5 to 10% more CPU (a core is already half busy with V8's own compiling and
+ * collecting threads); on one core they could only cost.
  */
-export const MIN_THREADED_CORES = 3;
+export const MIN_THREADED_CORES = 2;
 
 export interface ThreadOptions {
   script: URL;
