@@ -79,7 +79,9 @@ export async function compareWith(
   inputs: ChangeInputs = {},
 ): Promise<ChangeReport> {
   const resolved = resolveOptions(options);
-  const [baseRun, headRun] = await sharingParses(() => extractSides(formats, base, head, resolved, inputs));
+  const [baseRun, headRun] = await sharingParses([base, head], () =>
+    extractSides(formats, base, head, resolved, inputs),
+  );
   return analyzeGraphs(...withUnreadFormatsUnchanged(baseRun, headRun), resolved);
 }
 

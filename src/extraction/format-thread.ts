@@ -36,14 +36,17 @@ export function serveFormats(
 }
 
 async function answer(port: MessagePort, format: FormatExtractor | undefined, job: FormatJob): Promise<void> {
-  await sharingParses(async () => {
-    for (const [side, work] of job.sides.entries()) {
-      const outcome: Outcome = !format
-        ? { kind: "failed", reason: `no ${job.format} reader in this thread` }
-        : Date.now() < work.deadline
-          ? await extractSide(format, work, job.graceMs)
-          : { kind: "timed-out" };
-      port.postMessage({ side, outcome } satisfies FormatAnswer);
-    }
-  });
+  await sharingParses(
+    job.sides.map((side) => side.files),
+    async () => {
+      for (const [side, work] of job.sides.entries()) {
+        const outcome: Outcome = !format
+          ? { kind: "failed", reason: `no ${job.format} reader in this thread` }
+          : Date.now() < work.deadline
+            ? await extractSide(format, work, job.graceMs)
+            : { kind: "timed-out" };
+        port.postMessage({ side, outcome } satisfies FormatAnswer);
+      }
+    },
+  );
 }

@@ -28,22 +28,32 @@ interface Refs {
  * mapping, and one of its services patches a base service, waits for or links to one, or joins a network only
  * the base declares (such a file cannot run alone).
  */
-export function addOnComposeFiles(files: readonly InputFile[], composePaths: readonly string[]): string[] {
-  const texts = new Map(files.map((file) => [file.path, file.text]));
-  const bases = new Map(
-    composePaths
-      .filter(isBaseComposeFile)
-      .map((path) => [folderOf(path), refsOf(yamlRoot(path, texts.get(path)))]),
+export function addOnComposeFiles(
+  files: readonly InputFile[],
+  composePaths: readonly string[],
+  deadline: number,
+): string[] {
+  const baseIn = new Map(composePaths.filter(isBaseComposeFile).map((path) => [folderOf(path), path]));
+  // Only YAML beside a base is read, and each base only once such a file is found: a tree of nothing but compose
+  // files (a generated monorepo) is not parsed here ahead of the deadline the extraction keeps.
+  const candidates = files.filter(
+    (file) => YAML_NAME.test(file.path) && !isComposeFile(file.path) && baseIn.has(folderOf(file.path)),
   );
-  if (bases.size === 0) return [];
-  return files
-    .filter((file) => YAML_NAME.test(file.path) && !isComposeFile(file.path))
-    .filter((file) => {
-      const base = bases.get(folderOf(file.path));
-      const root = base ? composeRoot(file.path, file.text) : undefined;
-      return base !== undefined && root !== undefined && refersTo(root, base);
-    })
-    .map((file) => file.path);
+  if (candidates.length === 0) return [];
+  const texts = new Map(files.map((file) => [file.path, file.text]));
+  const bases = new Map<string, Refs>();
+  const found: string[] = [];
+  for (const file of candidates) {
+    if (Date.now() > deadline) break;
+    const root = composeRoot(file.path, file.text);
+    if (!root) continue;
+    const folder = folderOf(file.path);
+    const basePath = baseIn.get(folder)!;
+    const base = bases.get(folder) ?? refsOf(yamlRoot(basePath, texts.get(basePath)));
+    bases.set(folder, base);
+    if (refersTo(root, base)) found.push(file.path);
+  }
+  return found;
 }
 
 function yamlRoot(path: string, text: string | undefined): Record<string, unknown> | undefined {

@@ -41,7 +41,7 @@ function extractCompose(files: readonly InputFile[], options: ExtractOptions): E
   const session = new Session(files);
   // Sorted so warnings come out in the same order whatever order the files were listed in.
   const named = files.map((file) => file.path).filter(isComposeFile);
-  const addOns = addOnComposeFiles(files, named);
+  const addOns = addOnComposeFiles(files, named, options.deadline);
   session.addOns = new Set(addOns);
   const composePaths = [...named, ...addOns].sort();
   const referenced = session.referencedFiles(composePaths, options.deadline);

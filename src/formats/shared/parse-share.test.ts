@@ -5,10 +5,15 @@ import { loadYamlDocuments } from "./yaml.js";
 
 const COMPOSE = "services:\n  web:\n    image: nginx\n";
 const TERRAFORM = 'resource "aws_sqs_queue" "jobs" {\n  name = "jobs"\n}\n';
+/** Two sides holding both texts (and the compose text changed by a line break, on one side only). */
+const BOTH = [
+  [{ text: COMPOSE }, { text: TERRAFORM }],
+  [{ text: COMPOSE }, { text: TERRAFORM }, { text: `${COMPOSE}\n` }],
+];
 
 describe("parses shared within a comparison", () => {
   it("parses a file with the same path and text once, and gives each caller its own lists", async () => {
-    await sharingParses(async () => {
+    await sharingParses(BOTH, async () => {
       const base = loadYamlDocuments(COMPOSE, "compose.yaml");
       const head = loadYamlDocuments(COMPOSE, "compose.yaml");
       expect(head.documents[0]!.value).toBe(base.documents[0]!.value);
@@ -18,7 +23,7 @@ describe("parses shared within a comparison", () => {
   });
 
   it("parses again when the path or the text differs", async () => {
-    await sharingParses(async () => {
+    await sharingParses(BOTH, async () => {
       const base = loadYamlDocuments(COMPOSE, "compose.yaml");
       expect(loadYamlDocuments(COMPOSE, "other/compose.yaml").documents[0]!.value).not.toBe(
         base.documents[0]!.value,
@@ -34,7 +39,7 @@ describe("parses shared within a comparison", () => {
     expect(loadYamlDocuments(COMPOSE, "compose.yaml").documents[0]!.value).not.toBe(
       first.documents[0]!.value,
     );
-    const inside = await sharingParses(async () => loadYamlDocuments(COMPOSE, "compose.yaml"));
+    const inside = await sharingParses(BOTH, async () => loadYamlDocuments(COMPOSE, "compose.yaml"));
     expect(loadYamlDocuments(COMPOSE, "compose.yaml").documents[0]!.value).not.toBe(
       inside.documents[0]!.value,
     );
@@ -42,8 +47,8 @@ describe("parses shared within a comparison", () => {
 
   it("keeps sharing while a comparison beside the one that ended still runs", async () => {
     let release!: () => void;
-    const running = sharingParses(() => new Promise<void>((done) => (release = done)));
-    const kept = await sharingParses(async () => loadYamlDocuments(COMPOSE, "compose.yaml"));
+    const running = sharingParses(BOTH, () => new Promise<void>((done) => (release = done)));
+    const kept = await sharingParses(BOTH, async () => loadYamlDocuments(COMPOSE, "compose.yaml"));
     expect(loadYamlDocuments(COMPOSE, "compose.yaml").documents[0]!.value).toBe(kept.documents[0]!.value);
     release();
     await running;
@@ -51,7 +56,7 @@ describe("parses shared within a comparison", () => {
   });
 
   it("shares a Terraform parse, but not one the deadline cut short", async () => {
-    await sharingParses(async () => {
+    await sharingParses(BOTH, async () => {
       expect(await parseNative(TERRAFORM, Date.now() - 1)).toEqual({ status: "cancelled" });
       const base = await parseNative(TERRAFORM, Date.now() + 60_000);
       expect(base.status).toBe("parsed");
@@ -60,12 +65,28 @@ describe("parses shared within a comparison", () => {
   });
 
   it("does not keep a result it is told not to", async () => {
-    await sharingParses(async () => {
+    await sharingParses([[{ text: "text" }], [{ text: "text" }]], async () => {
       let parses = 0;
       const parse = () => ({ parse: ++parses });
       sharedParse("test", "key", "text", parse, () => false);
       sharedParse("test", "key", "text", parse);
       expect(sharedParse("test", "key", "text", parse)).toEqual({ parse: 2 });
+    });
+  });
+
+  it("keeps no parse of a text that is not on every side: it is read once anyway", async () => {
+    const changed = `${COMPOSE}\n`;
+    await sharingParses(BOTH, async () => {
+      const first = loadYamlDocuments(changed, "compose.yaml");
+      expect(loadYamlDocuments(changed, "compose.yaml").documents[0]!.value).not.toBe(
+        first.documents[0]!.value,
+      );
+    });
+    await sharingParses([[{ text: COMPOSE }], []], async () => {
+      const first = loadYamlDocuments(COMPOSE, "compose.yaml");
+      expect(loadYamlDocuments(COMPOSE, "compose.yaml").documents[0]!.value).not.toBe(
+        first.documents[0]!.value,
+      );
     });
   });
 });

@@ -9,16 +9,42 @@
 
 let sharedParses: Map<string, Map<string, unknown>> | undefined;
 let comparisonsRunning = 0;
+/**
+ * Texts on every side of a running comparison, counted once per comparison: only their parses are kept. A file
+ * on one side alone, or changed, is parsed once whatever is kept, and keeping it would only hold its memory (a
+ * new 50 MB tree against an empty base would keep every parse until the report is done).
+ */
+const commonTexts = new Map<string, number>();
 
-/** Runs `compare` with parses shared between everything it extracts (and any comparison running beside it). */
-export async function sharingParses<T>(compare: () => Promise<T>): Promise<T> {
+/**
+ * Runs `compare` with the parses of texts found on every one of `sides` shared between everything it extracts
+ * (and any comparison running beside it).
+ */
+export async function sharingParses<T>(
+  sides: readonly (readonly { text: string }[])[],
+  compare: () => Promise<T>,
+): Promise<T> {
+  const common = textsOnEverySide(sides);
+  for (const text of common) commonTexts.set(text, (commonTexts.get(text) ?? 0) + 1);
   comparisonsRunning++;
   sharedParses ??= new Map();
   try {
     return await compare();
   } finally {
+    for (const text of common) {
+      const count = commonTexts.get(text)! - 1;
+      if (count === 0) commonTexts.delete(text);
+      else commonTexts.set(text, count);
+    }
     if (--comparisonsRunning === 0) sharedParses = undefined;
   }
+}
+
+function textsOnEverySide(sides: readonly (readonly { text: string }[])[]): Set<string> {
+  const [first, ...others] = sides;
+  if (!first || others.length === 0) return new Set();
+  const sets = others.map((side) => new Set(side.map((file) => file.text)));
+  return new Set(first.map((file) => file.text).filter((text) => sets.every((set) => set.has(text))));
 }
 
 /**
@@ -60,7 +86,7 @@ function lookUp<T>(kind: string, key: string, text: string): { result: T } | und
 }
 
 function store(kind: string, key: string, text: string, result: unknown): void {
-  if (!sharedParses) return;
+  if (!sharedParses || !commonTexts.has(text)) return;
   const id = `${kind}\u0000${key}`;
   const byText = sharedParses.get(id);
   if (byText) byText.set(text, result);
