@@ -86,7 +86,9 @@ function componentEntry(record: ComponentRecord, index: NodeIndex): Found | unde
     node.type === "google_compute_forwarding_rule"
   ) {
     const scheme = value("load_balancing_scheme");
-    if (typeof scheme === "string" && scheme.startsWith("INTERNAL")) return undefined;
+    // An empty scheme is a Private Service Connect endpoint: a private address in the network for a service
+    // attachment or Google's APIs, reached from inside only.
+    if (typeof scheme === "string" && (scheme === "" || scheme.startsWith("INTERNAL"))) return undefined;
     if (scheme === UNKNOWN && attribute(body, "load_balancing_scheme")) return undefined;
     return {
       via: "external load balancer",

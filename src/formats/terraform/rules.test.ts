@@ -1260,3 +1260,27 @@ resource "aws_sqs_queue" "jobs" {
     expect(system.components[0]!.attributes?.symbolic).toBeUndefined();
   });
 });
+
+describe("forwarding rules", () => {
+  it("an external forwarding rule is an entry point; internal ones and Private Service Connect endpoints are not", async () => {
+    const rule = (name: string, scheme?: string) =>
+      [
+        `resource "google_compute_forwarding_rule" "${name}" {`,
+        `  name   = "${name}"`,
+        ...(scheme === undefined ? [] : [`  load_balancing_scheme = "${scheme}"`]),
+        "}",
+      ].join("\n");
+    const text = [
+      rule("public"),
+      rule("managed", "EXTERNAL_MANAGED"),
+      rule("inside", "INTERNAL"),
+      rule("psc", ""),
+    ];
+    const system = await only([{ path: "main.tf", text: `${text.join("\n\n")}\n` }]);
+
+    expect(system.entryPoints.map((entry) => entry.component).sort()).toEqual([
+      "google_compute_forwarding_rule.managed",
+      "google_compute_forwarding_rule.public",
+    ]);
+  });
+});
