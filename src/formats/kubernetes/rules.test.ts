@@ -139,6 +139,28 @@ describe("namespaces and systems", () => {
     expect(edgeList(result.systems[0]!)).toEqual(["web -> api (sync)"]);
   });
 
+  it("leaves objects without a namespace in default when a cluster DNS name puts one of them there", async () => {
+    const result = await extract([
+      { path: "deploy/logging.yaml", text: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: logging\n" },
+      {
+        path: "deploy/elastic.yaml",
+        text: docs(
+          workload("elastic", { namespace: "logging", image: "elasticsearch:8" }),
+          service("elastic", { app: "elastic" }, { namespace: "logging" }),
+        ),
+      },
+      {
+        path: "deploy/shop.yaml",
+        text: docs(
+          workload("web", { env: { ORDER_URL: "http://order.default.svc.cluster.local:8080" } }),
+          workload("order"),
+          service("order", { app: "order" }),
+        ),
+      },
+    ]);
+    expect(edgeList(result.systems[0]!)).toEqual(["web -> order (sync)"]);
+  });
+
   it("reads a URL to another namespace inside one Kustomize root as a direct edge, qualifying clashing names", async () => {
     const result = await extract([
       { path: "app/kustomization.yaml", text: "resources:\n  - a.yaml\n  - b.yaml\n" },

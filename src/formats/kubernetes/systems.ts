@@ -14,7 +14,8 @@ function topFolder(path: string): string {
  * Objects outside any Kustomize root form one system per top-level folder, whatever namespaces it holds: moving a
  * workload into a new namespace must not re-partition the folder into new systems (the old one read as removed,
  * every call across the namespaces cut). Objects without a namespace join the folder's only namespace when the
- * folder also creates that Namespace (they are applied with `-n`), otherwise they are in `default`.
+ * folder also creates that Namespace (they are applied with `-n`), unless a cluster DNS name places one of them in
+ * `default`; otherwise they are in `default`.
  */
 export function folderSystems(objects: KubeObject[]): SystemInput[] {
   const byFolder = new Map<string, KubeObject[]>();
@@ -46,8 +47,23 @@ function fallbackNamespace(list: KubeObject[]): string {
   );
   const created = new Set(list.filter((object) => object.kind === "Namespace").map((object) => object.name));
   const only = explicit.size === 1 ? [...explicit][0]! : undefined;
-  return only !== undefined && created.has(only) ? only : "default";
+  if (only === undefined || !created.has(only)) return "default";
+  return namedDefault(list) ? "default" : only;
 }
+
+/**
+ * Whether a cluster DNS name in the folder puts an object written without a namespace in `default`
+ * (`apache.default.svc.cluster.local`): the folder then mixes a namespace of its own with files applied without
+ * `-n`, and the name says where those went.
+ */
+function namedDefault(list: KubeObject[]): boolean {
+  const unplaced = new Set(list.filter((object) => !object.namespace).map((object) => object.name));
+  return list.some((object) =>
+    [...JSON.stringify(object.value).matchAll(DEFAULT_NAMESPACE_HOST)].some((match) => unplaced.has(match[1]!)),
+  );
+}
+
+const DEFAULT_NAMESPACE_HOST = /\b([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.default\.svc\b/g;
 
 /** A Kustomize root is one system whatever namespaces it spans. */
 export function kustomizeSystem(folder: string, objects: KubeObject[]): SystemInput {
