@@ -241,10 +241,11 @@ class GraphBuilder {
     if (!isMountedConfig(path)) return;
     const text = this.input.fileText(path) ?? "";
     if (text.length > MAX_MOUNTED_BYTES) return;
+    const scraped = PROMETHEUS_CONFIG.test(text);
     for (const mention of configLineMentions(text)) {
       const found = evidenceAt(
         { file: path, line: mention.offset + 1 },
-        rule,
+        scraped ? SCRAPE_RULE : rule,
         `${posix.basename(path)} (${how}): ${mention.shown}`,
       );
       for (const reference of mention.references) {
@@ -274,7 +275,10 @@ class GraphBuilder {
       id: this.input.id,
       format: "compose",
       components: [...this.components.values()],
-      edges: this.edges.edges((name) => this.components.get(name)?.kind),
+      edges: this.edges.edges(
+        (name) => this.components.get(name)?.kind,
+        (rule) => rule === SCRAPE_RULE,
+      ),
       entryPoints: entryPoints(this.input.services, this.components),
     };
   }
@@ -363,6 +367,13 @@ function atRoot(context: string): boolean {
 function inside(context: string): string {
   return atRoot(context) ? "_" : `${context}/_`;
 }
+
+/**
+ * A Prometheus configuration: the hosts it names are scrape targets, pulled on Prometheus' own schedule. A scrape is
+ * a call, but no request waits for it, so it is asynchronous and on no entry point's request path.
+ */
+const PROMETHEUS_CONFIG = /^scrape_configs[ \t]*:/m;
+const SCRAPE_RULE = "compose/scrape-target";
 
 /** Compose, env and Dockerfiles mounted into a container are read by their own rules, not as its configuration. */
 function isMountedConfig(path: string): boolean {

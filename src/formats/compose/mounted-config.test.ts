@@ -119,6 +119,46 @@ server {
     expect(calls(result.systems[0]!)).toEqual(["flags->api"]);
   });
 
+  it("reads hosts listed as YAML list items and in flow lists, as Prometheus' scrape targets are", async () => {
+    const result = await extract({
+      "compose.yaml": `services:
+  prometheus:
+    image: prom/prometheus
+    volumes: ["./prometheus.yml:/etc/prometheus/prometheus.yml"]
+  cadvisor: {image: gcr.io/cadvisor/cadvisor}
+  node_exporter: {image: prom/node-exporter}
+  api: {build: ./api}
+  grafana: {image: grafana/grafana}
+`,
+      "prometheus.yml": `global:
+  scrape_interval: 15s
+scrape_configs:
+  - job_name: cadvisor
+    static_configs:
+    - targets: ['cadvisor:8080', "node_exporter:9100"]
+  - job_name: api
+    static_configs:
+      - targets:
+          - api:8080
+          - "grafana:3000"
+`,
+    });
+    expect(calls(result.systems[0]!)).toEqual([
+      "prometheus->api",
+      "prometheus->cadvisor",
+      "prometheus->grafana",
+      "prometheus->node_exporter",
+    ]);
+    const api = result.systems[0]!.edges.find((edge) => edge.to === "api")!;
+    expect(api.evidence[0]).toMatchObject({
+      file: "prometheus.yml",
+      line: 10,
+      rule: "compose/scrape-target",
+    });
+    // Prometheus pulls on its own schedule: no request waits for a scrape.
+    expect(new Set(result.systems[0]!.edges.map((edge) => edge.kind))).toEqual(new Set(["async"]));
+  });
+
   it("does not read the project's own folder mounted as source, nor files outside the mount", async () => {
     const result = await extract({
       "compose.yaml": `services:

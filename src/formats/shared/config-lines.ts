@@ -31,6 +31,11 @@ const NGINX_UPSTREAM_GROUP = /^[ \t]*upstream[ \t]+([\w.-]+)[ \t]*\{/;
 // JSON Schema's `$schema`, `$id` and `$ref` name the document that describes the file, for editors and validators;
 // nothing fetches them at run time (`"$schema": "https://flagd.dev/schema/v0/flags.json"`).
 const SCHEMA_REFERENCE = /^[ \t]*(?:[{[-][ \t]*)?["']?\$(?:schema|id|ref)["']?[ \t]*[:=]/;
+// A YAML list item `- cadvisor:8080` is one scalar (a mapping key needs a space after its colon), as in
+// Prometheus' scrape `targets` or a broker list: a host and port, not a key `cadvisor` with the value 8080.
+const LIST_HOST_PORT = /^[ \t]*-[ \t]+(["']?)([A-Za-z0-9][\w.-]*:\d+)\1[ \t]*$/;
+// A flow list of values (`targets: ['grafana:3000', 'loki:3100']`): each item is read as a value of its own.
+const FLOW_LIST = /^\[([^[\]]*)\]$/;
 
 export function configLineMentions(text: string): ConfigLineMention[] {
   const mentions: ConfigLineMention[] = [];
@@ -39,11 +44,14 @@ export function configLineMentions(text: string): ConfigLineMention[] {
   lines.forEach((line, offset) => {
     // Hosts are never found in longer lines, and the pattern below must not see unbounded input.
     if (line.length > MAX_CONFIG_LINE || COMMENT.test(line) || SCHEMA_REFERENCE.test(line)) return;
-    const assignment = CONFIG_KEY.exec(line);
+    const listed = LIST_HOST_PORT.exec(line)?.[2];
+    const assignment = listed === undefined ? CONFIG_KEY.exec(line) : null;
     const key = assignment?.[1];
     const rest = assignment ? line.slice(assignment[0].length).trim() : line;
     const quoted = assignment ? QUOTED.exec(rest) : null;
-    const value = quoted ? quoted[2]! : assignment ? unquote(rest.replace(/[,;]$/, "").trim()) : line;
+    const value =
+      listed ??
+      (quoted ? quoted[2]! : assignment ? flowItems(unquote(rest.replace(/[,;]$/, "").trim())) : line);
     const references = hostReferences(value, key !== undefined && looksLikeHostKey(key)).filter(
       (reference) =>
         !(reference.form === "url" && reference.port === undefined && groups.has(reference.host)),
@@ -62,6 +70,17 @@ function upstreamGroups(lines: string[]): Set<string> {
     if (name !== undefined) groups.add(name.toLowerCase());
   }
   return groups;
+}
+
+/** The items of a flow list, unquoted and comma-separated; any other value as it is. */
+function flowItems(value: string): string {
+  const inner = FLOW_LIST.exec(value)?.[1];
+  return inner === undefined
+    ? value
+    : inner
+        .split(",")
+        .map((item) => unquote(item.trim()))
+        .join(", ");
 }
 
 export function unquote(value: string): string {
