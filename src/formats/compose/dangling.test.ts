@@ -40,4 +40,19 @@ describe("dangling references", () => {
     expect(delta.addedEdges).toEqual([]);
     expect(delta.changedComponents).toEqual([]);
   });
+
+  it("takes a backend for a kind of work for a choice of implementation, unless it is a URL", async () => {
+    const text = `services:
+  api:
+    build: ./api
+    environment:
+      OBJECTS_STORAGE_BACKEND: fs
+      EMAIL_BACKEND: smtp
+      CELERY_RESULT_BACKEND: redis://cache:6379/1
+`;
+    const result = await composeFormat.extract([{ path: "compose.yaml", text }], {
+      deadline: Date.now() + 60_000,
+    });
+    expect(result.systems[0]!.edges.map((edge) => `${edge.from}->${edge.to}`)).toEqual(["api->cache"]);
+  });
 });

@@ -61,9 +61,16 @@ const TELEMETRY_NAME_KEY = /(?:^|_)(?:OTEL|JAEGER|ELASTIC_APM)_SERVICE_NAME$/i;
 // AMQP's virtual host (`RABBITMQ_VHOST=plane`) is a namespace inside the broker, not a machine on the network.
 const VIRTUAL_HOST_KEY = /(?:^|_)VHOST$/i;
 
+/**
+ * A backend for a kind of work (`PENPOT_OBJECTS_STORAGE_BACKEND=fs`, Django's `EMAIL_BACKEND`, Celery's
+ * `RESULT_BACKEND`) picks an implementation, not a host: only a URL in it names one (`redis://cache:6379`).
+ */
+const IMPLEMENTATION_KEY =
+  /(?:^|_)(?:STORAGE|CACHE|SESSION|RESULT|QUEUE|SEARCH|E?MAIL|AUTH|LOG|LOGGING|METRICS|TRACING|SECRETS?|STATE|LOCK|BLOB|FILES?)_BACKEND$/i;
+
 /** A credential's value (`LIVE_SERVER_SECRET_KEY=2FiJk...`) is never an address, whatever word its key holds. */
 export function looksLikeHostKey(key: string): boolean {
-  if (isSecretKey(key) || VIRTUAL_HOST_KEY.test(key)) return false;
+  if (isSecretKey(key) || VIRTUAL_HOST_KEY.test(key) || IMPLEMENTATION_KEY.test(key)) return false;
   return (HOST_KEY.test(key) && !TELEMETRY_NAME_KEY.test(key)) || STORE_KEY.test(key);
 }
 
