@@ -3,12 +3,13 @@ import type { ExtractionWarning, SystemGraph } from "../../graph/model.js";
 import type { Extraction, ExtractOptions, FormatExtractor, InputFile } from "../types.js";
 import type { ParsedFile } from "./ast.js";
 import { azdProjects } from "./azd.js";
-import { claimsTerraformPath, isTerraformPath } from "./claims.js";
+import { claimsTerraformPath, isTerraformPath, isTerragruntPath } from "./claims.js";
 import { parseJsonSyntax } from "./json-syntax.js";
 import { isLocalSource, moduleSource, resolveSource } from "./modules.js";
 import { parseNative } from "./parser.js";
 import { addRemoteStateCalls } from "./remote-state.js";
 import { buildSystem } from "./system.js";
+import { addTerragruntCalls } from "./terragrunt.js";
 
 /**
  * Terraform: every folder of `.tf` / `.tf.json` files is a module; each root module (a folder no other folder
@@ -24,7 +25,7 @@ async function extractTerraform(files: InputFile[], options: ExtractOptions): Pr
   const warnings: ExtractionWarning[] = [];
   const parsed: ParsedFile[] = [];
   const candidates = files
-    .filter((file) => isTerraformPath(file.path))
+    .filter((file) => isTerraformPath(file.path) || isTerragruntPath(file.path))
     .sort((a, b) => a.path.localeCompare(b.path));
   for (const [position, file] of candidates.entries()) {
     if (Date.now() > options.deadline) {
@@ -39,7 +40,8 @@ async function extractTerraform(files: InputFile[], options: ExtractOptions): Pr
     if (result) parsed.push(result);
   }
   const filesByFolder = new Map<string, ParsedFile[]>();
-  for (const file of parsed) {
+  const configurations = parsed.filter((file) => isTerragruntPath(file.path));
+  for (const file of parsed.filter((parsedFile) => !isTerragruntPath(parsedFile.path))) {
     const folder = folderOf(file.path);
     filesByFolder.set(folder, [...(filesByFolder.get(folder) ?? []), file]);
   }
@@ -57,6 +59,7 @@ async function extractTerraform(files: InputFile[], options: ExtractOptions): Pr
     systems.push(buildSystem(root, filesByFolder, warnings, projects));
   }
   addRemoteStateCalls(systems, filesByFolder);
+  addTerragruntCalls(systems, filesByFolder, configurations);
   return { systems, warnings, notes: [] };
 }
 

@@ -59,7 +59,7 @@ export function addRemoteStateCalls(
   }
 }
 
-interface RemoteRoot {
+export interface RemoteRoot {
   root: string;
   system: SystemGraph;
 }
@@ -131,7 +131,7 @@ function remoteOutput(
 }
 
 /** Components of the other root that its output `name` references. */
-function outputTargets(
+export function outputTargets(
   target: RemoteRoot,
   name: string,
   filesByFolder: ReadonlyMap<string, ParsedFile[]>,
@@ -166,14 +166,14 @@ function resourceBlocks(files: readonly ParsedFile[], type: string, name: string
 }
 
 /** The component called `address`, or answering to it (a merged definition, a module's sole component). */
-function componentNamed(system: SystemGraph, address: string): Component | undefined {
+export function componentNamed(system: SystemGraph, address: string): Component | undefined {
   return (
     system.components.find((component) => component.name === address) ??
     system.components.find((component) => component.aliases?.includes(address))
   );
 }
 
-function standInFor(system: SystemGraph, other: SystemGraph, target: Component): Component {
+export function standInFor(system: SystemGraph, other: SystemGraph, target: Component): Component {
   const existing = system.components.find(
     (component) =>
       component.resolvesTo?.system === other.id && component.resolvesTo.component === target.name,
@@ -194,15 +194,16 @@ function standInFor(system: SystemGraph, other: SystemGraph, target: Component):
   return standIn;
 }
 
-function addCall(
+export function addCall(
   system: SystemGraph,
   from: Component,
   to: Component,
   file: string,
   line: number,
   detail: string,
+  rule = "terraform/remote-state",
 ) {
-  const evidence = evidenceAt({ file, line }, "terraform/remote-state", detail);
+  const evidence = evidenceAt({ file, line }, rule, detail);
   const edge = system.edges.find((candidate) => candidate.from === from.name && candidate.to === to.name);
   if (edge) {
     if (!edge.evidence.some((known) => known.file === file && known.line === line))
@@ -218,11 +219,11 @@ function addCall(
 }
 
 /** An object key as written: `path = ...` (a bare name) or `"path" = ...`. */
-function keyName(expr: Expr): string | undefined {
+export function keyName(expr: Expr): string | undefined {
   return expr.type === "traversal" && expr.steps.length === 0 ? expr.root : literal(expr);
 }
 
-function literal(expr: Expr | undefined): string | undefined {
+export function literal(expr: Expr | undefined): string | undefined {
   if (expr?.type === "literal" && typeof expr.value === "string") return expr.value;
   if (expr?.type === "template" && expr.parts.length === 1) return literal(expr.parts[0]);
   return undefined;

@@ -1284,3 +1284,69 @@ describe("forwarding rules", () => {
     ]);
   });
 });
+
+describe("Terragrunt", () => {
+  it("a variable Terragrunt fills from another configuration's output calls what that output references", async () => {
+    const files = [
+      {
+        path: "modules/api/main.tf",
+        text: [
+          'resource "aws_lambda_function" "api" {',
+          '  function_name = "api"',
+          "}",
+          'resource "aws_lambda_function_url" "api" {',
+          "  function_name = aws_lambda_function.api.function_name",
+          "}",
+          'output "function_url" {',
+          "  value = aws_lambda_function_url.api.function_url",
+          "}",
+          "",
+        ].join("\n"),
+      },
+      {
+        path: "modules/cdn/main.tf",
+        text: [
+          'variable "function_url" {}',
+          'resource "aws_cloudfront_distribution" "cdn" {',
+          "  origin {",
+          '    domain_name = split("/", var.function_url)[2]',
+          "  }",
+          "}",
+          "",
+        ].join("\n"),
+      },
+      {
+        path: "live/prod/api/terragrunt.hcl",
+        text: 'terraform {\n  source = "git::https://github.com/acme/shop//modules/api?ref=${get_env("VERSION")}"\n}\n',
+      },
+      {
+        path: "live/prod/cdn/terragrunt.hcl",
+        text: [
+          "terraform {",
+          '  source = "../../..//modules/cdn"',
+          "}",
+          'dependency "api" {',
+          '  config_path = "../api"',
+          "}",
+          "inputs = {",
+          "  function_url = dependency.api.outputs.function_url",
+          "}",
+          "",
+        ].join("\n"),
+      },
+    ];
+    const { systems, warnings } = await terraformFormat.extract(files, { deadline: Date.now() + 60_000 });
+    expect(warnings).toEqual([]);
+    const cdn = systems.find((system) => system.id === "terraform:modules/cdn")!;
+
+    expect(edges(cdn)).toEqual([
+      "aws_cloudfront_distribution.cdn -> aws_lambda_function.api [terraform/terragrunt-input]",
+    ]);
+    expect(cdn.components.find((c) => c.name === "aws_lambda_function.api")?.resolvesTo).toEqual({
+      system: "terraform:modules/api",
+      component: "aws_lambda_function.api",
+    });
+    expect(cdn.edges[0]!.evidence[0]).toMatchObject({ file: "modules/cdn/main.tf", line: 4 });
+    expect(cdn.edges[0]!.evidence[0]!.detail).toContain("live/prod/cdn/terragrunt.hcl:8");
+  });
+});

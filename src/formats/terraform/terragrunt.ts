@@ -1,0 +1,129 @@
+import { posix } from "node:path";
+import type { SystemGraph } from "../../graph/model.js";
+import {
+  allAttributes,
+  attribute,
+  blocksOf,
+  traversalsIn,
+  traversalText,
+  type Expr,
+  type ParsedFile,
+} from "./ast.js";
+import { addCall, componentNamed, keyName, literal, outputTargets, standInFor } from "./remote-state.js";
+
+const RULE = "terraform/terragrunt-input";
+
+/** A Terragrunt configuration: the module folder it applies, and its inputs read from other configurations. */
+interface Wrapper {
+  file: string;
+  source?: string;
+  /** Input name -> the configuration folder whose output it is, and that output's name. */
+  inputs: Map<string, { from: string; output: string; line: number }>;
+}
+
+/**
+ * Calls across root modules that Terragrunt wires: `inputs = { function_url = dependency.api.outputs.function_url }`
+ * in a `terragrunt.hcl` whose `terraform { source }` is module folder A hands A's `var.function_url` the output of
+ * the module folder B that the `dependency "api"` configuration applies. A component of A reading that variable
+ * calls what B's output references, through a stand-in resolving to B's component, as remote state does.
+ */
+export function addTerragruntCalls(
+  systems: readonly SystemGraph[],
+  filesByFolder: ReadonlyMap<string, ParsedFile[]>,
+  configurations: readonly ParsedFile[],
+): void {
+  const byRoot = new Map(systems.map((system) => [system.id.slice("terraform:".length), system]));
+  const wrappers = new Map(
+    configurations.map((file) => [posix.dirname(file.path), wrapperOf(file, filesByFolder)] as const),
+  );
+  for (const wrapper of wrappers.values()) {
+    const system = wrapper.source === undefined ? undefined : byRoot.get(wrapper.source);
+    if (!system) continue;
+    for (const file of filesByFolder.get(wrapper.source!) ?? []) {
+      for (const block of file.body.blocks) {
+        if (block.type !== "resource" && block.type !== "module") continue;
+        const address =
+          block.type === "module" ? `module.${block.labels[0]}` : `${block.labels[0]}.${block.labels[1]}`;
+        const caller = componentNamed(system, address);
+        if (!caller) continue;
+        for (const { attribute: found } of allAttributes(block.body)) {
+          for (const traversal of traversalsIn(found.expr)) {
+            const name = traversal.root === "var" ? traversal.steps[0] : undefined;
+            const input = name && "name" in name ? wrapper.inputs.get(name.name) : undefined;
+            const root = input && wrappers.get(input.from)?.source;
+            const other = root === undefined ? undefined : byRoot.get(root);
+            if (!input || !other || other === system) continue;
+            for (const callee of outputTargets({ root: root!, system: other }, input.output, filesByFolder)) {
+              addCall(
+                system,
+                caller,
+                standInFor(system, other, callee),
+                file.path,
+                traversal.line,
+                `${address}: ${traversalText(traversal)} (${wrapper.file}:${input.line})`,
+                RULE,
+              );
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+function wrapperOf(file: ParsedFile, filesByFolder: ReadonlyMap<string, ParsedFile[]>): Wrapper {
+  const folder = posix.dirname(file.path);
+  const source = blocksOf(file.body, "terraform")
+    .map((block) => leadingText(attribute(block.body, "source")?.expr))
+    .find((value) => value !== undefined);
+  const dependencies = new Map<string, string>();
+  for (const block of blocksOf(file.body, "dependency")) {
+    const path = literal(attribute(block.body, "config_path")?.expr);
+    if (block.labels[0] !== undefined && path !== undefined)
+      dependencies.set(block.labels[0], posix.normalize(posix.join(folder, path)));
+  }
+  const inputs = new Map<string, { from: string; output: string; line: number }>();
+  const written = attribute(file.body, "inputs")?.expr;
+  for (const item of written?.type === "object" ? written.items : []) {
+    const name = keyName(item.key);
+    const value = item.value.type === "traversal" ? item.value : undefined;
+    const steps = value?.steps.map((step) => ("name" in step ? step.name : undefined)) ?? [];
+    const from = value?.root === "dependency" ? dependencies.get(steps[0] ?? "") : undefined;
+    if (name !== undefined && from !== undefined && steps[1] === "outputs" && steps[2] !== undefined)
+      inputs.set(name, { from, output: steps[2], line: value!.line });
+  }
+  return { file: file.path, source: sourceFolder(folder, source, filesByFolder), inputs };
+}
+
+/**
+ * The module folder a `terraform { source }` names in this tree: a relative path (`../../modules//api`), or the
+ * `//sub/folder` of a repository address when that folder is in the tree (a configuration pinning this very
+ * repository's module at a version). Anything else is applied from elsewhere and has no folder here.
+ */
+function sourceFolder(
+  folder: string,
+  source: string | undefined,
+  filesByFolder: ReadonlyMap<string, ParsedFile[]>,
+): string | undefined {
+  if (source === undefined) return undefined;
+  const withoutRef = source.replace(/\?.*$/, "");
+  if (withoutRef.startsWith("./") || withoutRef.startsWith("../")) {
+    const path = posix.normalize(posix.join(folder, withoutRef.replace("//", "/")));
+    return filesByFolder.has(path) ? path : undefined;
+  }
+  const inRepository = /^[^/]+:\/\/[^/]+\/[^?]*?\/\/(.+)$/.exec(withoutRef.replace(/^git::/, ""))?.[1];
+  const path = inRepository === undefined ? undefined : posix.normalize(inRepository.replace(/\/$/, ""));
+  return path !== undefined && filesByFolder.has(path) ? path : undefined;
+}
+
+/** A string's text up to its first interpolation: a source's `?ref=${get_env("VERSION")}` is cut off anyway. */
+function leadingText(expr: Expr | undefined): string | undefined {
+  if (expr?.type !== "template") return literal(expr);
+  let text = "";
+  for (const part of expr.parts) {
+    const value = literal(part);
+    if (value === undefined) break;
+    text += value;
+  }
+  return text || undefined;
+}
