@@ -29,35 +29,45 @@ export function addRemoteStateCalls(
     const files = filesByFolder.get(root) ?? [];
     const sources = remoteStates(root, files, stateOwners, byRoot);
     if (sources.size === 0) continue;
-    for (const file of files) {
-      for (const block of file.body.blocks) {
-        if (block.type !== "resource" && block.type !== "module") continue;
-        const address =
-          block.type === "module" ? `module.${block.labels[0]}` : `${block.labels[0]}.${block.labels[1]}`;
-        const caller = componentNamed(system, address);
-        if (!caller) continue;
-        for (const { attribute: found } of allAttributes(block.body)) {
-          for (const traversal of traversalsIn(found.expr)) {
-            const read = remoteOutput(traversal);
-            const target = read && sources.get(read.source);
-            if (!read || !target) continue;
-            for (const callee of outputTargets(target, read.output, filesByFolder)) {
-              const standIn = standInFor(system, target.system, callee);
-              addCall(
-                system,
-                caller,
-                standIn,
-                file.path,
-                traversal.line,
-                `${address}: ${traversalText(traversal)}`,
-              );
-            }
-          }
-        }
+    for (const { caller, address, file, traversal } of componentReads(system, files)) {
+      const read = remoteOutput(traversal);
+      const target = read && sources.get(read.source);
+      if (!read || !target) continue;
+      for (const callee of outputTargets(target, read.output, filesByFolder)) {
+        const standIn = standInFor(system, target.system, callee);
+        addCall(
+          system,
+          caller,
+          standIn,
+          file.path,
+          traversal.line,
+          `${address}: ${traversalText(traversal)}`,
+        );
       }
     }
   }
 }
+
+/** Every reference a resource or module block of `files` makes, with the component of `system` making it. */
+export function* componentReads(
+  system: SystemGraph,
+  files: readonly ParsedFile[],
+): Generator<{ caller: Component; address: string; file: ParsedFile; traversal: Traversal }> {
+  for (const file of files) {
+    for (const block of file.body.blocks) {
+      if (block.type !== "resource" && block.type !== "module") continue;
+      const address =
+        block.type === "module" ? `module.${block.labels[0]}` : `${block.labels[0]}.${block.labels[1]}`;
+      const caller = componentNamed(system, address);
+      if (!caller) continue;
+      for (const { attribute: found } of allAttributes(block.body)) {
+        for (const traversal of traversalsIn(found.expr)) yield { caller, address, file, traversal };
+      }
+    }
+  }
+}
+
+type Traversal = Extract<Expr, { type: "traversal" }>;
 
 export interface RemoteRoot {
   root: string;

@@ -1,15 +1,7 @@
 import { posix } from "node:path";
 import type { SystemGraph } from "../../graph/model.js";
-import {
-  allAttributes,
-  attribute,
-  blocksOf,
-  traversalsIn,
-  traversalText,
-  type Expr,
-  type ParsedFile,
-} from "./ast.js";
-import { addCall, componentNamed, keyName, literal, outputTargets, standInFor } from "./remote-state.js";
+import { attribute, blocksOf, traversalText, type Expr, type ParsedFile } from "./ast.js";
+import { addCall, componentReads, keyName, literal, outputTargets, standInFor } from "./remote-state.js";
 
 const RULE = "terraform/terragrunt-input";
 
@@ -39,33 +31,25 @@ export function addTerragruntCalls(
   for (const wrapper of wrappers.values()) {
     const system = wrapper.source === undefined ? undefined : byRoot.get(wrapper.source);
     if (!system) continue;
-    for (const file of filesByFolder.get(wrapper.source!) ?? []) {
-      for (const block of file.body.blocks) {
-        if (block.type !== "resource" && block.type !== "module") continue;
-        const address =
-          block.type === "module" ? `module.${block.labels[0]}` : `${block.labels[0]}.${block.labels[1]}`;
-        const caller = componentNamed(system, address);
-        if (!caller) continue;
-        for (const { attribute: found } of allAttributes(block.body)) {
-          for (const traversal of traversalsIn(found.expr)) {
-            const name = traversal.root === "var" ? traversal.steps[0] : undefined;
-            const input = name && "name" in name ? wrapper.inputs.get(name.name) : undefined;
-            const root = input && wrappers.get(input.from)?.source;
-            const other = root === undefined ? undefined : byRoot.get(root);
-            if (!input || !other || other === system) continue;
-            for (const callee of outputTargets({ root: root!, system: other }, input.output, filesByFolder)) {
-              addCall(
-                system,
-                caller,
-                standInFor(system, other, callee),
-                file.path,
-                traversal.line,
-                `${address}: ${traversalText(traversal)} (${wrapper.file}:${input.line})`,
-                RULE,
-              );
-            }
-          }
-        }
+    for (const { caller, address, file, traversal } of componentReads(
+      system,
+      filesByFolder.get(wrapper.source!) ?? [],
+    )) {
+      const name = traversal.root === "var" ? traversal.steps[0] : undefined;
+      const input = name && "name" in name ? wrapper.inputs.get(name.name) : undefined;
+      const root = input && wrappers.get(input.from)?.source;
+      const other = root === undefined ? undefined : byRoot.get(root);
+      if (!input || !other || other === system) continue;
+      for (const callee of outputTargets({ root: root!, system: other }, input.output, filesByFolder)) {
+        addCall(
+          system,
+          caller,
+          standInFor(system, other, callee),
+          file.path,
+          traversal.line,
+          `${address}: ${traversalText(traversal)} (${wrapper.file}:${input.line})`,
+          RULE,
+        );
       }
     }
   }
