@@ -185,4 +185,20 @@ describe("hostile input", () => {
       ["yaml/invalid a/binary.yaml", "yaml/invalid a/deep.yaml", "yaml/too-large a/bomb.yaml"].sort(),
     );
   });
+
+  it("looks for Services named in default in one pass over a long hyphenated value", async () => {
+    const value = "a-".repeat(500_000);
+    const result = await extract([
+      { path: "d/ns.yaml", text: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: logging\n" },
+      { path: "d/es.yaml", text: deployment("es").replace("name: es\n", "name: es\n  namespace: logging\n") },
+      {
+        path: "d/web.yaml",
+        text: deployment(
+          "web",
+          `\n          env:\n            - name: NOTE\n              value: "${value}"`,
+        ),
+      },
+    ]);
+    expect(result.systems.map((system) => system.id)).toEqual(["kubernetes:d"]);
+  }, 30_000);
 });

@@ -59,11 +59,23 @@ function fallbackNamespace(list: KubeObject[]): string {
 function namedDefault(list: KubeObject[]): boolean {
   const unplaced = new Set(list.filter((object) => !object.namespace).map((object) => object.name));
   return list.some((object) =>
-    [...JSON.stringify(object.value).matchAll(DEFAULT_NAMESPACE_HOST)].some((match) => unplaced.has(match[1]!)),
+    namesInDefault(JSON.stringify(object.value)).some((name) => unplaced.has(name)),
   );
 }
 
-const DEFAULT_NAMESPACE_HOST = /\b([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.default\.svc\b/g;
+/** The Service names before each `.default.svc` in `text`: found by search, so a long text costs one pass. */
+function namesInDefault(text: string): string[] {
+  const names: string[] = [];
+  for (let at = text.indexOf(DEFAULT_SVC); at >= 0; at = text.indexOf(DEFAULT_SVC, at + DEFAULT_SVC.length)) {
+    let start = at;
+    while (start > 0 && DNS_LABEL_CHARACTER.test(text[start - 1]!)) start--;
+    if (start < at) names.push(text.slice(start, at));
+  }
+  return names;
+}
+
+const DEFAULT_SVC = ".default.svc";
+const DNS_LABEL_CHARACTER = /[a-z0-9-]/;
 
 /** A Kustomize root is one system whatever namespaces it spans. */
 export function kustomizeSystem(folder: string, objects: KubeObject[]): SystemInput {

@@ -95,8 +95,10 @@ function sourceFolder(
     const path = posix.normalize(posix.join(folder, withoutRef.replace("//", "/")));
     return filesByFolder.has(path) ? path : undefined;
   }
-  const inRepository = /^[^/]+:\/\/[^/]+\/[^?]*?\/\/(.+)$/.exec(withoutRef.replace(/^git::/, ""))?.[1];
-  const path = inRepository === undefined ? undefined : posix.normalize(inRepository.replace(/\/$/, ""));
+  // The `//` that is no scheme's `://` opens the folder inside the repository.
+  const subfolder = /(?<!:)\/\//.exec(withoutRef);
+  const inRepository = subfolder ? withoutRef.slice(subfolder.index + 2).replace(/\/$/, "") : "";
+  const path = inRepository ? posix.normalize(inRepository) : undefined;
   return path !== undefined && filesByFolder.has(path) ? path : undefined;
 }
 
