@@ -79,9 +79,7 @@ export async function compareWith(
   inputs: ChangeInputs = {},
 ): Promise<ChangeReport> {
   const resolved = resolveOptions(options);
-  const [baseRun, headRun] = await sharingParses([base, head], () =>
-    extractSides(formats, base, head, resolved, inputs),
-  );
+  const [baseRun, headRun] = await extractSides(formats, base, head, resolved, inputs);
   return analyzeGraphs(...withUnreadFormatsUnchanged(baseRun, headRun), resolved);
 }
 
@@ -99,14 +97,30 @@ async function extractSides(
     head: headSide(base, head, inputs.headUnread ?? [], start + resolved.timeBudgetMs),
   };
   const kept = inputs.baseExtraction?.get();
-  const run = runFormats(formats, kept ? [sides.head] : [sides.base, sides.head], DEADLINE_GRACE_MS);
+  const read = kept ? [sides.head] : [sides.base, sides.head];
+  // A file the sides read with the same text is parsed once; a kept base is not read, so nothing is kept for it.
+  return sharingParses(
+    read.map((side) => side.files),
+    () => readSides(formats, read, kept, inputs),
+  );
+}
+
+/** Reads `read` (the base, unless `kept` stands for it, then the head) and keeps a complete base extraction. */
+async function readSides(
+  formats: readonly FormatExtractor[],
+  read: Side[],
+  kept: Extracted | undefined,
+  inputs: ChangeInputs,
+): Promise<[Extracted, Extracted]> {
+  const run = runFormats(formats, read, DEADLINE_GRACE_MS);
+  const head = read.length - 1;
   try {
     let baseRun = kept;
     if (!baseRun) {
-      baseRun = await collectSide(formats, sides.base, (format) => run.outcome(format, 0));
+      baseRun = await collectSide(formats, read[0]!, (format) => run.outcome(format, 0));
       if (complete(baseRun)) inputs.baseExtraction?.set(baseRun);
     }
-    return [baseRun, await collectSide(formats, sides.head, (format) => run.outcome(format, kept ? 0 : 1))];
+    return [baseRun, await collectSide(formats, read[head]!, (format) => run.outcome(format, head))];
   } finally {
     await run.close();
   }
