@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { main } from "./cli/main.js";
 import { extractInThreads } from "./extraction/format-threads.js";
+import { compileLessForOneRun } from "./extraction/tier-up.js";
 
 // A reader that stops early (`boxcutter graph . | head`) closes the pipe: that ends the output, not the program
 // with a stack trace.
@@ -9,6 +10,7 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   process.exit(process.exitCode ?? 0);
 });
 
+compileLessForOneRun();
 extractInThreads();
 process.exitCode = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
