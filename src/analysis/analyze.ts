@@ -82,10 +82,14 @@ export function analyzeSystem(
         ? entryPointMetrics(basePaths, basePathGraph, componentAvailability, limit)
         : new Map();
   const delta = diffGraphs(base, head);
-  const entryPoints = entryPointDeltas(baseMetrics, headMetrics);
+  // A renamed component is compared with itself: base numbers are read under the head's names.
+  const newNames = new Map(delta.renamedComponents.map((rename) => [rename.base.name, rename.head.name]));
+  const entryPoints = entryPointDeltas(underNewNames(baseMetrics, newNames), headMetrics, newNames);
   const headRadius = blastRadius(headPaths, headMetrics, headPathGraph);
   const baseRadius =
-    basePaths === headPaths ? headRadius : blastRadius(basePaths, baseMetrics, basePathGraph);
+    basePaths === headPaths
+      ? headRadius
+      : radiusUnderNewNames(blastRadius(basePaths, baseMetrics, basePathGraph), newNames);
   const report: SystemReport = {
     system: system.id,
     format: system.format,
@@ -184,16 +188,51 @@ function withVariantBase(
 function entryPointDeltas(
   base: ReadonlyMap<string, EntryPointMetrics>,
   head: ReadonlyMap<string, EntryPointMetrics>,
+  newNames: ReadonlyMap<string, string>,
 ): EntryPointDelta[] {
+  const oldNames = new Map([...newNames].map(([before, after]) => [after, before]));
   const names = [...new Set([...head.keys(), ...base.keys()])];
   return names.map((entry) => {
     const delta: EntryPointDelta = { entry };
     const before = base.get(entry);
     const after = head.get(entry);
+    const oldName = oldNames.get(entry);
     if (before) delta.base = before;
     if (after) delta.head = after;
+    if (before && oldName !== undefined) delta.renamedFrom = oldName;
     return delta;
   });
+}
+
+/** Base entry points and their request paths under the names the head gives the same components. */
+function underNewNames(
+  metrics: ReadonlyMap<string, EntryPointMetrics>,
+  newNames: ReadonlyMap<string, string>,
+): ReadonlyMap<string, EntryPointMetrics> {
+  if (newNames.size === 0) return metrics;
+  const rename = (name: string) => newNames.get(name) ?? name;
+  return new Map(
+    [...metrics].map(([entry, numbers]) => [
+      rename(entry),
+      { ...numbers, requestPath: numbers.requestPath.map(rename) },
+    ]),
+  );
+}
+
+/** A blast radius under the head's names; components sharing one list still share one. */
+function radiusUnderNewNames(
+  radius: Map<string, string[]>,
+  newNames: ReadonlyMap<string, string>,
+): Map<string, string[]> {
+  if (newNames.size === 0) return radius;
+  const renamedLists = new Map<string[], string[]>();
+  const renamed = new Map<string, string[]>();
+  for (const [component, entries] of radius) {
+    let list = renamedLists.get(entries);
+    if (!list) renamedLists.set(entries, (list = entries.map((entry) => newNames.get(entry) ?? entry)));
+    renamed.set(newNames.get(component) ?? component, list);
+  }
+  return renamed;
 }
 
 function sameEntryPoints(entries: readonly EntryPointDelta[]): boolean {

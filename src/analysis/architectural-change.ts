@@ -10,8 +10,7 @@ export function isArchitecturalChange(system: SystemReport): boolean {
   if (system.status === "added") return hasContent(system.head);
   if (system.status === "removed") return hasContent(system.base);
   const { delta } = system;
-  // A renamed entry point is the same door under another name.
-  const renamed = new Set(delta.renamedComponents.flatMap((rename) => [rename.base.name, rename.head.name]));
+  // A renamed entry point is the same door under another name: its base numbers are already under its new name.
   return (
     delta.addedComponents.length > 0 ||
     delta.removedComponents.length > 0 ||
@@ -19,7 +18,7 @@ export function isArchitecturalChange(system: SystemReport): boolean {
     delta.removedEdges.length > 0 ||
     delta.changedEdges.length > 0 ||
     delta.changedComponents.some((change) => change.base.kind !== change.head.kind) ||
-    system.entryPoints.some((entry) => (!entry.base || !entry.head) && !renamed.has(entry.entry))
+    system.entryPoints.some((entry) => !entry.base || !entry.head)
   );
 }
 

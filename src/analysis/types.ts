@@ -23,6 +23,8 @@ export interface EntryPointMetrics {
 
 export interface EntryPointDelta {
   entry: string;
+  /** The entry point's name at base, when the change renamed it (`entry` is its head name). */
+  renamedFrom?: string;
   base?: EntryPointMetrics;
   head?: EntryPointMetrics;
 }

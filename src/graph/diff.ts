@@ -1,5 +1,6 @@
 import type { Component, Edge, Replicas, Resources, SystemGraph } from "./model.js";
 import { edgeKey } from "./model.js";
+import { imageRepository, wireFamily } from "./images.js";
 
 export interface ComponentChange {
   base: Component;
@@ -11,12 +12,14 @@ export interface ComponentChange {
 /**
  * One component under a new name. `declared`: the head names the old name as an alias (a Terraform `moved`
  * block); `same-identity`: the two share a literal name or alias; `same-image-and-neighbours`: the same kind and
- * image, calling and called by the same components.
+ * image (any tag), calling and called by the same components; `compatible-store`: a store of the same kind with the
+ * same calls, its image swapped for one speaking the same protocol (Redis -> Valkey); `same-image`: the only
+ * component on each side running that image, with a call in common.
  */
 export interface ComponentRename {
   base: Component;
   head: Component;
-  reason: "declared" | "same-identity" | "same-image-and-neighbours";
+  reason: "declared" | "same-identity" | "same-image-and-neighbours" | "compatible-store" | "same-image";
   /** What else changed with the name, as in `ComponentChange`. */
   changes: string[];
 }
@@ -166,10 +169,17 @@ function round(value: number): string {
   return String(Math.round(value * 100) / 100);
 }
 
+/** Past this many rounds of pairing by calls, what is left stays added and removed (bounded work). */
+const MAX_NEIGHBOUR_ROUNDS = 8;
+
+/** Kinds whose image says which protocol their clients speak. */
+const STORE_KINDS: ReadonlySet<Component["kind"]> = new Set(["datastore", "cache", "queue"]);
+
 /**
  * Pairs components that exist at base only with components that exist at head only when they are plainly the same
  * thing under a new name, strongest sign first; a candidate that could pair with several is left alone, as the
- * graph cannot tell which one it became.
+ * graph cannot tell which one it became. Pairs found by calls let their neighbours pair in turn (a chain of
+ * renamed modules), so the rules by calls run again while they find more.
  */
 function findRenames(
   base: SystemGraph | undefined,
@@ -198,18 +208,102 @@ function findRenames(
   };
   pair("declared", (before, after) => (after.aliases ?? []).includes(before.name));
   pair("same-identity", (before, after) => sharesName(before, after));
-  const newName = () => new Map(renames.map((rename) => [rename.base.name, rename.head.name]));
-  const baseNeighbours = neighbours(base, newName());
   const headNeighbours = neighbours(head, new Map());
-  pair("same-image-and-neighbours", (before, after) => {
-    const signature = baseNeighbours.get(before.name) ?? "";
-    return (
-      (before.image ?? "") === (after.image ?? "") &&
-      (signature !== "" || before.image !== undefined) &&
-      signature === (headNeighbours.get(after.name) ?? "")
+  const onlyImage = soleImages(base, head);
+  for (let round = 0; round < MAX_NEIGHBOUR_ROUNDS && gone.length > 0 && fresh.length > 0; round++) {
+    const found = renames.length;
+    const baseNeighbours = neighbours(base, newNames(renames));
+    const sameCalls = (before: Component, after: Component) =>
+      (baseNeighbours.get(before.name) ?? "") === (headNeighbours.get(after.name) ?? "");
+    pair(
+      "same-image-and-neighbours",
+      (before, after) =>
+        sameImage(before, after) &&
+        (baseNeighbours.has(before.name) || before.image !== undefined) &&
+        sameCalls(before, after),
     );
-  });
+    pair(
+      "compatible-store",
+      (before, after) =>
+        STORE_KINDS.has(before.kind) &&
+        baseNeighbours.has(before.name) &&
+        sameCalls(before, after) &&
+        compatibleStores(before, after),
+    );
+    // An image only one component runs on each side names that component, when its calls overlap: the calls of
+    // every such pair are read under the new names at once, as such pairs often call each other.
+    const candidates = newNames(
+      renames,
+      gone.flatMap((before) => {
+        const after = fresh.find((other) => other.kind === before.kind && onlyImage(before, other));
+        return after ? [{ base: before, head: after }] : [];
+      }),
+    );
+    const tentative = neighbours(base, candidates);
+    pair(
+      "same-image",
+      (before, after) =>
+        onlyImage(before, after) &&
+        sharesNeighbour(tentative.get(before.name), headNeighbours.get(after.name)),
+    );
+    if (renames.length === found) break;
+  }
   return renames;
+}
+
+function newNames(
+  ...lists: ReadonlyArray<readonly { base: Component; head: Component }[]>
+): Map<string, string> {
+  return new Map(lists.flat().map((rename) => [rename.base.name, rename.head.name]));
+}
+
+/** The same image repository, whatever the tag: `postgres:13` and `postgres:16` are one image. */
+function sameImage(before: Component, after: Component): boolean {
+  if (before.image === undefined || after.image === undefined) return before.image === after.image;
+  return imageRepository(before.image) === imageRepository(after.image);
+}
+
+/** Two store images whose servers speak one protocol (Redis and Valkey, MySQL and MariaDB). */
+function compatibleStores(before: Component, after: Component): boolean {
+  if (before.image === undefined || after.image === undefined) return false;
+  const family = wireFamily(before.image);
+  return family !== undefined && family === wireFamily(after.image);
+}
+
+/**
+ * True for a pair whose image repository exactly one component uses at base and exactly one at head. A project
+ * that runs many services from one image (one binary, several commands) gets no pair this way.
+ */
+function soleImages(
+  base: SystemGraph | undefined,
+  head: SystemGraph | undefined,
+): (before: Component, after: Component) => boolean {
+  const counts = (system: SystemGraph | undefined) => {
+    const count = new Map<string, number>();
+    for (const component of system?.components ?? []) {
+      if (component.image === undefined) continue;
+      const repository = imageRepository(component.image);
+      count.set(repository, (count.get(repository) ?? 0) + 1);
+    }
+    return count;
+  };
+  const baseCounts = counts(base);
+  const headCounts = counts(head);
+  return (before, after) => {
+    if (before.image === undefined || after.image === undefined) return false;
+    const repository = imageRepository(before.image);
+    return (
+      repository === imageRepository(after.image) &&
+      baseCounts.get(repository) === 1 &&
+      headCounts.get(repository) === 1
+    );
+  };
+}
+
+function sharesNeighbour(before: string | undefined, after: string | undefined): boolean {
+  if (!before || !after) return false;
+  const theirs = new Set(after.split("\u0000"));
+  return before.split("\u0000").some((entry) => theirs.has(entry));
 }
 
 function sharesName(before: Component, after: Component): boolean {

@@ -50,6 +50,8 @@ export interface JsonMetrics {
 
 export interface JsonEntryPoint {
   name: string;
+  /** Its name at base when the change renamed it; `base` is then the same entry point under that name. */
+  renamedFrom: string | null;
   base: JsonMetrics | null;
   head: JsonMetrics | null;
   /** (availability at base - availability at head) x 8766; null unless both sides exist. */
@@ -245,6 +247,7 @@ function jsonSystem(system: SystemReport): JsonSystem {
     })),
     entryPoints: system.entryPoints.map((entry) => ({
       name: text(entry.entry),
+      renamedFrom: entry.renamedFrom === undefined ? null : text(entry.renamedFrom),
       base: jsonMetrics(entry.base, limit),
       head: jsonMetrics(entry.head, limit),
       downtimeHoursPerYear:

@@ -237,6 +237,8 @@ const RENAME_REASONS: Record<ComponentRename["reason"], string> = {
   declared: "declared (moved block or former name)",
   "same-identity": "same literal name",
   "same-image-and-neighbours": "same kind, image and calls",
+  "compatible-store": "same kind and calls, a store speaking the same protocol",
+  "same-image": "the only one running its image, with calls in common",
 };
 
 function systemSection(report: ChangeReport, group: SystemReport[], detail: Detail): string {
@@ -326,6 +328,7 @@ function entryTable(entries: EntryPointDelta[], detail: Detail): string {
   const rows = firstRows(entries, detail, (entry) => {
     const via = entry.head?.via ?? entry.base?.via;
     let name = via ? `${codeSpan(entry.entry)} (${inlineText(via, 80)})` : codeSpan(entry.entry);
+    if (entry.renamedFrom !== undefined) name += `, renamed from ${codeSpan(entry.renamedFrom)}`;
     const crossed = entry.head?.systems ?? entry.base?.systems ?? [];
     if (crossed.length > 0) name += `, through ${systemNamesMarkdown(crossed)}`;
     const downtime = formatDowntime(entry.base?.availability, entry.head?.availability);

@@ -104,9 +104,10 @@ function shape(kind: ComponentKind, text: string): string {
   }
 }
 
-function nodeLine(ids: MermaidIds, component: Component, mark: Mark): string {
+function nodeLine(ids: MermaidIds, component: Component, mark: Mark, formerName?: string): string {
   const id = ids.of(component.name);
-  const suffix = `${isUnresolved(component) ? " (unresolved)" : ""}${mark === "removed" ? " (removed)" : ""}`;
+  const was = formerName === undefined ? "" : ` (was ${escapeMermaidLabel(shorten(plainText(formerName)))})`;
+  const suffix = `${isUnresolved(component) ? " (unresolved)" : ""}${mark === "removed" ? " (removed)" : ""}${was}`;
   // A component no file defines yet is no outside service: a plain rounded box, named unresolved as in the tables.
   const text = label(component, suffix);
   const drawn = isUnresolved(component) ? `(${text})` : shape(component.kind, text);
@@ -131,10 +132,12 @@ function collect(system: SystemReport): {
   const wholeMark: Mark | undefined =
     system.status === "added" ? "added" : system.status === "removed" ? "removed" : undefined;
   const added = new Set(delta.addedComponents.map((component) => component.name));
+  const formerNames = new Map(delta.renamedComponents.map((rename) => [rename.head.name, rename.base.name]));
   const nodes = new Map<string, DrawnNode & { mark: Mark }>();
   const addNode = (component: Component, mark: Mark) => {
     if (nodes.has(component.name)) return;
-    nodes.set(component.name, { name: component.name, mark, line: nodeLine(ids, component, mark) });
+    const line = nodeLine(ids, component, mark, formerNames.get(component.name));
+    nodes.set(component.name, { name: component.name, mark, line });
   };
   for (const component of graph?.components ?? []) {
     addNode(component, wholeMark ?? (added.has(component.name) ? "added" : "unchanged"));
@@ -279,7 +282,7 @@ function changedNames(system: SystemReport, nodes: Map<string, { mark: Mark }>):
   const names: string[] = [];
   for (const [name, node] of nodes) if (node.mark !== "unchanged") names.push(name);
   const delta = system.delta;
-  for (const change of delta.changedComponents) names.push(change.head.name);
+  for (const change of [...delta.changedComponents, ...delta.renamedComponents]) names.push(change.head.name);
   for (const edge of [
     ...delta.addedEdges,
     ...delta.removedEdges,

@@ -175,4 +175,149 @@ describe("renames", () => {
       expect(names(delta.removedComponents)).toEqual(["old-db"]);
     }
   });
+
+  const store = (kind: "cache" | "datastore" | "queue", image: string) => ({ kind, image });
+  const renamed = (base: Parameters<typeof diffGraphs>[0], head: Parameters<typeof diffGraphs>[1]) =>
+    diffGraphs(base, head).renamedComponents.map((r) => `${r.base.name}>${r.head.name}:${r.reason}`);
+
+  it("reads a store swapped for one speaking the same protocol, with the same callers, as renamed", () => {
+    const shop = (name: string, image: string, kind: "cache" | "datastore" = "cache") =>
+      system(
+        "compose:.",
+        { api: "service", worker: "service", [name]: store(kind, image) },
+        [`api>${name}`, `worker>${name}`],
+        ["api"],
+      );
+    expect(renamed(shop("redis", "redis:7.2"), shop("valkey", "valkey/valkey:8.1"))).toEqual([
+      "redis>valkey:compatible-store",
+    ]);
+    expect(
+      renamed(
+        shop("mysql", "mysql:8", "datastore"),
+        shop("mariadb", "docker.io/library/mariadb:11", "datastore"),
+      ),
+    ).toEqual(["mysql>mariadb:compatible-store"]);
+    expect(
+      renamed(
+        shop("mongodb", "mcr.microsoft.com/mirror/docker/library/mongo:4.2", "datastore"),
+        shop("documentdb", "ghcr.io/documentdb/documentdb/documentdb-local:pg17", "datastore"),
+      ),
+    ).toEqual(["mongodb>documentdb:compatible-store"]);
+  });
+
+  it("keeps a store replaced by another protocol, another kind or other callers as removed and added", () => {
+    const base = system(
+      "compose:.",
+      { api: "service", worker: "service", jobs: store("cache", "redis:7") },
+      ["api>jobs", "worker>jobs"],
+      ["api"],
+    );
+    const replacements = [
+      // Another protocol: RabbitMQ is no drop-in for Redis, whatever the name.
+      system(
+        "compose:.",
+        { api: "service", worker: "service", broker: store("cache", "rabbitmq:3") },
+        ["api>broker", "worker>broker"],
+        ["api"],
+      ),
+      // Another kind: a database takes over from the cache.
+      system(
+        "compose:.",
+        { api: "service", worker: "service", ledger: store("datastore", "valkey/valkey:8") },
+        ["api>ledger", "worker>ledger"],
+        ["api"],
+      ),
+      // Other callers: a second cache for the worker alone.
+      system(
+        "compose:.",
+        { api: "service", worker: "service", sessions: store("cache", "valkey/valkey:8") },
+        ["worker>sessions"],
+        ["api"],
+      ),
+    ];
+    for (const head of replacements) {
+      const delta = diffGraphs(base, head);
+      expect(delta.renamedComponents).toEqual([]);
+      expect(names(delta.removedComponents)).toEqual(["jobs"]);
+      expect(delta.addedComponents).toHaveLength(1);
+    }
+  });
+
+  it("reads images by repository: a new tag or registry is the same image", () => {
+    const base = system("compose:.", { api: "service", db: db("postgres:13") }, ["api>db"], []);
+    const head = system(
+      "compose:.",
+      { api: "service", postgres: db("docker.io/library/postgres:16@sha256:abc") },
+      ["api>postgres"],
+      [],
+    );
+    expect(renamed(base, head)).toEqual(["db>postgres:same-image-and-neighbours"]);
+  });
+
+  it("pairs the only component running an image on each side when a call is shared, and not otherwise", () => {
+    // A server split into web and worker, its database renamed: each image runs once on each side.
+    const base = system(
+      "compose:.",
+      { server: { kind: "service", image: "acme/app:2" }, db: db("postgres") },
+      ["server>db"],
+      ["server"],
+    );
+    const head = system(
+      "compose:.",
+      {
+        web: { kind: "service", image: "acme/app:3" },
+        worker: { kind: "service", image: "acme/app-worker:3" },
+        postgres: db("postgres:latest"),
+        redis: store("cache", "redis:7"),
+      },
+      ["web>postgres", "worker>postgres", "web>redis"],
+      ["web"],
+    );
+    expect(renamed(base, head)).toEqual(["server>web:same-image", "db>postgres:same-image"]);
+    // One image for every service (one binary, several commands): the image names none of them.
+    const monorepo = (service: string, store: string) =>
+      system(
+        "compose:.",
+        {
+          frontend: { kind: "service", image: "acme/all:1" },
+          [service]: { kind: "service", image: "acme/all:1" },
+          [store]: db("mariadb"),
+        },
+        [`frontend>${service}`, `${service}>${store}`],
+        ["frontend"],
+      );
+    expect(renamed(monorepo("customer", "customer-db"), monorepo("payments", "ledger"))).toEqual([]);
+    // The only image on each side, but nothing in common: another service, not the same one renamed.
+    expect(
+      renamed(
+        system("compose:.", { api: "service", db: db("postgres") }, ["api>db"], []),
+        system("compose:.", { reports: "service", warehouse: db("postgres") }, ["reports>warehouse"], []),
+      ),
+    ).toEqual([]);
+  });
+
+  it("lets one pair found make its neighbours' calls match in the next round", () => {
+    const base = system(
+      "compose:.",
+      {
+        web: "service",
+        "api-v1": { kind: "service", image: "acme/api:1" },
+        cache: store("cache", "redis:7"),
+      },
+      ["web>api-v1", "api-v1>cache"],
+      ["web"],
+    );
+    const head = system(
+      "compose:.",
+      {
+        web: "service",
+        api: { kind: "service", image: "acme/api:2" },
+        valkey: store("cache", "valkey/valkey:8"),
+      },
+      ["web>api", "api>valkey"],
+      ["web"],
+    );
+    expect(renamed(base, head)).toEqual(["api-v1>api:same-image", "cache>valkey:compatible-store"]);
+    expect(diffGraphs(base, head).addedEdges).toEqual([]);
+  });
 });

@@ -82,4 +82,66 @@ describe("renamed components in the report", () => {
     expect(markdown).toMatch(/\| `db` \| `postgres` \| same kind, image and calls \|/);
     expect(markdown).toMatch(/1 component renamed/);
   });
+
+  it("compares a renamed entry point with itself in the round trips, blast radius, diagram and JSON", async () => {
+    const shop = (entry: string, cache: boolean) => ({
+      path: "docker-compose.yml",
+      text: `services:
+  ${entry}:
+    image: example/web:1
+    ports: ["8080:8080"]
+    environment:
+      API_URL: http://api:9000
+  api:
+    image: example/api:1
+    environment:
+      DATABASE_URL: postgres://db:5432/shop${cache ? "\n      CACHE_URL: redis://cache:6379" : ""}
+  db:
+    image: postgres:16
+${cache ? "  cache:\n    image: redis:7\n" : ""}`,
+    });
+    const report = await analyzeChange([shop("web", false)], [shop("storefront", true)]);
+    const system = report.systems[0]!;
+    expect(system.entryPoints.map((entry) => [entry.entry, entry.renamedFrom])).toEqual([
+      ["storefront", "web"],
+    ]);
+    expect(system.entryPoints[0]!.base?.requestPath).toEqual(["storefront", "api", "db"]);
+    expect(system.blastRadius.map((change) => change.component)).toEqual(["cache"]);
+    expect(report.headline).toBe(
+      "+1 component, +1 round trip on `storefront`, availability 99.70% -> 99.60%",
+    );
+    const markdown = renderMarkdown(report);
+    expect(markdown).toContain("| `storefront` (published port 8080), renamed from `web` | 3 -> 4 (+1) |");
+    expect(markdown).toContain("- `cache` (new): on the request path of `storefront`");
+    expect(markdown).not.toMatch(/\(gone\)|`storefront` \(new\)|`web`: on no request path/);
+    expect(markdown).toContain('["storefront (was web)"]');
+    const json = toJsonReport(report).systems[0]!;
+    expect(json.entryPoints.map((entry) => [entry.name, entry.renamedFrom])).toEqual([["storefront", "web"]]);
+  });
+
+  it("reads a cache moved from Redis to Valkey under a new name as no architectural change", async () => {
+    const app = (name: string, image: string) => ({
+      path: "docker-compose.yml",
+      text: `services:
+  web:
+    image: example/web:1
+    ports: ["8080:8080"]
+    depends_on: [${name}]
+    environment:
+      REDIS_URI: redis://${name}:6379/0
+  worker:
+    image: example/worker:1
+    environment:
+      REDIS_URI: redis://${name}:6379/0
+  ${name}:
+    image: ${image}
+`,
+    });
+    const report = await analyzeChange([app("redis", "redis:7.2")], [app("valkey", "valkey/valkey:8.1")]);
+    expect(report.changed).toBe(false);
+    expect(report.systems[0]!.delta.renamedComponents.map((r) => r.reason)).toEqual(["compatible-store"]);
+    expect(renderMarkdown(report)).toContain(
+      "Renamed, the same components under new names: `redis` -> `valkey`.",
+    );
+  });
 });
