@@ -271,8 +271,18 @@ function compatibleStores(before: Component, after: Component): boolean {
 }
 
 /**
- * True for a pair whose image repository exactly one component uses at base and exactly one at head. A project
- * that runs many services from one image (one binary, several commands) gets no pair this way.
+ * What a component runs: its image repository, or, for a service built from source with no image named, its build
+ * context. Two components with the same key run the same code.
+ */
+function artifact(component: Component): string | undefined {
+  if (component.image !== undefined) return `image:${imageRepository(component.image)}`;
+  const build = component.attributes?.build;
+  return typeof build === "string" ? `build:${build}` : undefined;
+}
+
+/**
+ * True for a pair that runs what exactly one component runs at base and exactly one at head (`artifact`). A project
+ * that runs many services from one image or one build context (one binary, several commands) gets no pair this way.
  */
 function soleImages(
   base: SystemGraph | undefined,
@@ -281,21 +291,17 @@ function soleImages(
   const counts = (system: SystemGraph | undefined) => {
     const count = new Map<string, number>();
     for (const component of system?.components ?? []) {
-      if (component.image === undefined) continue;
-      const repository = imageRepository(component.image);
-      count.set(repository, (count.get(repository) ?? 0) + 1);
+      const key = artifact(component);
+      if (key !== undefined) count.set(key, (count.get(key) ?? 0) + 1);
     }
     return count;
   };
   const baseCounts = counts(base);
   const headCounts = counts(head);
   return (before, after) => {
-    if (before.image === undefined || after.image === undefined) return false;
-    const repository = imageRepository(before.image);
+    const key = artifact(before);
     return (
-      repository === imageRepository(after.image) &&
-      baseCounts.get(repository) === 1 &&
-      headCounts.get(repository) === 1
+      key !== undefined && key === artifact(after) && baseCounts.get(key) === 1 && headCounts.get(key) === 1
     );
   };
 }

@@ -320,4 +320,24 @@ describe("renames", () => {
     expect(renamed(base, head)).toEqual(["api-v1>api:same-image", "cache>valkey:compatible-store"]);
     expect(diffGraphs(base, head).addedEdges).toEqual([]);
   });
+
+  it("reads a service built from source by its build context when it names no image", () => {
+    const built = (context: string) => ({ kind: "service" as const, attributes: { build: context } });
+    const base = system("compose:.", { web: "service", api: built("services/api") }, ["web>api"], ["web"]);
+    const head = system(
+      "compose:.",
+      { web: "service", backend: built("services/api"), cache: store("cache", "redis:7") },
+      ["web>backend", "backend>cache"],
+      ["web"],
+    );
+    expect(renamed(base, head)).toEqual(["api>backend:same-image"]);
+    // Two services built from one context (one code base, two commands): the context names neither.
+    const twoFromOne = system(
+      "compose:.",
+      { web: "service", backend: built("services/api"), jobs: built("services/api") },
+      ["web>backend", "backend>jobs"],
+      ["web"],
+    );
+    expect(renamed(base, twoFromOne)).toEqual([]);
+  });
 });
