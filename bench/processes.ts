@@ -3,6 +3,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { TARGETS, bundle } from "../scripts/bundle.js";
 
 export const ROOT = resolve(import.meta.dirname, "..");
 /** Where `bench/tsconfig.json` compiles the app and the bench's child processes. */
@@ -18,10 +19,10 @@ export interface Scripts {
 }
 
 /**
- * Compiles what the child processes run, so they pay no TypeScript loader (as a user's `dist/` build): what the
- * bench measures.
+ * Builds what the child processes run as users run it, so they pay no TypeScript loader: the CLI bundled as the
+ * package's `boxcutter` command is (what `npm i -g` and the Action run), the floor and the app's server compiled.
  */
-export function compiledScripts(): Scripts {
+export async function compiledScripts(): Promise<Scripts> {
   const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
   const result = spawnSync(process.execPath, [tsc, "-p", join(ROOT, "bench", "tsconfig.json")], {
     encoding: "utf8",
@@ -29,7 +30,7 @@ export function compiledScripts(): Scripts {
   if (result.status !== 0) throw new Error(`compiling the bench failed:\n${result.stdout}${result.stderr}`);
   const processes = join(OUT, "bench", "processes");
   return {
-    cli: [join(OUT, "src", "cli.js")],
+    cli: [join(await bundle("cli", join(OUT, "bin")), TARGETS.cli.file)],
     floor: [join(processes, "floor.js")],
     appServer: [join(processes, "app-server.js")],
     usage: ["--import", join(processes, "usage.js")],

@@ -12,6 +12,6 @@ import { costTable, describeMachine } from "./table.js";
 const { values } = parseArgs({ options: { files: { type: "string" }, runs: { type: "string" } } });
 const files = Number(values.files ?? 1000);
 const runs = Number(values.runs ?? 5);
-const row = await costOf(compiledScripts(), monorepo(files), runs);
+const row = await costOf(await compiledScripts(), monorepo(files), runs);
 console.log(`${describeMachine(thisMachine())}; ${runs} runs\n`);
 console.log(costTable([row]));

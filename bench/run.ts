@@ -53,7 +53,7 @@ export function thisMachine(): BenchResults["machine"] {
 
 export async function runBench(options: BenchOptions): Promise<BenchResults> {
   options.progress(options.compiled ? "compiling" : "from source");
-  const scripts = options.compiled ? compiledScripts() : sourceScripts();
+  const scripts = options.compiled ? await compiledScripts() : sourceScripts();
   const costs: CostRow[] = [];
   const requests: RequestRow[] = [];
   for (const size of options.sizes) {

@@ -1,11 +1,13 @@
 /**
  * Bundles an entry point with every dependency into one ES module, for places that run no `npm ci`:
- * the GitHub Action (action/, committed only on release tags) and the AWS Lambda zip (build/lambda/).
+ * the GitHub Action (action/, committed only on release tags) and the AWS Lambda zip (build/lambda/); and the
+ * package's `boxcutter` command (dist/bin/, built by `npm run build`), since one file starts faster than the ~50
+ * modules it would load (CPU to start on an empty folder: 104 -> 87 ms, against 60 ms for `node -e 0`).
  * The format worker is bundled beside it, and the WebAssembly runtime and grammar the Terraform parser loads are
  * copied there too.
  *
  *   npm run bundle            action/ and build/lambda/
- *   npm run bundle -- --out <dir> action|lambda
+ *   npm run bundle -- --out <dir> action|lambda|cli
  */
 import { copyFile, mkdir, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -19,6 +21,7 @@ const require = createRequire(import.meta.url);
 export const TARGETS = {
   action: { entry: "src/action.ts", out: "action", file: "index.js" },
   lambda: { entry: "src/lambda.ts", out: "build/lambda", file: "index.mjs" },
+  cli: { entry: "src/cli.ts", out: "dist/bin", file: "boxcutter.js" },
 } as const;
 export type Target = keyof typeof TARGETS;
 
@@ -84,11 +87,12 @@ async function bundleOne(entry: string, outfile: string, version: string): Promi
 
 if (process.argv[1] && resolve(process.argv[1]) === import.meta.filename) {
   const { values, positionals } = parseArgs({ options: { out: { type: "string" } }, allowPositionals: true });
-  const targets = (positionals.length > 0 ? positionals : Object.keys(TARGETS)) as Target[];
+  const targets = (positionals.length > 0 ? positionals : ["action", "lambda"]) as Target[];
   for (const target of targets) {
     if (!(target in TARGETS))
       throw new Error(`unknown target ${target}; use ${Object.keys(TARGETS).join(" or ")}`);
     const dir = await bundle(target, values.out === undefined ? undefined : resolve(values.out));
-    console.log(`${target}: ${dir}`);
+    // On stderr: `npm pack --json` runs the build and prints its JSON on stdout.
+    console.error(`${target}: ${dir}`);
   }
 }

@@ -79,7 +79,7 @@ describe("the npm package", () => {
   it("carries the built code, the manifest, the README and the LICENSE, and no sources or tests", () => {
     const paths = packed.files.map((file) => file.path);
     expect(paths).toEqual(
-      expect.arrayContaining(["LICENSE", "README.md", "app.yml", "dist/cli.js", "dist/index.js"]),
+      expect.arrayContaining(["LICENSE", "README.md", "app.yml", "dist/bin/boxcutter.js", "dist/index.js"]),
     );
     expect(paths.filter((path) => /^(src|test)\//.test(path))).toEqual([]);
     // The LICENSE is the license package.json names, in full.
