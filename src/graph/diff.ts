@@ -11,8 +11,8 @@ export interface ComponentChange {
 
 /**
  * One component under a new name. `declared`: the head names the old name as an alias (a Terraform `moved`
- * block); `same-identity`: the two share a literal name or alias; `same-image-and-neighbours`: the same kind and
- * image (any tag), calling and called by the same components; `compatible-store`: a store of the same kind with the
+ * block); `same-identity`: the two share a literal name or alias; `same-image-and-neighbours`: the same kind,
+ * resource type (up to its version) and image (any tag), calling and called by the same components; `compatible-store`: a store of the same kind with the
  * same calls, its image swapped for one speaking the same protocol (Redis -> Valkey); `same-image`: the only
  * component on each side running that image, with a call in common.
  */
@@ -219,6 +219,7 @@ function findRenames(
       "same-image-and-neighbours",
       (before, after) =>
         sameImage(before, after) &&
+        sameType(before, after) &&
         (baseNeighbours.has(before.name) || before.image !== undefined) &&
         sameCalls(before, after),
     );
@@ -261,6 +262,25 @@ function newNames(
 function sameImage(before: Component, after: Component): boolean {
   if (before.image === undefined || after.image === undefined) return before.image === after.image;
   return imageRepository(before.image) === imageRepository(after.image);
+}
+
+/**
+ * A resource of another type (an API Gateway replaced by a CloudFront distribution) is another thing, not a rename;
+ * a new version of the same resource type (`google_cloud_run_service` -> `google_cloud_run_v2_service`,
+ * `cloudfunctions` -> `cloudfunctions2`) is the same thing.
+ */
+function sameType(before: Component, after: Component): boolean {
+  const [was, now] = [before.attributes?.type, after.attributes?.type];
+  if (typeof was !== "string" || typeof now !== "string") return true;
+  return unversioned(was) === unversioned(now);
+}
+
+function unversioned(type: string): string {
+  return type
+    .split("_")
+    .filter((word) => !/^v\d+$/.test(word))
+    .map((word) => word.replace(/(\D)\d+$/, "$1"))
+    .join("_");
 }
 
 /** Two store images whose servers speak one protocol (Redis and Valkey, MySQL and MariaDB). */

@@ -154,6 +154,41 @@ describe("renames", () => {
     expect(diffGraphs(base, head).renamedComponents.map((r) => r.reason)).toEqual(["same-identity"]);
   });
 
+  it("pairs a new version of a resource type, never a resource of another type in the same place", () => {
+    const gateway = (type: string) => ({ kind: "gateway" as const, attributes: { type } });
+    const base = system(
+      "terraform:.",
+      { "aws_api_gateway_rest_api.api": gateway("aws_api_gateway_rest_api"), fn: "service" },
+      ["aws_api_gateway_rest_api.api>fn"],
+      [],
+    );
+    const replaced = system(
+      "terraform:.",
+      { "aws_cloudfront_distribution.cdn": gateway("aws_cloudfront_distribution"), fn: "service" },
+      ["aws_cloudfront_distribution.cdn>fn"],
+      [],
+    );
+    const delta = diffGraphs(base, replaced);
+    expect(delta.renamedComponents).toEqual([]);
+    expect(names(delta.addedComponents)).toEqual(["aws_cloudfront_distribution.cdn"]);
+    expect(names(delta.removedComponents)).toEqual(["aws_api_gateway_rest_api.api"]);
+
+    const run = (type: string) => ({ kind: "service" as const, attributes: { type } });
+    const v1 = system(
+      "terraform:.",
+      { "google_cloud_run_service.app": run("google_cloud_run_service"), db: "datastore" },
+      ["google_cloud_run_service.app>db"],
+      [],
+    );
+    const v2 = system(
+      "terraform:.",
+      { "google_cloud_run_v2_service.app": run("google_cloud_run_v2_service"), db: "datastore" },
+      ["google_cloud_run_v2_service.app>db"],
+      [],
+    );
+    expect(diffGraphs(v1, v2).renamedComponents.map((r) => r.reason)).toEqual(["same-image-and-neighbours"]);
+  });
+
   it("leaves a swap alone when the image, the kind or the calls differ, or when two candidates fit", () => {
     const base = system("compose:.", { api: "service", "old-db": db() }, ["api>old-db"], []);
     const otherImage = system("compose:.", { api: "service", "new-db": db("mysql:8") }, ["api>new-db"], []);

@@ -108,7 +108,7 @@ export class CallFinder {
     if (node.type === "data.aws_cloudformation_export")
       return unique(exportingStacks(node).flatMap((stack) => this.expand(stack, seen)));
     const kind = kindOf(node);
-    if (kind?.role === "hop" || kind?.role === "listener") {
+    if (kind?.role === "hop" || kind?.role === "listener" || (kind?.role === "public-access" && kind.via)) {
       const references = kind.via
         ? this.index.referencesUnder(node, kind.via)
         : this.index.referencesOf(node);
@@ -291,8 +291,13 @@ export class CallFinder {
     return { principals, targets };
   }
 
-  /** Components that run as a principal: they reference it directly or through an instance profile. */
+  /**
+   * Components that run as a principal: they reference it directly or through an instance profile. The identity
+   * running Terraform (a client-config data source) and user accounts are people: a database naming its
+   * administrator or tenant through them does not run as them, and nothing they are granted is a call.
+   */
   private principalOwners(principal: TfNode): ComponentRecord[] {
+    if (OPERATOR_IDENTITIES.has(principal.type)) return [];
     const direct = this.owners.ownersOf(principal);
     if (direct.length > 0) return direct;
     return unique(
@@ -416,3 +421,13 @@ function portOf(body: Body, node: TfNode): string {
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
 }
+
+/** The identity applying the configuration, and user accounts: operators, never a workload's identity. */
+const OPERATOR_IDENTITIES = new Set([
+  "data.azurerm_client_config",
+  "data.azuread_client_config",
+  "data.azuread_user",
+  "data.aws_caller_identity",
+  "data.google_client_config",
+  "data.google_client_openid_userinfo",
+]);

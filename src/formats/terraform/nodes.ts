@@ -42,6 +42,9 @@ const IGNORED_BLOCKS = new Set([
   "monitoring",
   "lifecycle",
   "cors",
+  // App Service access restrictions list who may call (Front Door's id, subnets): the callers, not callees.
+  "ip_restriction",
+  "scm_ip_restriction",
 ]);
 
 /** Every node of a root and its local modules, with its role and the references in its arguments. */
@@ -123,12 +126,16 @@ function instanceCount(node: TfNode): number | undefined {
   return 1;
 }
 
+// The Lambda module's alias submodule names a version of a function: a call to the alias calls the function.
+const LAMBDA_ALIAS_MODULE = /\blambda\/aws\/\/modules\/alias\b/i;
+
 /** Role of a node; opaque module calls take the kind their source names. */
 export function kindOf(node: TfNode): ResourceKind | undefined {
   if (node.type === "helm_release" && node.mode !== "module") return helmKind(node);
   if (STACK_TYPES.has(node.type) && node.mode === "resource") return stackKind(node);
   if (node.mode !== "module") return RESOURCE_KINDS[node.type];
   const source = moduleSource(node.block) ?? "";
+  if (LAMBDA_ALIAS_MODULE.test(source)) return { role: "hop", via: ["function_name"] };
   const kind = moduleKind(source);
   if (!kind) return undefined;
   // A secret module's values are its arguments; `secret` names none because every argument may be one.

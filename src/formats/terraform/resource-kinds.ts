@@ -214,7 +214,8 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
   aws_api_gateway_deployment: role("stage"),
   aws_apigatewayv2_stage: role("stage"),
   aws_apigatewayv2_route: role("stage"),
-  aws_lambda_function_url: role("public-access"),
+  // A function URL is the function's address: whoever reads it (a CDN origin) calls the function.
+  aws_lambda_function_url: { role: "public-access", via: ["function_name"] },
   aws_eip: role("public-access"),
   aws_iam_role: role("identity"),
   aws_iam_instance_profile: { role: "identity", via: ["role"] },
@@ -396,7 +397,7 @@ export const MODULE_KINDS: ReadonlyArray<readonly [RegExp, ComponentKind | "plum
     "queue",
   ],
   [
-    /\b(rds|rds-aurora|aurora|dynamodb|dynamodb-table|s3-bucket|sql-db|cloud-sql|sql|postgres(ql)?|mysql|spanner|firestore|cosmos(db)?|bigtable|documentdb|opensearch|elasticsearch|storage-account|key-?vault)\b/i,
+    /\b(rds|rds-aurora|aurora|dynamodb|dynamodb-table|s3|s3-bucket|gcs|cloud-storage|sql-db|cloud-sql|sql|postgres(ql)?|mysql|spanner|firestore|cosmos(db)?|bigtable|documentdb|opensearch|elasticsearch|storage-account|key-?vault)\b/i,
     "datastore",
   ],
   [

@@ -1350,3 +1350,123 @@ describe("Terragrunt", () => {
     expect(cdn.edges[0]!.evidence[0]!.detail).toContain("live/prod/cdn/terragrunt.hcl:8");
   });
 });
+
+describe("addresses that stand for a function", () => {
+  it("a CDN whose origin is a function URL calls the function; a bucket module's name is matched in settings", async () => {
+    const system = await only([
+      {
+        path: "main.tf",
+        text: [
+          'variable "product" {}',
+          'module "api" {',
+          '  source = "github.com/acme/terraform-modules//lambda?ref=v1.2.0"',
+          '  name   = "${var.product}-api"',
+          '  environment_variables = { DEFINITIONS_BUCKET = "${var.product}-definitions" }',
+          "}",
+          'module "definitions" {',
+          '  source      = "github.com/acme/terraform-modules//S3?ref=v1.2.0"',
+          '  bucket_name = "${var.product}-definitions"',
+          "}",
+          'resource "aws_lambda_function_url" "api" {',
+          "  function_name      = module.api.function_name",
+          '  authorization_type = "NONE"',
+          "}",
+          'resource "aws_cloudfront_distribution" "cdn" {',
+          "  origin {",
+          '    domain_name = split("/", aws_lambda_function_url.api.function_url)[2]',
+          "    origin_id   = aws_lambda_function_url.api.function_name",
+          "  }",
+          "}",
+          "",
+        ].join("\n"),
+      },
+    ]);
+    expect(system.components.find((c) => c.name === "module.definitions")?.kind).toBe("datastore");
+    expect(edges(system)).toEqual([
+      "aws_cloudfront_distribution.cdn -> module.api [terraform/reference]",
+      "module.api -> module.definitions [terraform/named-value]",
+    ]);
+    expect(system.entryPoints.map((entry) => entry.component).sort()).toEqual([
+      "aws_cloudfront_distribution.cdn",
+      "module.api",
+    ]);
+  });
+
+  it("an alias made by the Lambda module's alias submodule stands for its function", async () => {
+    const system = await only([
+      {
+        path: "main.tf",
+        text: [
+          'module "fn" {',
+          '  source        = "terraform-aws-modules/lambda/aws"',
+          '  function_name = "votes"',
+          "}",
+          'module "live" {',
+          '  source           = "terraform-aws-modules/lambda/aws//modules/alias"',
+          '  name             = "live"',
+          "  function_name    = module.fn.lambda_function_name",
+          "  function_version = module.fn.lambda_function_version",
+          "}",
+          'module "http" {',
+          '  source       = "terraform-aws-modules/apigateway-v2/aws"',
+          '  integrations = { "$default" = { lambda_arn = module.live.lambda_alias_arn } }',
+          "}",
+          "",
+        ].join("\n"),
+      },
+    ]);
+    expect(system.components.map((c) => c.name).sort()).toEqual(["module.fn", "module.http"]);
+    expect(edges(system)).toEqual(["module.http -> module.fn [terraform/reference]"]);
+  });
+});
+
+describe("who may call and who operates", () => {
+  it("access restrictions name the caller, and grants to the identity applying Terraform are not calls", async () => {
+    const system = await only([
+      {
+        path: "main.tf",
+        text: [
+          'data "azurerm_client_config" "current" {}',
+          'resource "azurerm_cdn_frontdoor_profile" "edge" {',
+          '  name = "edge"',
+          "}",
+          'resource "azurerm_linux_web_app" "app" {',
+          '  name = "app"',
+          "  site_config {",
+          "    ip_restriction {",
+          '      service_tag = "AzureFrontDoor.Backend"',
+          "      headers {",
+          "        x_azure_fdid = [azurerm_cdn_frontdoor_profile.edge.resource_guid]",
+          "      }",
+          "    }",
+          "  }",
+          "  app_settings = { REDIS_HOST = azurerm_redis_cache.sessions.hostname }",
+          "}",
+          'resource "azurerm_redis_cache" "sessions" {',
+          '  name = "sessions"',
+          "}",
+          'resource "azurerm_postgresql_flexible_server" "db" {',
+          '  name = "db"',
+          "  authentication {",
+          "    active_directory_auth_enabled = true",
+          "    tenant_id                     = data.azurerm_client_config.current.tenant_id",
+          "  }",
+          "}",
+          'resource "azurerm_key_vault" "vault" {',
+          '  name      = "vault"',
+          "  tenant_id = data.azurerm_client_config.current.tenant_id",
+          "}",
+          'resource "azurerm_role_assignment" "operator" {',
+          "  scope                = azurerm_key_vault.vault.id",
+          '  role_definition_name = "Key Vault Administrator"',
+          "  principal_id         = data.azurerm_client_config.current.object_id",
+          "}",
+          "",
+        ].join("\n"),
+      },
+    ]);
+    expect(edges(system)).toEqual([
+      "azurerm_linux_web_app.app -> azurerm_redis_cache.sessions [terraform/reference]",
+    ]);
+  });
+});

@@ -102,7 +102,13 @@ const NAME_MATCHES = [
   },
 ];
 
-/** Components by the comparable form of their members' `name` templates. */
+/**
+ * The argument naming what a resource or module makes: `name`, or the bucket, table or queue name a module is given
+ * (`bucket_name = local.uploads` of a bucket module).
+ */
+const NAME_ARGUMENTS = ["name", "bucket", "bucket_name", "table_name", "queue_name"];
+
+/** Components by the comparable form of their members' name templates. */
 function namedRecords(
   records: readonly ComponentRecord[],
   templates: NameTemplates,
@@ -110,7 +116,9 @@ function namedRecords(
   const names = new Map<string, ComponentRecord[]>();
   for (const record of records) {
     for (const member of record.members) {
-      const name = attribute(member.block.body, "name");
+      const name = NAME_ARGUMENTS.map((argument) => attribute(member.block.body, argument)).find(
+        (found) => found !== undefined,
+      );
       const text = name ? templates.text(name.expr, member.scope) : undefined;
       if (text === undefined || !isDistinctiveName(text)) continue;
       const list = names.get(text) ?? [];
