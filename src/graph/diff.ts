@@ -208,6 +208,9 @@ function findRenames(
   };
   pair("declared", (before, after) => (after.aliases ?? []).includes(before.name));
   pair("same-identity", (before, after) => sharesName(before, after));
+  // A component no file defines is known by its name alone: under another name it is another component.
+  gone = gone.filter((component) => !isUnresolved(component));
+  fresh = fresh.filter((component) => !isUnresolved(component));
   const headNeighbours = neighbours(head, new Map());
   const onlyImage = soleImages(base, head);
   for (let round = 0; round < MAX_NEIGHBOUR_ROUNDS && gone.length > 0 && fresh.length > 0; round++) {
@@ -231,8 +234,8 @@ function findRenames(
         sameCalls(before, after) &&
         compatibleStores(before, after),
     );
-    // An image only one component runs on each side names that component, when its calls overlap: the calls of
-    // every such pair are read under the new names at once, as such pairs often call each other.
+    // An image only one component runs on each side names that component, unless their calls disagree: the calls
+    // of every such pair are read under the new names at once, as such pairs often call each other.
     const candidates = newNames(
       renames,
       gone.flatMap((before) => {
@@ -244,8 +247,7 @@ function findRenames(
     pair(
       "same-image",
       (before, after) =>
-        onlyImage(before, after) &&
-        sharesNeighbour(tentative.get(before.name), headNeighbours.get(after.name)),
+        onlyImage(before, after) && callsAgree(tentative.get(before.name), headNeighbours.get(after.name)),
     );
     if (renames.length === found) break;
   }
@@ -326,8 +328,9 @@ function soleImages(
   };
 }
 
-function sharesNeighbour(before: string | undefined, after: string | undefined): boolean {
-  if (!before || !after) return false;
+/** At least one call in common, or no call on one side to tell against it (a store nothing called yet). */
+function callsAgree(before: string | undefined, after: string | undefined): boolean {
+  if (!before || !after) return true;
   const theirs = new Set(after.split("\u0000"));
   return before.split("\u0000").some((entry) => theirs.has(entry));
 }

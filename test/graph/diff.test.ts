@@ -375,4 +375,35 @@ describe("renames", () => {
     );
     expect(renamed(base, twoFromOne)).toEqual([]);
   });
+
+  it("pairs the only component running an image when the old one had no call to compare", () => {
+    const base = system("compose:.", { postgresql: db("postgres:14-alpine") }, [], []);
+    const head = system(
+      "compose:.",
+      { postgres: db("postgres:14-alpine"), product: { kind: "service", image: "acme/product:1" } },
+      ["product>postgres"],
+      [],
+    );
+    expect(renamed(base, head)).toEqual(["postgresql>postgres:same-image"]);
+  });
+
+  it("never pairs components no file defines: their name is all they are", () => {
+    const unresolved = { kind: "external" as const, attributes: { unresolved: true } };
+    const base = system(
+      "kubernetes:prod",
+      { app: "service", db: "service", jaeger: unresolved },
+      ["app>jaeger", "db>jaeger"],
+      ["app"],
+    );
+    const head = system(
+      "kubernetes:prod",
+      { app: "service", db: "service", "grafana-agent.default": unresolved },
+      ["app>grafana-agent.default", "db>grafana-agent.default"],
+      ["app"],
+    );
+    const delta = diffGraphs(base, head);
+    expect(delta.renamedComponents).toEqual([]);
+    expect(names(delta.removedComponents)).toEqual(["jaeger"]);
+    expect(names(delta.addedComponents)).toEqual(["grafana-agent.default"]);
+  });
 });
