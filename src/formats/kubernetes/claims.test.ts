@@ -10,6 +10,7 @@ describe("claims", () => {
       "base/kustomization.yaml",
       "overlays/prod/Kustomization",
       "charts/x/Chart.yaml",
+      "charts/x/templates/_helpers.tpl",
     ]) {
       expect(claimsKubernetesPath(path), path).toBe(true);
     }
@@ -31,6 +32,8 @@ describe("claims", () => {
       "node_modules/x/manifest.yaml",
       "README.md",
       "main.tf",
+      "emails/welcome.tpl",
+      "node_modules/x/templates/_helpers.tpl",
     ]) {
       expect(claimsKubernetesPath(path), path).toBe(false);
     }

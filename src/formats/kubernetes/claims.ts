@@ -20,6 +20,8 @@ export function claimsKubernetesPath(path: string): boolean {
   const name = path.slice(path.lastIndexOf("/") + 1);
   // `Kustomization` files, and env files a configMapGenerator may read.
   if (name === "Kustomization" || /\.env$/.test(name)) return true;
+  // A chart's named templates (`templates/_helpers.tpl`).
+  if (name.endsWith(".tpl") && path.includes("templates/")) return !NOT_MANIFEST_FOLDER.test(path);
   if (!MANIFEST_EXTENSION.test(name)) return false;
   if (path === ".github/boxcutter.yml" || path === ".github/boxcutter.yaml") return false;
   if (NOT_MANIFEST_FOLDER.test(path)) return false;

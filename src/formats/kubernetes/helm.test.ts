@@ -1,18 +1,93 @@
 import { describe, expect, it } from "vitest";
+import type { InputFile } from "../types.js";
 import { readFixture } from "./__fixtures__/read-fixture.js";
+import { globMatches } from "./helm-context.js";
 import { kubernetesFormat } from "./index.js";
 
-describe("Helm", () => {
-  it("skips a chart (subcharts included) and loose templates with one note each, and reads the rest", async () => {
-    const result = await kubernetesFormat.extract(readFixture("helm"), { deadline: Date.now() + 60_000 });
-    expect(result.notes).toEqual([
-      "Helm chart charts/shop skipped: boxcutter does not render templates",
-      "Templates in loose skipped: boxcutter does not render templates",
+const extract = (files: InputFile[]) => kubernetesFormat.extract(files, { deadline: Date.now() + 60_000 });
+
+describe("Helm charts in the tree", () => {
+  it("renders a chart with its values, subcharts and shared helpers, and reads the result as manifests", async () => {
+    const result = await extract(readFixture("helm"));
+    const shop = result.systems.find((system) => system.id === "kubernetes:charts/shop")!;
+    // The release is named after the chart; the disabled `reviews` subchart and the `helm test` pod are not there.
+    expect(shop.components.map((found) => [found.name, found.kind]).sort()).toEqual([
+      ["shop", "service"],
+      ["shop-cart", "service"],
+      ["shop-cart-store", "cache"],
+      ["shop-gateway", "gateway"],
     ]);
-    // Chart.yaml has an apiVersion and no kind: inside a chart that is no reason to warn.
-    expect(result.warnings).toEqual([]);
-    expect(result.systems.map((system) => [system.id, system.components.map((found) => found.name)])).toEqual(
-      [["kubernetes:plain", ["prober"]]],
+    const edges = shop.edges.map((edge) => [
+      edge.from,
+      edge.to,
+      edge.evidence[0]!.file,
+      edge.evidence[0]!.line,
+    ]);
+    expect(edges.sort()).toEqual([
+      // The parent's `cart.port` overrides the subchart's own value; evidence cites the template line.
+      ["shop", "shop-cart", "charts/shop/templates/deployment.yaml", 22],
+      ["shop-cart", "shop-cart-store", "charts/shop/charts/cart/templates/cart.yaml", 19],
+      // A proxy configuration the chart loads from its own files with `.Files.Glob ... | tpl`.
+      ["shop-gateway", "shop-cart", "charts/shop/templates/gateway.yaml", 6],
+    ]);
+    expect(shop.edges.find((edge) => edge.from === "shop")!.evidence[0]!.detail).toBe(
+      "CART_URL=http://shop-cart:9090",
     );
+    expect(shop.entryPoints.find((entry) => entry.component === "shop")!.via).toBe(
+      "Ingress shop.example.com/",
+    );
+  });
+
+  it("skips only the document it cannot render, with a warning at the template line", async () => {
+    const result = await extract(readFixture("helm"));
+    expect(result.warnings).toEqual([
+      {
+        id: "kubernetes/helm-unrendered",
+        file: "charts/shop/templates/unsupported.yaml",
+        line: 4,
+        message: 'a rendered document was not read: function "regexReplaceAll" is not supported',
+      },
+    ]);
+    const shop = result.systems.find((system) => system.id === "kubernetes:charts/shop")!;
+    // The skipped ConfigMap named legacy; the next document of the same file is read.
+    expect(JSON.stringify(shop)).not.toContain("legacy");
+  });
+
+  it("says what it leaves out: repository dependencies, installer-filled values and loose templates", async () => {
+    const result = await extract(readFixture("helm"));
+    expect(result.notes).toEqual([
+      "Helm chart charts/shop depends on payments from a repository: not read",
+      "Helm chart charts/configured not rendered: its values.yaml is filled in by the installer (${PROJECT_ID})",
+      "Templates in loose skipped: boxcutter renders templates only inside a Helm chart",
+    ]);
+    expect(result.systems.map((system) => system.id)).toEqual(["kubernetes:charts/shop", "kubernetes:plain"]);
+  });
+
+  it("gives up on a chart that goes over its budget with one warning, and reads the rest of the tree", async () => {
+    const files = [
+      { path: "bomb/Chart.yaml", text: "apiVersion: v2\nname: bomb\nversion: 1.0.0\n" },
+      { path: "bomb/templates/_loop.tpl", text: '{{ define "loop" }}{{ include "loop" . }}{{ end }}' },
+      {
+        path: "bomb/templates/pod.yaml",
+        text: 'kind: Pod\napiVersion: v1\nmetadata:\n  name: {{ include "loop" . }}\n',
+      },
+      {
+        path: "apps/pod.yaml",
+        text: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: web:1\n",
+      },
+    ];
+    const result = await extract(files);
+    expect(result.warnings.map((warning) => [warning.id, warning.file])).toEqual([
+      ["kubernetes/helm-budget", "bomb/templates/pod.yaml"],
+    ]);
+    expect(result.systems.map((system) => system.id)).toEqual(["kubernetes:apps"]);
+  });
+
+  it("matches .Files globs without regular expressions", () => {
+    expect(globMatches("files/*.conf", "files/nginx.conf")).toBe(true);
+    expect(globMatches("files/*.conf", "files/sub/nginx.conf")).toBe(false);
+    expect(globMatches("files/**", "files/sub/nginx.conf")).toBe(true);
+    expect(globMatches("config/?.toml", "config/a.toml")).toBe(true);
+    expect(globMatches("*a*a*a*a*a*b", "a".repeat(5000))).toBe(false);
   });
 });

@@ -1,50 +1,237 @@
+import type { ExtractionWarning } from "../../graph/model.js";
 import type { InputFile } from "../types.js";
+import { BudgetError } from "./go-template/errors.js";
+import { renderTemplate, TemplateSet, UNRENDERED_MARK, type Unrendered } from "./go-template/execute.js";
+import { parseTemplate, type Node } from "./go-template/parse.js";
+import type { Dict } from "./go-template/values.js";
+import {
+  chartFolderOf,
+  chartFolders,
+  isUnder,
+  loadCharts,
+  topChartFolders,
+  type Chart,
+} from "./helm-charts.js";
+import { chartContext } from "./helm-context.js";
+import { readFileDocuments, type KubeObject } from "./objects.js";
 
 // Helm/Go-template actions; a bare `{{` inside a ConfigMap (alert templates, `{{ $labels.x }}`) is data, not a chart.
 const TEMPLATE_ACTION =
   /\{\{-?\s*(?:\.Values|\.Release|\.Chart|\.Capabilities|\.Files|\.Template|include\b|template\b|if\b|else\b|end\b|range\b|with\b|define\b|toYaml\b|tpl\b|required\b|default\b|printf\b|quote\b|\/\*)/;
 
-export interface HelmSkip {
-  skipped: Set<string>;
-  notes: string[];
-}
-
 export function dirname(path: string): string {
-  const slash = path.lastIndexOf("/");
-  return slash < 0 ? "." : path.slice(0, slash);
+  return chartFolderOf(path);
 }
 
-function isUnder(path: string, folder: string): boolean {
-  return folder === "." || path.startsWith(`${folder}/`);
+/** The Kubernetes objects one chart renders to, as an install with the chart's own values would apply them. */
+export interface RenderedChart {
+  folder: string;
+  objects: KubeObject[];
 }
 
-/** Files that are Helm charts or loose templates: we never render them, and say so once per chart or folder. */
-export function findHelmFiles(files: InputFile[]): HelmSkip {
-  const charts = files
-    .filter((file) => /(^|\/)Chart\.ya?ml$/.test(file.path))
-    .map((file) => dirname(file.path))
-    .sort((a, b) => a.length - b.length);
-  // Subcharts belong to their parent chart's note.
-  const topCharts = charts.filter(
-    (chart, index) => !charts.slice(0, index).some((parent) => parent !== chart && isUnder(chart, parent)),
-  );
-  const skipped = new Set<string>();
-  const notes: string[] = [];
-  for (const chart of [...new Set(topCharts)]) {
-    notes.push(`Helm chart ${chart} skipped: boxcutter does not render templates`);
-  }
-  const templateFolders = new Set<string>();
+export interface HelmReading {
+  /** Files the manifest reader must leave alone: chart files and loose templates. */
+  skipped: Set<string>;
+  charts: RenderedChart[];
+  notes: string[];
+  warnings: ExtractionWarning[];
+}
+
+export interface HelmOptions {
+  deadline: number;
+  /** Values a release passes to the chart in a folder, over its values.yaml. */
+  overrides?: ReadonlyMap<string, Dict>;
+  /** Release names given to the chart in a folder; the chart's name otherwise. */
+  releaseNames?: ReadonlyMap<string, string>;
+}
+
+/**
+ * Renders every chart among `claimed`; files using template actions outside any chart are skipped with a note.
+ * `all` holds every file read, as a chart's `.Files` may name any of them (a proxy's configuration).
+ */
+export function readHelm(claimed: InputFile[], all: InputFile[], options: HelmOptions): HelmReading {
+  const files = claimed;
+  const tops = topChartFolders(chartFolders(files));
+  const reading: HelmReading = { skipped: new Set(), charts: [], notes: [], warnings: [] };
+  const looseFolders = new Set<string>();
   for (const file of files) {
-    const chart = topCharts.find((folder) => isUnder(file.path, folder));
-    if (chart !== undefined) {
-      skipped.add(file.path);
-    } else if (file.text.includes("{{") && TEMPLATE_ACTION.test(file.text)) {
-      skipped.add(file.path);
-      templateFolders.add(dirname(file.path));
+    if (tops.some((folder) => isUnder(file.path, folder))) reading.skipped.add(file.path);
+    else if (file.text.includes("{{") && TEMPLATE_ACTION.test(file.text)) {
+      reading.skipped.add(file.path);
+      looseFolders.add(dirname(file.path));
     }
   }
-  for (const folder of [...templateFolders].sort()) {
-    notes.push(`Templates in ${folder} skipped: boxcutter does not render templates`);
+  const tree = loadCharts(all, tops, options.overrides);
+  reading.notes.push(...tree.notes);
+  for (const chart of tree.charts) {
+    const placeholder = fillerPlaceholder(chart.values, 0);
+    if (placeholder !== undefined) {
+      reading.notes.push(
+        `Helm chart ${chart.folder} not rendered: its values.yaml is filled in by the installer (${placeholder})`,
+      );
+      continue;
+    }
+    const releaseName = options.releaseNames?.get(chart.folder) ?? chart.name;
+    reading.charts.push({
+      folder: chart.folder,
+      objects: renderChart(chart, releaseName, options.deadline, reading),
+    });
   }
-  return { skipped, notes };
+  for (const folder of [...looseFolders].sort()) {
+    reading.notes.push(
+      `Templates in ${folder} skipped: boxcutter renders templates only inside a Helm chart`,
+    );
+  }
+  return reading;
+}
+
+interface Job {
+  chart: Chart;
+  file: InputFile;
+  nodes: Node[];
+  data: Dict;
+}
+
+function renderChart(top: Chart, releaseName: string, deadline: number, reading: HelmReading): KubeObject[] {
+  const set = new TemplateSet();
+  const jobs: Job[] = [];
+  collectJobs(top, top.name, releaseName, set, jobs);
+  const objects: KubeObject[] = [];
+  for (const job of jobs) {
+    if (Date.now() > deadline) {
+      reading.warnings.push({
+        id: "kubernetes/helm-budget",
+        file: job.file.path,
+        message: `time budget spent: chart ${top.folder} not fully rendered`,
+      });
+      break;
+    }
+    try {
+      const rendered = renderTemplate(set, job.nodes, job.data);
+      objects.push(
+        ...readRendered(
+          job.file.path,
+          rendered.text,
+          rendered.lines,
+          rendered.unrendered,
+          set.unrendered,
+          reading.warnings,
+        ),
+      );
+    } catch (error) {
+      // A call stack run out by nesting is a budget spent too.
+      if (!(error instanceof BudgetError) && !(error instanceof RangeError)) throw error;
+      reading.warnings.push({
+        id: "kubernetes/helm-budget",
+        file: job.file.path,
+        message: `chart ${top.folder} not fully rendered: ${error.message}`,
+      });
+      break;
+    }
+  }
+  return objects.filter((object) => !isTestHook(object));
+}
+
+const RENDERED = /\.(ya?ml|json|tpl)$/i;
+
+/** Every template of the chart and its subcharts, with its data; defines are shared, as Helm shares them. */
+function collectJobs(chart: Chart, path: string, releaseName: string, set: TemplateSet, jobs: Job[]): void {
+  for (const file of chart.templates) {
+    const parsed = parseTemplate(file.text);
+    set.addDefines(parsed.defines);
+    const relative = file.path.slice(chart.folder === "." ? 0 : chart.folder.length + 1);
+    const templateName = `${path}/${relative}`;
+    set.addDefines(new Map([[templateName, parsed.nodes]]));
+    const base = file.path.slice(file.path.lastIndexOf("/") + 1);
+    if (chart.library || base.startsWith("_") || !RENDERED.test(base)) continue;
+    jobs.push({
+      chart,
+      file,
+      nodes: parsed.nodes,
+      data: chartContext(chart, releaseName, templateName, `${path}/templates`),
+    });
+  }
+  for (const sub of chart.subcharts) collectJobs(sub, `${path}/charts/${sub.name}`, releaseName, set, jobs);
+}
+
+/**
+ * Reads a rendered template as manifests. A document holding output that could not be rendered is blanked out
+ * (its lines kept, so line numbers still match) and reported at the template line that failed.
+ */
+function readRendered(
+  path: string,
+  text: string,
+  lines: number[],
+  mine: Unrendered[],
+  all: Unrendered[],
+  warnings: ExtractionWarning[],
+): KubeObject[] {
+  const cleaned =
+    mine.length === 0 && !text.includes(UNRENDERED_MARK) ? text : blankPoisoned(path, text, all, warnings);
+  const templateLine = (line: number): number => lines[line - 1] ?? line;
+  const documents = readFileDocuments({ path, text: cleaned });
+  warnings.push(
+    ...documents.warnings.map((warning) =>
+      warning.line === undefined ? warning : { ...warning, line: templateLine(warning.line) },
+    ),
+  );
+  return documents.objects.map((object) => ({
+    ...object,
+    line: templateLine(object.line),
+    lineOf: (at) => templateLine(object.lineOf(at)),
+    lineBelow: (at, below) => templateLine(object.lineOf(at) + below),
+  }));
+}
+
+function blankPoisoned(path: string, text: string, all: Unrendered[], warnings: ExtractionWarning[]): string {
+  const documents: string[][] = [[]];
+  for (const line of text.split("\n")) {
+    if (/^---(\s|$)/.test(line)) documents.push([]);
+    (documents[documents.length - 1] as string[]).push(line);
+  }
+  return documents
+    .map((document) => {
+      const joined = document.join("\n");
+      const at = joined.indexOf(UNRENDERED_MARK);
+      if (at < 0) return joined;
+      const index = Number.parseInt(joined.slice(at + UNRENDERED_MARK.length), 10);
+      const reason = all[index];
+      warnings.push({
+        id: "kubernetes/helm-unrendered",
+        file: path,
+        ...(reason ? { line: reason.line } : {}),
+        message: `a rendered document was not read: ${reason?.reason ?? "a template action could not be rendered"}`,
+      });
+      return document.map(() => "").join("\n");
+    })
+    .join("\n");
+}
+
+/** `helm test` pods run on demand, not at install: they are no part of the running system. */
+function isTestHook(object: KubeObject): boolean {
+  const metadata = object.value.metadata;
+  const annotations =
+    typeof metadata === "object" && metadata !== null ? (metadata as Dict).annotations : undefined;
+  const hook =
+    typeof annotations === "object" && annotations !== null
+      ? (annotations as Dict)["helm.sh/hook"]
+      : undefined;
+  return typeof hook === "string" && hook.split(",").some((name) => name.trim().startsWith("test"));
+}
+
+const FILLER_PLACEHOLDER = /\$\{[A-Za-z_][A-Za-z0-9_]*\}/;
+
+/**
+ * A values.yaml holding `${NAME}` placeholders is itself a template another tool fills before the install
+ * (Terraform's `templatefile`, `envsubst`): Helm would take the placeholders literally, so every name the chart
+ * renders from them is unknown until then.
+ */
+function fillerPlaceholder(value: unknown, depth: number): string | undefined {
+  if (typeof value === "string") return FILLER_PLACEHOLDER.exec(value)?.[0];
+  if (depth > 50 || typeof value !== "object" || value === null) return undefined;
+  for (const item of Object.values(value)) {
+    const found = fillerPlaceholder(item, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }

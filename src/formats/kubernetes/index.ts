@@ -2,10 +2,10 @@ import type { ExtractionWarning } from "../../graph/model.js";
 import type { ExtractOptions, Extraction, FormatExtractor, InputFile } from "../types.js";
 import { claimsKubernetesPath } from "./claims.js";
 import { buildSystems } from "./graph.js";
-import { findHelmFiles } from "./helm.js";
+import { readHelm } from "./helm.js";
 import { buildKustomizations, KUSTOMIZATION_FILE } from "./kustomize.js";
 import { readFileDocuments, type FileDocuments, type KubeObject } from "./objects.js";
-import { folderSystems, kustomizeSystem } from "./systems.js";
+import { folderSystems, rootSystem } from "./systems.js";
 
 const NOTHING: FileDocuments = { objects: [], others: [], warnings: [] };
 // Cheap test before parsing: a manifest names its kind.
@@ -24,8 +24,9 @@ function extractKubernetes(files: InputFile[], options: ExtractOptions): Extract
     const claimed = files
       .filter((file) => claimsKubernetesPath(file.path))
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    const helm = findHelmFiles(claimed);
+    const helm = readHelm(claimed, files, { deadline: options.deadline });
     notes.push(...helm.notes);
+    warnings.push(...helm.warnings);
     const manifests = new ManifestReader(files, helm.skipped, options.deadline, warnings);
     // Generators read env and config files of any name, so every file given is a candidate.
     const kustomize = buildKustomizations(
@@ -47,7 +48,10 @@ function extractKubernetes(files: InputFile[], options: ExtractOptions): Extract
       });
     }
     const systems = [
-      ...kustomize.roots.map((root) => kustomizeSystem(root.folder, root.objects)),
+      ...kustomize.roots.map((root) => rootSystem(root.folder, root.objects)),
+      ...helm.charts
+        .filter((chart) => chart.objects.length > 0)
+        .map((chart) => rootSystem(chart.folder, chart.objects)),
       ...folderSystems(loose),
     ];
     return { systems: buildSystems(systems, warnings, notes), warnings, notes };

@@ -18,6 +18,16 @@ export interface KubeObject {
   file: string;
   line: number;
   lineOf(path: YamlPath): number;
+  /**
+   * The line `lines` below the one at `path` (a line inside a block scalar), where the text was written. Set when
+   * the object was rendered from a template, whose output lines do not map one to one onto the file's.
+   */
+  lineBelow?(path: YamlPath, lines: number): number;
+}
+
+/** The line `lines` below the one at `path` in the file the object was written in. */
+export function lineBelow(object: KubeObject, path: YamlPath, lines: number): number {
+  return object.lineBelow ? object.lineBelow(path, lines) : object.lineOf(path) + lines;
 }
 
 export interface FileDocuments {

@@ -46,6 +46,30 @@ describe("proxies configured by a mounted ConfigMap", () => {
     expect(toOrders.detail).toContain("address: orders");
   });
 
+  it("does not read a database's SQL scripts mounted beside the configuration", async () => {
+    const scripts = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: db-init
+data:
+  schema.sql: |
+    -- Licensed as shown at http://licenses.example.org/upl.
+    INSERT INTO links VALUES ('http://orders:8080/help');
+  settings.conf: |
+    upstream_url = http://catalog:80
+`;
+    const result = await extractManifest(
+      docs(
+        mounting("migrate", "db-init").replace("envoyproxy/envoy:v1.30", "example/migrate:1.0"),
+        scripts,
+        ...["orders", "catalog"].flatMap((name) => [workload(name), service(name, { app: name })]),
+      ),
+      "k8s/migrate.yaml",
+    );
+    const callees = result.systems[0]!.edges.filter((edge) => edge.from === "migrate").map((edge) => edge.to);
+    expect(callees).toEqual(["catalog"]);
+  });
+
   it("reads an nginx upstream group's name in proxy_pass as the group, whose servers are the hosts", async () => {
     const config = `apiVersion: v1
 kind: ConfigMap

@@ -2,8 +2,10 @@ import { redactEnv, redactText } from "../../graph/redact.js";
 import { configLineMentions, unquote } from "../shared/config-lines.js";
 import { hostReferences, looksLikeHostKey, type HostReference } from "../shared/hosts.js";
 import { isMapping, type YamlPath } from "../shared/yaml.js";
-import type { Json, KubeObject } from "./objects.js";
+import { lineBelow, type Json, type KubeObject } from "./objects.js";
 import type { Workload } from "./workloads.js";
+
+const SQL_SCRIPT = /\.sql$/i;
 
 /** A host named somewhere a workload reads its configuration, with the evidence to show for it. */
 export interface HostMention {
@@ -143,12 +145,12 @@ class MentionReader {
     const found = this.fromConfigMap(name);
     if (!found) return;
     for (const [key, value] of Object.entries(found.data)) {
-      if (typeof value !== "string") continue;
-      const baseLine = found.map.lineOf(["data", key]);
+      // A SQL script (a database's init scripts) is data for the database: its URLs are in comments or rows.
+      if (typeof value !== "string" || SQL_SCRIPT.test(key)) continue;
       const multiline = value.includes("\n");
       for (const mention of configLineMentions(value)) {
         // A block scalar starts on the line after its key.
-        const line = multiline ? baseLine + 1 + mention.offset : baseLine;
+        const line = lineBelow(found.map, ["data", key], multiline ? 1 + mention.offset : 0);
         this.add(
           mention.references,
           "kubernetes/configmap-file",

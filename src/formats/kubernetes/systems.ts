@@ -77,8 +77,8 @@ function namesInDefault(text: string): string[] {
 const DEFAULT_SVC = ".default.svc";
 const DNS_LABEL_CHARACTER = /[a-z0-9-]/;
 
-/** A Kustomize root is one system whatever namespaces it spans. */
-export function kustomizeSystem(folder: string, objects: KubeObject[]): SystemInput {
+/** A Kustomize root or a Helm chart is one system whatever namespaces it spans. */
+export function rootSystem(folder: string, objects: KubeObject[]): SystemInput {
   return {
     id: `kubernetes:${folder}`,
     objects: objects.map((object) =>
