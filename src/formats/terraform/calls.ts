@@ -292,6 +292,56 @@ export class CallFinder {
   }
 
   /**
+   * Blocks that are no component but act for components, by address: a policy for the components granted it
+   * (running as the role it is attached to, or a service module handed it in `policies`), a hop (a rendered
+   * template) for the components that read it. What such a block reads from another root, those components read.
+   */
+  delegations(): Map<string, Delegation> {
+    const found = new Map<string, Delegation>();
+    for (const node of this.index.nodes) {
+      if (this.owners.ownersOf(node).length > 0) continue;
+      const role = kindOf(node)?.role;
+      const readers = this.index
+        .referrersOf(node)
+        .flatMap((reference) => this.owners.ownersOf(reference.from));
+      let users: ComponentRecord[] = [];
+      if (role === "policy") {
+        const { principals } = this.grantsOf(node);
+        users = [
+          ...[...principals].flatMap((principal) => this.principalOwners(principal)),
+          ...readers.filter((record) => record.kind === "service"),
+        ];
+      } else if (kindOf(node)?.role === "hop") users = readers;
+      if (users.length > 0)
+        found.set(node.address, {
+          components: unique(users).map((record) => record.node.address),
+          grant: role === "policy",
+        });
+    }
+    return found;
+  }
+
+  /**
+   * Policies granted to no principal of this root (attached to a role another root makes, named by a variable), by
+   * address: the components they grant on.
+   */
+  foreignGrants(): Map<string, string[]> {
+    const found = new Map<string, string[]>();
+    for (const node of this.index.nodes) {
+      if (kindOf(node)?.role !== "policy") continue;
+      const { principals, targets } = this.grantsOf(node);
+      if (principals.size > 0) continue;
+      const callees = unique(targets.flatMap((reference) => this.expand(reference.node)));
+      if (callees.length > 0)
+        found.set(
+          node.address,
+          callees.map((record) => record.node.address),
+        );
+    }
+    return found;
+  }
+
+  /**
    * Components that run as a principal: they reference it directly or through an instance profile. The identity
    * running Terraform (a client-config data source) and user accounts are people: a database naming its
    * administrator or tenant through them does not run as them, and nothing they are granted is a call.
@@ -431,3 +481,9 @@ const OPERATOR_IDENTITIES = new Set([
   "data.google_client_config",
   "data.google_client_openid_userinfo",
 ]);
+
+/** Components a non-component block acts for; `grant`: it is a policy granting them what it names. */
+export interface Delegation {
+  components: string[];
+  grant: boolean;
+}

@@ -8,7 +8,7 @@ import { parseJsonSyntax } from "./json-syntax.js";
 import { isLocalSource, moduleSource, resolveSource } from "./modules.js";
 import { parseNative } from "./parser.js";
 import { addRemoteStateCalls } from "./remote-state.js";
-import { buildSystem } from "./system.js";
+import { buildSystem, type RootAnalysis } from "./system.js";
 import { addTerragruntCalls } from "./terragrunt.js";
 
 /**
@@ -47,6 +47,7 @@ async function extractTerraform(files: InputFile[], options: ExtractOptions): Pr
   }
   const projects = azdProjects(files, warnings);
   const systems: SystemGraph[] = [];
+  const analyses = new Map<string, RootAnalysis>();
   for (const root of rootFolders(filesByFolder)) {
     if (Date.now() > options.deadline) {
       warnings.push({
@@ -56,10 +57,12 @@ async function extractTerraform(files: InputFile[], options: ExtractOptions): Pr
       });
       break;
     }
-    systems.push(buildSystem(root, filesByFolder, warnings, projects));
+    const analysis = buildSystem(root, filesByFolder, warnings, projects);
+    systems.push(analysis.system);
+    analyses.set(analysis.system.id, analysis);
   }
-  addRemoteStateCalls(systems, filesByFolder);
-  addTerragruntCalls(systems, filesByFolder, configurations);
+  addRemoteStateCalls(systems, filesByFolder, analyses);
+  addTerragruntCalls(systems, filesByFolder, configurations, analyses);
   return { systems, warnings, notes: [] };
 }
 

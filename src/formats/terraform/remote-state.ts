@@ -1,7 +1,5 @@
 import { posix } from "node:path";
 import type { Component, SystemGraph } from "../../graph/model.js";
-import { evidenceAt } from "../shared/evidence.js";
-import { edgeKindOf } from "../shared/edges.js";
 import {
   allAttributes,
   attribute,
@@ -11,6 +9,10 @@ import {
   type Expr,
   type ParsedFile,
 } from "./ast.js";
+import { componentNamed, componentReads, CrossRootCalls } from "./cross-root.js";
+import type { RootAnalysis } from "./system.js";
+
+const RULE = "terraform/remote-state";
 
 /**
  * Calls across root modules through `data "terraform_remote_state"`: a component here reading
@@ -22,52 +24,27 @@ import {
 export function addRemoteStateCalls(
   systems: readonly SystemGraph[],
   filesByFolder: ReadonlyMap<string, ParsedFile[]>,
+  analyses: ReadonlyMap<string, RootAnalysis> = new Map(),
 ): void {
   const byRoot = new Map(systems.map((system) => [system.id.slice("terraform:".length), system]));
   const stateOwners = backendStates(byRoot, filesByFolder);
+  const calls = new CrossRootCalls();
   for (const [root, system] of byRoot) {
     const files = filesByFolder.get(root) ?? [];
     const sources = remoteStates(root, files, stateOwners, byRoot);
     if (sources.size === 0) continue;
-    for (const { caller, address, file, traversal } of componentReads(system, files)) {
-      const read = remoteOutput(traversal);
-      const target = read && sources.get(read.source);
-      if (!read || !target) continue;
-      for (const callee of outputTargets(target, read.output, filesByFolder)) {
+    for (const read of componentReads(system, files, analyses.get(system.id)?.delegations)) {
+      const output = remoteOutput(read.traversal);
+      const target = output && sources.get(output.source);
+      if (!output || !target) continue;
+      for (const callee of outputTargets(target, output.output, filesByFolder)) {
         const standIn = standInFor(system, target.system, callee);
-        addCall(
-          system,
-          caller,
-          standIn,
-          file.path,
-          traversal.line,
-          `${address}: ${traversalText(traversal)}`,
-        );
+        calls.add(system, read, standIn, `${read.address}: ${traversalText(read.traversal)}`, RULE);
       }
     }
   }
+  calls.flush();
 }
-
-/** Every reference a resource or module block of `files` makes, with the component of `system` making it. */
-export function* componentReads(
-  system: SystemGraph,
-  files: readonly ParsedFile[],
-): Generator<{ caller: Component; address: string; file: ParsedFile; traversal: Traversal }> {
-  for (const file of files) {
-    for (const block of file.body.blocks) {
-      if (block.type !== "resource" && block.type !== "module") continue;
-      const address =
-        block.type === "module" ? `module.${block.labels[0]}` : `${block.labels[0]}.${block.labels[1]}`;
-      const caller = componentNamed(system, address);
-      if (!caller) continue;
-      for (const { attribute: found } of allAttributes(block.body)) {
-        for (const traversal of traversalsIn(found.expr)) yield { caller, address, file, traversal };
-      }
-    }
-  }
-}
-
-type Traversal = Extract<Expr, { type: "traversal" }>;
 
 export interface RemoteRoot {
   root: string;
@@ -176,13 +153,6 @@ function resourceBlocks(files: readonly ParsedFile[], type: string, name: string
 }
 
 /** The component called `address`, or answering to it (a merged definition, a module's sole component). */
-export function componentNamed(system: SystemGraph, address: string): Component | undefined {
-  return (
-    system.components.find((component) => component.name === address) ??
-    system.components.find((component) => component.aliases?.includes(address))
-  );
-}
-
 export function standInFor(system: SystemGraph, other: SystemGraph, target: Component): Component {
   const existing = system.components.find(
     (component) =>
@@ -202,30 +172,6 @@ export function standInFor(system: SystemGraph, other: SystemGraph, target: Comp
   };
   system.components.push(standIn);
   return standIn;
-}
-
-export function addCall(
-  system: SystemGraph,
-  from: Component,
-  to: Component,
-  file: string,
-  line: number,
-  detail: string,
-  rule = "terraform/remote-state",
-) {
-  const evidence = evidenceAt({ file, line }, rule, detail);
-  const edge = system.edges.find((candidate) => candidate.from === from.name && candidate.to === to.name);
-  if (edge) {
-    if (!edge.evidence.some((known) => known.file === file && known.line === line))
-      edge.evidence.push(evidence);
-    return;
-  }
-  system.edges.push({
-    from: from.name,
-    to: to.name,
-    kind: edgeKindOf(from.kind, to.kind),
-    evidence: [evidence],
-  });
 }
 
 /** An object key as written: `path = ...` (a bare name) or `"path" = ...`. */

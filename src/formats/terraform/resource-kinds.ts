@@ -225,6 +225,8 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
   aws_iam_role_policy_attachment: role("policy"),
   aws_iam_policy_attachment: role("policy"),
   "data.aws_iam_policy_document": role("policy"),
+  // A rendered template (a state machine's definition) names what its `vars` reference.
+  "data.template_file": hop(["vars"]),
   aws_security_group_rule: role("sg-rule"),
   aws_vpc_security_group_ingress_rule: role("sg-rule"),
   aws_vpc_security_group_egress_rule: role("sg-rule"),

@@ -1349,6 +1349,123 @@ describe("Terragrunt", () => {
     expect(cdn.edges[0]!.evidence[0]).toMatchObject({ file: "modules/cdn/main.tf", line: 4 });
     expect(cdn.edges[0]!.evidence[0]!.detail).toContain("live/prod/cdn/terragrunt.hcl:8");
   });
+  it("reads through a workflow's rendered definition and its role's policies, and grants to another root's role", async () => {
+    const files = [
+      {
+        path: "modules/api/main.tf",
+        text: [
+          'resource "aws_lambda_function" "worker" {',
+          '  function_name = "worker"',
+          "}",
+          'output "worker_arn" {',
+          "  value = aws_lambda_function.worker.arn",
+          "}",
+          'output "worker_name" {',
+          "  value = aws_lambda_function.worker.function_name",
+          "}",
+          "",
+        ].join("\n"),
+      },
+      {
+        path: "modules/queue/main.tf",
+        text: [
+          'variable "worker_arn" {}',
+          'variable "worker_name" {}',
+          'variable "worker_role" {}',
+          'resource "aws_dynamodb_table" "locks" {',
+          '  name = "locks"',
+          "}",
+          'resource "aws_sns_topic" "done" {',
+          '  name = "done"',
+          "}",
+          'resource "aws_iam_role" "runner" {',
+          '  name = "runner"',
+          "}",
+          'data "template_file" "main" {',
+          '  template = file("main.json")',
+          "  vars     = { worker = var.worker_name, table = aws_dynamodb_table.locks.name }",
+          "}",
+          'data "template_file" "cleanup" {',
+          '  template = file("cleanup.json")',
+          "  vars     = { table = aws_dynamodb_table.locks.name }",
+          "}",
+          'resource "aws_sfn_state_machine" "main" {',
+          "  role_arn   = aws_iam_role.runner.arn",
+          "  definition = data.template_file.main.rendered",
+          "}",
+          'resource "aws_sfn_state_machine" "cleanup" {',
+          "  role_arn   = aws_iam_role.runner.arn",
+          "  definition = data.template_file.cleanup.rendered",
+          "}",
+          'data "aws_iam_policy_document" "runner" {',
+          "  statement {",
+          '    actions   = ["lambda:InvokeFunction"]',
+          "    resources = [var.worker_arn]",
+          "  }",
+          "  statement {",
+          '    actions   = ["states:StartExecution"]',
+          "    resources = [aws_sfn_state_machine.main.arn, aws_sfn_state_machine.cleanup.arn]",
+          "  }",
+          "}",
+          'resource "aws_iam_role_policy" "runner" {',
+          "  role   = aws_iam_role.runner.id",
+          "  policy = data.aws_iam_policy_document.runner.json",
+          "}",
+          'data "aws_iam_policy_document" "publish" {',
+          "  statement {",
+          '    actions   = ["sns:Publish"]',
+          "    resources = [aws_sns_topic.done.arn]",
+          "  }",
+          "}",
+          'resource "aws_iam_policy" "publish" {',
+          "  policy = data.aws_iam_policy_document.publish.json",
+          "}",
+          'resource "aws_iam_role_policy_attachment" "publish" {',
+          "  role       = var.worker_role",
+          "  policy_arn = aws_iam_policy.publish.arn",
+          "}",
+          "",
+        ].join("\n"),
+      },
+      { path: "live/api/terragrunt.hcl", text: 'terraform {\n  source = "../../modules//api"\n}\n' },
+      {
+        path: "live/queue/terragrunt.hcl",
+        text: [
+          "terraform {",
+          '  source = "../../modules//queue"',
+          "}",
+          'dependency "api" {',
+          '  config_path = "../api"',
+          "}",
+          "inputs = {",
+          "  worker_arn  = dependency.api.outputs.worker_arn",
+          "  worker_name = dependency.api.outputs.worker_name",
+          "  worker_role = dependency.api.outputs.worker_name",
+          "}",
+          "",
+        ].join("\n"),
+      },
+    ];
+    const { systems, warnings } = await terraformFormat.extract(files, { deadline: Date.now() + 60_000 });
+    expect(warnings).toEqual([]);
+    const queue = systems.find((system) => system.id === "terraform:modules/queue")!;
+    const api = systems.find((system) => system.id === "terraform:modules/api")!;
+
+    // The cleanup workflow shares the role but names neither the worker nor the other workflow.
+    expect(edges(queue)).toEqual([
+      "aws_sfn_state_machine.cleanup -> aws_dynamodb_table.locks [terraform/reference]",
+      "aws_sfn_state_machine.main -> aws_dynamodb_table.locks [terraform/reference]",
+      "aws_sfn_state_machine.main -> aws_lambda_function.worker [terraform/terragrunt-input]",
+    ]);
+    expect(edges(api)).toEqual([
+      "aws_lambda_function.worker -> aws_sns_topic.done [terraform/terragrunt-input]",
+    ]);
+    expect(api.components.find((c) => c.name === "aws_sns_topic.done")?.resolvesTo).toEqual({
+      system: "terraform:modules/queue",
+      component: "aws_sns_topic.done",
+    });
+    expect(api.edges[0]!.evidence[0]).toMatchObject({ file: "modules/queue/main.tf", line: 53 });
+  });
 });
 
 describe("addresses that stand for a function", () => {

@@ -3,7 +3,7 @@ import { redactText } from "../../graph/redact.js";
 import { EdgeCollector } from "../shared/edges.js";
 import { attribute, type ParsedFile } from "./ast.js";
 import { addAzdHookCalls, type AzdProject } from "./azd.js";
-import { CallFinder } from "./calls.js";
+import { CallFinder, type Delegation } from "./calls.js";
 import { entryPoints } from "./entry-points.js";
 import { evaluate } from "./evaluate.js";
 import { componentFacts } from "./facts.js";
@@ -13,13 +13,17 @@ import { Owners, type ComponentRecord } from "./owners.js";
 import { isEventDelivery } from "./resource-kinds.js";
 import { addSettingCalls } from "./setting-edges.js";
 
-/** One Terraform root module (and the local modules it calls) as one system graph. */
+/**
+ * One Terraform root module (and the local modules it calls) as one system graph, with the blocks that act for its
+ * components (policies, rendered templates) and the grants to roles of other roots, so reads of other roots'
+ * outputs through them are calls of the components concerned.
+ */
 export function buildSystem(
   root: string,
   filesByFolder: ReadonlyMap<string, ParsedFile[]>,
   warnings: ExtractionWarning[],
   projects: readonly AzdProject[] = [],
-): SystemGraph {
+): RootAnalysis {
   const id = `terraform:${root}`;
   const scope = buildScope(root, filesByFolder, warnings);
   const index = new NodeIndex(scope);
@@ -39,7 +43,7 @@ export function buildSystem(
   const kinds = new Map(components.map((component) => [component.name, component.kind]));
   const dense = calls.tooDense("terraform/too-dense", id);
   if (dense) warnings.push(dense);
-  return {
+  const system: SystemGraph = {
     id,
     format: "terraform",
     components: components.sort((a, b) => a.name.localeCompare(b.name)),
@@ -48,6 +52,14 @@ export function buildSystem(
       .sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to)),
     entryPoints: entryPoints(index, owners).sort((a, b) => a.component.localeCompare(b.component)),
   };
+  return { system, delegations: finder.delegations(), foreignGrants: finder.foreignGrants() };
+}
+
+/** A root's system, and what other roots' outputs may reach through its non-component blocks (see CallFinder). */
+export interface RootAnalysis {
+  system: SystemGraph;
+  delegations: Map<string, Delegation>;
+  foreignGrants: Map<string, string[]>;
 }
 
 function toComponent(record: ComponentRecord, system: string, moduleAlias: string | undefined): Component {

@@ -1,7 +1,9 @@
 import { posix } from "node:path";
 import type { SystemGraph } from "../../graph/model.js";
-import { attribute, blocksOf, traversalText, type Expr, type ParsedFile } from "./ast.js";
-import { addCall, componentReads, keyName, literal, outputTargets, standInFor } from "./remote-state.js";
+import { attribute, blocksOf, traversalsIn, traversalText, type Expr, type ParsedFile } from "./ast.js";
+import { addCall, componentNamed, componentReads, CrossRootCalls } from "./cross-root.js";
+import { keyName, literal, outputTargets, standInFor } from "./remote-state.js";
+import type { RootAnalysis } from "./system.js";
 
 const RULE = "terraform/terragrunt-input";
 
@@ -23,33 +25,83 @@ export function addTerragruntCalls(
   systems: readonly SystemGraph[],
   filesByFolder: ReadonlyMap<string, ParsedFile[]>,
   configurations: readonly ParsedFile[],
+  analyses: ReadonlyMap<string, RootAnalysis> = new Map(),
 ): void {
   const byRoot = new Map(systems.map((system) => [system.id.slice("terraform:".length), system]));
   const wrappers = new Map(
     configurations.map((file) => [posix.dirname(file.path), wrapperOf(file, filesByFolder)] as const),
   );
+  const calls = new CrossRootCalls();
   for (const wrapper of wrappers.values()) {
     const system = wrapper.source === undefined ? undefined : byRoot.get(wrapper.source);
     if (!system) continue;
-    for (const { caller, address, file, traversal } of componentReads(
-      system,
-      filesByFolder.get(wrapper.source!) ?? [],
-    )) {
+    const files = filesByFolder.get(wrapper.source!) ?? [];
+    for (const read of componentReads(system, files, analyses.get(system.id)?.delegations)) {
+      const { address, traversal } = read;
       const name = traversal.root === "var" ? traversal.steps[0] : undefined;
       const input = name && "name" in name ? wrapper.inputs.get(name.name) : undefined;
       const root = input && wrappers.get(input.from)?.source;
       const other = root === undefined ? undefined : byRoot.get(root);
       if (!input || !other || other === system) continue;
       for (const callee of outputTargets({ root: root!, system: other }, input.output, filesByFolder)) {
-        addCall(
-          system,
-          caller,
-          standInFor(system, other, callee),
-          file.path,
-          traversal.line,
-          `${address}: ${traversalText(traversal)} (${wrapper.file}:${input.line})`,
-          RULE,
-        );
+        const detail = `${address}: ${traversalText(traversal)} (${wrapper.file}:${input.line})`;
+        calls.add(system, read, standInFor(system, other, callee), detail, RULE);
+      }
+    }
+    grantsToOtherRoots(system, files, wrapper, { byRoot, wrappers, filesByFolder, analyses });
+  }
+  calls.flush();
+}
+
+interface Roots {
+  byRoot: ReadonlyMap<string, SystemGraph>;
+  wrappers: ReadonlyMap<string, Wrapper>;
+  filesByFolder: ReadonlyMap<string, ParsedFile[]>;
+  analyses: ReadonlyMap<string, RootAnalysis>;
+}
+
+// Arguments naming the role a policy is attached to.
+const ROLE_ARGUMENTS = new Set(["role", "roles", "role_name"]);
+
+/**
+ * A policy attached to a role named by a variable Terragrunt fills from another configuration's output
+ * (`role = var.api_role_name`, given `dependency.api.outputs.function_name`): the component of that other root the
+ * output names runs as the role, so it calls what the policy grants on here. The call is drawn in its root.
+ */
+function grantsToOtherRoots(
+  system: SystemGraph,
+  files: readonly ParsedFile[],
+  wrapper: Wrapper,
+  { byRoot, wrappers, filesByFolder, analyses }: Roots,
+): void {
+  const grants = analyses.get(system.id)?.foreignGrants ?? new Map<string, string[]>();
+  for (const file of files) {
+    for (const block of blocksOf(file.body, "resource")) {
+      const granted = grants.get(`${block.labels[0]}.${block.labels[1]}`) ?? [];
+      if (granted.length === 0) continue;
+      for (const found of block.body.attributes.filter((entry) => ROLE_ARGUMENTS.has(entry.name))) {
+        for (const traversal of traversalsIn(found.expr)) {
+          const step = traversal.root === "var" ? traversal.steps[0] : undefined;
+          const input = step && "name" in step ? wrapper.inputs.get(step.name) : undefined;
+          const root = input && wrappers.get(input.from)?.source;
+          const other = root === undefined ? undefined : byRoot.get(root);
+          if (!input || !other || other === system) continue;
+          const detail = `${block.labels[0]}.${block.labels[1]}: ${traversalText(traversal)} (${wrapper.file}:${input.line})`;
+          for (const caller of outputTargets({ root: root!, system: other }, input.output, filesByFolder))
+            for (const name of granted) {
+              const callee = componentNamed(system, name);
+              if (callee)
+                addCall(
+                  other,
+                  caller,
+                  standInFor(other, system, callee),
+                  file.path,
+                  traversal.line,
+                  detail,
+                  RULE,
+                );
+            }
+        }
       }
     }
   }
