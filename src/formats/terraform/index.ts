@@ -8,6 +8,7 @@ import { parseJsonSyntax } from "./json-syntax.js";
 import { isLocalSource, moduleSource, resolveSource } from "./modules.js";
 import { parseNative } from "./parser.js";
 import { addRemoteStateCalls } from "./remote-state.js";
+import { addSharedNameCalls } from "./shared-names.js";
 import { buildSystem, type RootAnalysis } from "./system.js";
 import { addTerragruntCalls } from "./terragrunt.js";
 
@@ -63,6 +64,7 @@ async function extractTerraform(files: InputFile[], options: ExtractOptions): Pr
   }
   addRemoteStateCalls(systems, filesByFolder, analyses);
   addTerragruntCalls(systems, filesByFolder, configurations, analyses);
+  addSharedNameCalls(systems, analyses);
   return { systems, warnings, notes: [] };
 }
 

@@ -1587,3 +1587,46 @@ describe("who may call and who operates", () => {
     ]);
   });
 });
+
+describe("stores named across roots", () => {
+  it("a setting holding the literal name of another root's store calls it; short or ambiguous names do not", async () => {
+    const tf = (path: string, lines: string[]) => ({ path, text: [...lines, ""].join("\n") });
+    const files = [
+      tf("tables/main.tf", [
+        'resource "aws_dynamodb_table" "scans" {',
+        '  name = "completed-scans"',
+        "}",
+        'resource "aws_dynamodb_table" "jobs" {',
+        '  name = "jobs"',
+        "}",
+        'resource "aws_sqs_queue" "work" {',
+        '  name = "shared-work"',
+        "}",
+      ]),
+      tf("other/main.tf", ['resource "aws_sqs_queue" "work" {', '  name = "shared-work"', "}"]),
+      tf("api/main.tf", [
+        'resource "aws_lambda_function" "api" {',
+        '  function_name = "api"',
+        "  environment {",
+        "    variables = {",
+        '      SCANS_TABLE = "completed-scans"',
+        '      JOBS_TABLE  = "jobs"',
+        '      WORK_QUEUE  = "shared-work"',
+        "    }",
+        "  }",
+        "}",
+      ]),
+    ];
+    const { systems, warnings } = await terraformFormat.extract(files, { deadline: Date.now() + 60_000 });
+    expect(warnings).toEqual([]);
+    const api = systems.find((system) => system.id === "terraform:api")!;
+    expect(edges(api)).toEqual([
+      "aws_lambda_function.api -> aws_dynamodb_table.scans [terraform/named-value]",
+    ]);
+    expect(api.components.find((c) => c.name === "aws_dynamodb_table.scans")?.resolvesTo).toEqual({
+      system: "terraform:tables",
+      component: "aws_dynamodb_table.scans",
+    });
+    expect(api.edges[0]!.evidence[0]).toMatchObject({ file: "api/main.tf", line: 5 });
+  });
+});

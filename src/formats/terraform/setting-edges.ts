@@ -28,16 +28,20 @@ import { settingsOf, type Setting } from "./settings.js";
 
 const POINTS_BACK = /ALLOW.*ORIGIN|CORS|ORIGINS?$|REDIRECT|CALLBACK/i;
 
-/** Adds the calls settings reveal to `calls`; returns the hosted APIs they call, as `external` components. */
+/**
+ * Adds the calls settings reveal to `calls`; returns the hosted APIs they call, as `external` components, and the
+ * settings holding literal text (another root's store names, see shared-names.ts).
+ */
 export function addSettingCalls(
   system: string,
   records: readonly ComponentRecord[],
   isHolder: (record: ComponentRecord) => boolean,
   calls: EdgeCollector,
-): Component[] {
+): { externals: Component[]; literals: LiteralSetting[] } {
   const templates = new NameTemplates();
   const names = namedRecords(records, templates);
   const externals = new Map<string, Component>();
+  const literals: LiteralSetting[] = [];
   for (const record of records) {
     if (isHolder(record)) continue;
     for (const member of record.members) {
@@ -55,6 +59,7 @@ export function addSettingCalls(
         }
         const text = settingText(setting, templates);
         if (text === undefined) continue;
+        if (!hasPlaceholder(text)) literals.push({ component: record.node.address, setting, value: text });
         for (const match of NAME_MATCHES) {
           for (const named of match.find(text, names)) {
             if (named === record) continue;
@@ -65,7 +70,14 @@ export function addSettingCalls(
       }
     }
   }
-  return [...externals.values()];
+  return { externals: [...externals.values()], literals };
+}
+
+/** A setting whose whole value is literal text, which another root may know as a store's name. */
+export interface LiteralSetting {
+  component: string;
+  setting: Setting;
+  value: string;
 }
 
 /** The comparable text of a setting's value, unless the setting points back at the caller. */

@@ -11,7 +11,7 @@ import { buildScope, formerAddresses, type TfNode } from "./modules.js";
 import { NodeIndex } from "./nodes.js";
 import { Owners, type ComponentRecord } from "./owners.js";
 import { isEventDelivery } from "./resource-kinds.js";
-import { addSettingCalls } from "./setting-edges.js";
+import { addSettingCalls, type LiteralSetting } from "./setting-edges.js";
 
 /**
  * One Terraform root module (and the local modules it calls) as one system graph, with the blocks that act for its
@@ -35,7 +35,12 @@ export function buildSystem(
   const calls = new EdgeCollector();
   for (const edge of finder.collect())
     for (const evidence of edge.evidence) calls.add(edge.from, edge.to, evidence);
-  const externals = addSettingCalls(id, owners.records, (record) => finder.isSecretHolder(record), calls);
+  const { externals, literals } = addSettingCalls(
+    id,
+    owners.records,
+    (record) => finder.isSecretHolder(record),
+    calls,
+  );
   for (const project of projects)
     if (project.infra === root)
       addAzdHookCalls(project, scope, owners.records, (node) => finder.expand(node), calls);
@@ -52,7 +57,7 @@ export function buildSystem(
       .sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to)),
     entryPoints: entryPoints(index, owners).sort((a, b) => a.component.localeCompare(b.component)),
   };
-  return { system, delegations: finder.delegations(), foreignGrants: finder.foreignGrants() };
+  return { system, delegations: finder.delegations(), foreignGrants: finder.foreignGrants(), literals };
 }
 
 /** A root's system, and what other roots' outputs may reach through its non-component blocks (see CallFinder). */
@@ -60,6 +65,7 @@ export interface RootAnalysis {
   system: SystemGraph;
   delegations: Map<string, Delegation>;
   foreignGrants: Map<string, string[]>;
+  literals: LiteralSetting[];
 }
 
 function toComponent(record: ComponentRecord, system: string, moduleAlias: string | undefined): Component {
