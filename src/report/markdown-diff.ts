@@ -272,11 +272,11 @@ function systemSection(report: ChangeReport, group: SystemReport[], detail: Deta
   pushTable(
     parts,
     "Renamed components",
-    ["Was", "Now", "Why the same", "Where"],
+    ["Was", "Now", "Why the same; what else changed", "Where"],
     delta.renamedComponents.map((rename) => [
       codeSpan(rename.base.name),
       codeSpan(rename.head.name),
-      inlineText(RENAME_REASONS[rename.reason], MAX_MESSAGE_LENGTH),
+      inlineText([RENAME_REASONS[rename.reason], ...rename.changes].join("; "), MAX_MESSAGE_LENGTH),
       whereCell(rename.head.location, detail),
     ]),
     detail,

@@ -80,6 +80,20 @@ describe("renamed components in the report", () => {
     const markdown = renderMarkdown(report, { verdict: decideVerdict(report, {}, []) });
     expect(markdown).toContain("**Renamed components**");
     expect(markdown).toMatch(/\| `db` \| `postgres` \| same kind, image and calls \|/);
+    const swapped = await analyzeChange(
+      [compose("db")],
+      [
+        {
+          path: "docker-compose.yml",
+          text:
+            compose("pg").text.replace("postgres:16", "postgis/postgis:16-3.4") +
+            "  cache:\n    image: redis:7\n",
+        },
+      ],
+    );
+    expect(renderMarkdown(swapped)).toMatch(
+      /\| `db` \| `pg` \| same kind and calls, a store speaking the same protocol; image postgres:16 -> postgis\/postgis:16-3\.4 \|/,
+    );
     expect(markdown).toMatch(/1 component renamed/);
   });
 
