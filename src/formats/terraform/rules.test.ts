@@ -1589,7 +1589,7 @@ describe("who may call and who operates", () => {
 });
 
 describe("stores named across roots", () => {
-  it("a setting holding the literal name of another root's store calls it; short or ambiguous names do not", async () => {
+  it("a setting holding the literal name of another root's store or workflow calls it; short or ambiguous names do not", async () => {
     const tf = (path: string, lines: string[]) => ({ path, text: [...lines, ""].join("\n") });
     const files = [
       tf("tables/main.tf", [
@@ -1603,7 +1603,14 @@ describe("stores named across roots", () => {
         '  name = "shared-work"',
         "}",
       ]),
-      tf("other/main.tf", ['resource "aws_sqs_queue" "work" {', '  name = "shared-work"', "}"]),
+      tf("other/main.tf", [
+        'resource "aws_sqs_queue" "work" {',
+        '  name = "shared-work"',
+        "}",
+        'resource "aws_sfn_state_machine" "scan" {',
+        '  name = "file-scan-queue"',
+        "}",
+      ]),
       tf("api/main.tf", [
         'resource "aws_lambda_function" "api" {',
         '  function_name = "api"',
@@ -1612,6 +1619,7 @@ describe("stores named across roots", () => {
         '      SCANS_TABLE = "completed-scans"',
         '      JOBS_TABLE  = "jobs"',
         '      WORK_QUEUE  = "shared-work"',
+        '      WORKFLOW    = "file-scan-queue"',
         "    }",
         "  }",
         "}",
@@ -1622,6 +1630,7 @@ describe("stores named across roots", () => {
     const api = systems.find((system) => system.id === "terraform:api")!;
     expect(edges(api)).toEqual([
       "aws_lambda_function.api -> aws_dynamodb_table.scans [terraform/named-value]",
+      "aws_lambda_function.api -> aws_sfn_state_machine.scan [terraform/named-value]",
     ]);
     expect(api.components.find((c) => c.name === "aws_dynamodb_table.scans")?.resolvesTo).toEqual({
       system: "terraform:tables",
