@@ -252,7 +252,11 @@ export class CallFinder {
    */
   private onlyPermitted(caller: ComponentRecord, callee: ComponentRecord, grant: NodeReference): boolean {
     const named = this.configured.get(caller.node.address);
-    if (!named || named.has(callee.node.address)) return false;
+    if (named?.has(callee.node.address)) return false;
+    // A vault or secret is read by the name or URI its reader is configured with (a Key Vault reference, a
+    // `valueFrom`): granted to a component that names it nowhere, it is only allowed.
+    if (this.secrets.isHolder(callee)) return true;
+    if (!named) return false;
     if (this.found.calleesOf(callee.node.address).includes(caller.node.address)) return false;
     const together = grantedTogether(grant, this.index.referencesOf(grant.from)) ?? [];
     return unique(together.flatMap((reference) => this.expand(reference.node))).length > 1;

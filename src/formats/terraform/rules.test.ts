@@ -1639,3 +1639,50 @@ describe("stores named across roots", () => {
     expect(api.edges[0]!.evidence[0]).toMatchObject({ file: "api/main.tf", line: 5 });
   });
 });
+
+describe("grants on secrets", () => {
+  it("a vault granted to an app that names it nowhere is only allowed; a Key Vault reference reads it", async () => {
+    const system = await only([
+      {
+        path: "main.tf",
+        text: [
+          'resource "azurerm_key_vault" "vault" {',
+          '  name = "vault"',
+          "}",
+          'resource "azurerm_key_vault_secret" "token" {',
+          '  name         = "token"',
+          '  value        = "x"',
+          "  key_vault_id = azurerm_key_vault.vault.id",
+          "}",
+          'resource "azurerm_linux_web_app" "viewer" {',
+          '  name = "viewer"',
+          "  identity {",
+          '    type = "SystemAssigned"',
+          "  }",
+          "}",
+          'resource "azurerm_linux_web_app" "api" {',
+          '  name = "api"',
+          "  identity {",
+          '    type = "SystemAssigned"',
+          "  }",
+          '  app_settings = { TOKEN = "@Microsoft.KeyVault(SecretUri=${azurerm_key_vault_secret.token.id})" }',
+          "}",
+          'resource "azurerm_key_vault_access_policy" "viewer" {',
+          "  key_vault_id       = azurerm_key_vault.vault.id",
+          "  object_id          = azurerm_linux_web_app.viewer.identity[0].principal_id",
+          '  secret_permissions = ["Get"]',
+          "}",
+          'resource "azurerm_key_vault_access_policy" "api" {',
+          "  key_vault_id       = azurerm_key_vault.vault.id",
+          "  object_id          = azurerm_linux_web_app.api.identity[0].principal_id",
+          '  secret_permissions = ["Get"]',
+          "}",
+          "",
+        ].join("\n"),
+      },
+    ]);
+    expect(edges(system)).toEqual([
+      "azurerm_linux_web_app.api -> azurerm_key_vault.vault [terraform/iam-policy,terraform/reference]",
+    ]);
+  });
+});
