@@ -243,10 +243,13 @@ function hostEdges(
     reported.add(key);
     warnings.push(warning);
   };
-  for (const unit of system.units.units) {
-    for (const workload of unit.workloads) {
-      const { calls, startOrder } = startOrderOnly(hostMentions(workload, configMap));
-      for (const mention of withoutDirectories(builder, unit, calls, note))
+  const mentions = system.units.units.map((unit) =>
+    unit.workloads.map((workload) => startOrderOnly(hostMentions(workload, configMap))),
+  );
+  const shared = sharedConfigMaps(mentions);
+  for (const [index, unit] of system.units.units.entries()) {
+    for (const { calls, startOrder } of mentions[index] ?? []) {
+      for (const mention of withoutDirectories(builder, unit, calls, shared, note))
         resolveMention(builder, unit, mention, all, knownNamespaces, declared, warn);
       for (const mention of startOrder) {
         const detail = `waits for ${mention.reference.host} in an init container: start-up order, not a call`;
@@ -257,14 +260,26 @@ function hostEdges(
   }
 }
 
+/** ConfigMaps that the workloads of more than one component load whole. */
+function sharedConfigMaps(mentions: { calls: HostMention[] }[][]): Set<string | undefined> {
+  const loaders = new Map<string | undefined, number>();
+  for (const unit of mentions) {
+    const names = new Set(unit.flatMap(({ calls }) => calls.map((mention) => mention.wholeConfigMap)));
+    for (const name of names) if (name !== undefined) loaders.set(name, (loaders.get(name) ?? 0) + 1);
+  }
+  return new Set([...loaders].filter(([, count]) => count > 1).map(([name]) => name));
+}
+
 /**
- * A ConfigMap loaded whole that also gives the workload's own address is a directory of the system's addresses,
- * shared by every workload that loads it, not a list of what this one calls: its hosts are no calls of it.
+ * A ConfigMap loaded whole by several components that also gives this workload's own address is a directory of
+ * the system's addresses, not a list of what this one calls: its hosts are no calls of it. A ConfigMap only one
+ * component loads is that component's own configuration, its own address included (for links it hands out).
  */
 function withoutDirectories(
   builder: GraphBuilder,
   unit: Unit,
   mentions: HostMention[],
+  shared: ReadonlySet<string | undefined>,
   note: (text: string) => void,
 ): HostMention[] {
   const isSelf = (mention: HostMention): boolean =>
@@ -273,7 +288,7 @@ function withoutDirectories(
     );
   const directories = new Set(
     mentions
-      .filter((mention) => mention.wholeConfigMap !== undefined && isSelf(mention))
+      .filter((mention) => shared.has(mention.wholeConfigMap) && isSelf(mention))
       .map((m) => m.wholeConfigMap),
   );
   for (const name of directories) {
@@ -395,9 +410,14 @@ function uncalledProxyEntries(builder: GraphBuilder): void {
  * Hosts ServiceEntries declare, each as a component made on first use. Hosts outside the mesh are made at once: the
  * entry says something calls them, even when no workload here names them.
  */
-function declaredHosts(builder: GraphBuilder): Map<string, () => Component> {
+/**
+ * Host names this system answers for: Istio ServiceEntry hosts (their own component), and the hosts an Ingress here
+ * serves, which name its backend (`null` when the host's paths lead to several backends: a call is inside the
+ * system, but to which one the configuration does not say).
+ */
+function declaredHosts(builder: GraphBuilder): Map<string, (() => Component) | null> {
   const { system } = builder;
-  const declared = new Map<string, () => Component>();
+  const declared = new Map<string, (() => Component) | null>(ingressHosts(builder));
   for (const { fields, namespace } of system.byRole.get("serviceentry") ?? []) {
     const isClusterHost = (host: string): boolean =>
       readServiceHost(host, namespace).candidates.some((candidate) =>
@@ -425,13 +445,43 @@ function declaredHosts(builder: GraphBuilder): Map<string, () => Component> {
   return declared;
 }
 
+/** Each host an Ingress rule serves, with its backend when it has only one. */
+function ingressHosts(builder: GraphBuilder): Map<string, (() => Component) | null> {
+  const { system } = builder;
+  const backends = new Map<string, Set<string>>();
+  for (const { fields, namespace } of system.byRole.get("ingress") ?? []) {
+    const rules = fields.at(["spec", "rules"], "list") ?? [];
+    rules.forEach((_rule, ruleIndex) => {
+      const host = fields.at(["spec", "rules", ruleIndex, "host"], "string")?.toLowerCase();
+      if (host === undefined || host.includes("*")) return;
+      const paths = fields.at(["spec", "rules", ruleIndex, "http", "paths"], "list") ?? [];
+      paths.forEach((_path, pathIndex) => {
+        const base = ["spec", "rules", ruleIndex, "http", "paths", pathIndex, "backend"];
+        const name =
+          fields.at([...base, "service", "name"], "string") ?? fields.at([...base, "serviceName"], "string");
+        if (name === undefined) return;
+        const set = backends.get(host) ?? new Set<string>();
+        set.add(serviceKey(namespace, name));
+        backends.set(host, set);
+      });
+    });
+  }
+  const served = new Map<string, (() => Component) | null>();
+  for (const [host, keys] of backends) {
+    const units = keys.size === 1 ? system.units.byService.get([...keys][0] as string) : undefined;
+    const unit = units?.[0];
+    served.set(host, unit ? () => unit.component : null);
+  }
+  return served;
+}
+
 function resolveMention(
   builder: GraphBuilder,
   unit: Unit,
   mention: HostMention,
   all: Prepared[],
   knownNamespaces: Set<string>,
-  declared: Map<string, () => Component>,
+  declared: Map<string, (() => Component) | null>,
   warn: (warning: ExtractionWarning) => void,
 ): void {
   const { host, form } = mention.reference;
@@ -448,6 +498,7 @@ function resolveMention(
   }
   if (reading.ignored) return;
   const entry = declared.get(host.toLowerCase().replace(/\.$/, ""));
+  if (entry === null) return;
   if (entry) {
     builder.addEdge(unit.component, entry(), evidence);
     return;

@@ -29,6 +29,11 @@ export function chartFolderOf(path: string): string {
   return slash < 0 ? "." : path.slice(0, slash);
 }
 
+/** `name` inside `folder`, where `.` is the repository's root (a chart at the root, as many chart repositories have). */
+export function inFolder(folder: string, name: string): string {
+  return folder === "." ? name : `${folder}/${name}`;
+}
+
 export function isUnder(path: string, folder: string): boolean {
   return folder === "." || path.startsWith(`${folder}/`);
 }
@@ -66,7 +71,7 @@ class ChartFiles {
 
   /** Subchart folders directly under `<folder>/charts/`. */
   subchartFolders(folder: string): string[] {
-    const prefix = folder === "." ? "charts/" : `${folder}/charts/`;
+    const prefix = inFolder(folder, "charts/");
     return this.folders.filter(
       (candidate) => candidate.startsWith(prefix) && !candidate.slice(prefix.length).includes("/"),
     );
@@ -77,7 +82,7 @@ class ChartFiles {
     if (relative === undefined) return undefined;
     const target = posix.normalize(posix.join(folder, relative)).replace(/\/$/, "");
     if (target.startsWith("..") || target.startsWith("/") || !this.folders.includes(target)) return undefined;
-    return { folder: target, metadata: firstMapping(this.file(`${target}/Chart.yaml`)) };
+    return { folder: target, metadata: firstMapping(this.file(inFolder(target, "Chart.yaml"))) };
   }
 
   /** Files of the chart itself: not those of subcharts or of other charts nested inside it. */
@@ -182,7 +187,7 @@ function loadChart(
   notes: string[],
   depth: number,
 ): Chart {
-  const metadata = firstMapping(files.file(`${folder}/Chart.yaml`));
+  const metadata = firstMapping(files.file(inFolder(folder, "Chart.yaml")));
   const own = files.own(folder);
   const chart: Chart = {
     folder,
@@ -190,16 +195,16 @@ function loadChart(
       name ?? (typeof metadata.name === "string" ? metadata.name : folder.slice(folder.lastIndexOf("/") + 1)),
     metadata,
     values,
-    templates: own.filter((file) => isUnder(file.path, `${folder}/templates`)),
-    files: own.filter((file) => !isUnder(file.path, `${folder}/templates`)),
+    templates: own.filter((file) => isUnder(file.path, inFolder(folder, "templates"))),
+    files: own.filter((file) => !isUnder(file.path, inFolder(folder, "templates"))),
     library: metadata.type === "library",
     subcharts: [],
   };
   if (depth >= MAX_CHART_DEPTH) return chart;
   const present = files
     .subchartFolders(folder)
-    .map((sub) => ({ folder: sub, metadata: firstMapping(files.file(`${sub}/Chart.yaml`)) }));
-  const listed = dependencies(metadata, firstMapping(files.file(`${folder}/requirements.yaml`)));
+    .map((sub) => ({ folder: sub, metadata: firstMapping(files.file(inFolder(sub, "Chart.yaml"))) }));
+  const listed = dependencies(metadata, firstMapping(files.file(inFolder(folder, "requirements.yaml"))));
   const used = new Set<string>();
   for (const dependency of listed) {
     const found =
@@ -237,7 +242,7 @@ function subchart(
   notes: string[],
   depth: number,
 ): Chart {
-  const own = firstMapping(files.file(`${folder}/values.yaml`));
+  const own = firstMapping(files.file(inFolder(folder, "values.yaml")));
   return loadChart(files, folder, name, subchartValues(own, parentValues, name), notes, depth + 1);
 }
 
@@ -250,7 +255,7 @@ export function loadCharts(
   const files = new ChartFiles(all);
   const notes: string[] = [];
   const charts = folders.map((folder) => {
-    const own = firstMapping(files.file(`${folder}/values.yaml`));
+    const own = firstMapping(files.file(inFolder(folder, "values.yaml")));
     return loadChart(files, folder, undefined, coalesce(own, overrides.get(folder) ?? {}), notes, 0);
   });
   return { charts, notes };

@@ -83,6 +83,41 @@ describe("Helm charts in the tree", () => {
     expect(result.systems.map((system) => system.id)).toEqual(["kubernetes:apps"]);
   });
 
+  it("renders a chart at the root of the repository, as chart repositories keep theirs", async () => {
+    const files = [
+      { path: "Chart.yaml", text: "apiVersion: v2\nname: portal\nversion: 1.0.0\n" },
+      { path: "values.yaml", text: "backend: api\n" },
+      {
+        path: "templates/web.yaml",
+        text: [
+          "apiVersion: v1",
+          "kind: Pod",
+          "metadata:",
+          "  name: {{ .Release.Name }}-web",
+          "spec:",
+          "  containers:",
+          "    - name: web",
+          "      image: web:1",
+          "      env:",
+          "        - {name: API_URL, value: 'http://{{ .Values.backend }}:80'}",
+          "---",
+          "apiVersion: v1",
+          "kind: Pod",
+          "metadata: {name: api, labels: {app: api}}",
+          "spec: {containers: [{name: api, image: api:1}]}",
+          "---",
+          "apiVersion: v1",
+          "kind: Service",
+          "metadata: {name: api}",
+          "spec: {selector: {app: api}, ports: [{port: 80}]}",
+        ].join("\n"),
+      },
+    ];
+    const result = await extract(files);
+    expect(result.systems.map((system) => system.id)).toEqual(["kubernetes:."]);
+    expect(result.systems[0]!.edges.map((edge) => [edge.from, edge.to])).toEqual([["portal-web", "api"]]);
+  });
+
   it("matches .Files globs without regular expressions", () => {
     expect(globMatches("files/*.conf", "files/nginx.conf")).toBe(true);
     expect(globMatches("files/*.conf", "files/sub/nginx.conf")).toBe(false);

@@ -103,6 +103,22 @@ describe("ConfigMaps of addresses", () => {
     );
   });
 
+  it("reads a ConfigMap only its own component loads as that component's configuration, own address and all", async () => {
+    const result = await extract([
+      {
+        path: "k8s/app.yaml",
+        text: docs(
+          configMap("writer-config", { SELF_URL: "http://writer:8080", READER_URL: "http://reader:8080" }),
+          loadingMaps("writer", ["writer-config"]),
+          service("writer", { app: "writer" }),
+          ...services("reader"),
+        ),
+      },
+    ]);
+    expect(edgeList(result.systems[0]!)).toEqual(["writer -> reader"]);
+    expect(result.notes.join("\n")).not.toMatch(/address-directory/);
+  });
+
   it("still reads a ConfigMap entry the workload takes by key", async () => {
     const writer = workload("writer").replace(
       "          image: example/writer:1.0\n",

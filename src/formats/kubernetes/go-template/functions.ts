@@ -429,16 +429,32 @@ const FUNCTIONS: Record<string, Fn> = {
   dir: (value) => posix.dirname(text(value)),
   ext: (value) => posix.extname(text(value)),
   clean: (value) => posix.normalize(text(value)),
-  // Generated secrets: their values never name a host, and the same text on every run keeps reports stable.
+  // Generated secrets and certificates: their values never name a host, and the same text on every run keeps
+  // reports stable.
   randAlphaNum: (count) => "x".repeat(Math.max(0, Math.min(int(count), 1024))),
   randAlpha: (count) => "x".repeat(Math.max(0, Math.min(int(count), 1024))),
   randNumeric: (count) => "0".repeat(Math.max(0, Math.min(int(count), 1024))),
   randAscii: (count) => "x".repeat(Math.max(0, Math.min(int(count), 1024))),
   uuidv4: () => "00000000-0000-4000-8000-000000000000",
+  genCA: () => generatedPair(),
+  genSelfSignedCert: () => generatedPair(),
+  genSignedCert: () => generatedPair(),
+  genPrivateKey: () => GENERATED,
+  htpasswd: (user) => `${text(user)}:${GENERATED}`,
+  bcrypt: () => GENERATED,
+  derivePassword: () => GENERATED,
+  encryptAES: () => GENERATED,
   // Helm
   semverCompare,
   lookup: () => ({}),
 };
+
+const GENERATED = "generated";
+
+/** A certificate and key `genCA` and its kin would make: secret material, which never names a host. */
+function generatedPair(): Dict {
+  return { Cert: GENERATED, Key: GENERATED };
+}
 
 function trimSet(value: string, cutset: string): string {
   let start = 0;

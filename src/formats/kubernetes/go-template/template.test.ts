@@ -133,3 +133,13 @@ describe("dictionary functions", () => {
     );
   });
 });
+
+describe("generated secrets", () => {
+  it("render as fixed text, so a Secret built from a generated CA is still read", () => {
+    const source =
+      '{{ $ca := genCA "ca" 365 }}{{ $cert := genSignedCert "x" nil nil 365 $ca }}{{ $cert.Cert | b64enc }}/{{ randAlphaNum 4 }}/{{ htpasswd "u" "p" }}';
+    const result = render(source, {});
+    expect(result.unrendered).toEqual([]);
+    expect(result.text).toBe(`${Buffer.from("generated").toString("base64")}/xxxx/u:generated`);
+  });
+});
