@@ -1,5 +1,5 @@
 import type { ExtractionWarning, GraphSet, SystemGraph } from "../graph/model.js";
-import { diffGraphs, isEmptyDelta } from "../graph/diff.js";
+import { diffGraphs, isEmptyDelta, type GraphDelta } from "../graph/diff.js";
 import type {
   AnalysisOptions,
   ChangeReport,
@@ -32,10 +32,14 @@ export function analyzeGraphs(
   // Request paths follow calls into other systems: each side's systems are linked once.
   const linkedHead = linkSystems(head.systems);
   const linkedBase = base === head ? linkedHead : linkSystems(base.systems);
-  const systems = pairs.map(({ base: before, head: after }) =>
+  const deltas = pairs.map(({ base: before, head: after }) => diffGraphs(before, after));
+  const renamedAcross = renamesAcrossSystems(deltas);
+  const systems = pairs.map(({ base: before, head: after }, index) =>
     analyzeSystem(before, after, resolved.componentAvailability, analysisWarnings, {
       base: before && linkedBase.get(before.id),
       head: after && linkedHead.get(after.id),
+      delta: deltas[index]!,
+      renamedAcross,
     }),
   );
   return {
@@ -50,7 +54,8 @@ export function analyzeGraphs(
 }
 
 /**
- * `linked` holds each side as a request sees it (`linkSystems`): the system plus what it calls in other systems.
+ * `linked` holds each side as a request sees it (`linkSystems`): the system plus what it calls in other systems,
+ * named `name (system)`, with `renamedAcross` saying which of those were renamed in their own system.
  * Entry-point numbers and blast radius are counted on it; the delta and merge candidates on the system itself.
  */
 export function analyzeSystem(
@@ -58,7 +63,12 @@ export function analyzeSystem(
   head: SystemGraph | undefined,
   componentAvailability: number,
   warnings: ExtractionWarning[] = [],
-  linked: { base?: SystemGraph | undefined; head?: SystemGraph | undefined } = {},
+  linked: {
+    base?: SystemGraph | undefined;
+    head?: SystemGraph | undefined;
+    delta?: GraphDelta;
+    renamedAcross?: ReadonlyMap<string, string>;
+  } = {},
 ): SystemReport {
   const system = (head ?? base)!;
   const headGraph = callGraph(head ?? emptySystem(system));
@@ -81,9 +91,12 @@ export function analyzeSystem(
       : basePaths
         ? entryPointMetrics(basePaths, basePathGraph, componentAvailability, limit)
         : new Map();
-  const delta = diffGraphs(base, head);
+  const delta = linked.delta ?? diffGraphs(base, head);
   // A renamed component is compared with itself: base numbers are read under the head's names.
-  const newNames = new Map(delta.renamedComponents.map((rename) => [rename.base.name, rename.head.name]));
+  const newNames = new Map([
+    ...(linked.renamedAcross ?? []),
+    ...delta.renamedComponents.map((rename) => [rename.base.name, rename.head.name] as const),
+  ]);
   const entryPoints = entryPointDeltas(underNewNames(baseMetrics, newNames), headMetrics, newNames);
   const headRadius = blastRadius(headPaths, headMetrics, headPathGraph);
   const baseRadius =
@@ -109,6 +122,21 @@ export function analyzeSystem(
   if (base) report.base = base;
   if (head) report.head = head;
   return report;
+}
+
+/** Components renamed in their own system, as other systems' request paths name them: `name (system)`. */
+function renamesAcrossSystems(deltas: readonly GraphDelta[]): Map<string, string> {
+  return new Map(
+    deltas.flatMap((delta) =>
+      delta.renamedComponents.map(
+        (rename) =>
+          [
+            `${rename.base.name} (${rename.base.system})`,
+            `${rename.head.name} (${rename.head.system})`,
+          ] as const,
+      ),
+    ),
+  );
 }
 
 /** Head order first (that is what the reader sees now), then systems that only exist at base. */

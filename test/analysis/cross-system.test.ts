@@ -53,6 +53,26 @@ describe("request paths across systems", () => {
     expect(renderMarkdown(report)).toContain("through the Kubernetes manifests in `backend/`");
   });
 
+  it("reads a component renamed in the callee's system as the same one on the caller's request paths", () => {
+    const store = { kind: "datastore" as const, image: "postgres:16" };
+    const before = system(
+      "kubernetes:backend",
+      { api: "service", "orders-db": store },
+      ["api>orders-db"],
+      [],
+    );
+    const after = system("kubernetes:backend", { api: "service", "order-db": store }, ["api>order-db"], []);
+    const report = analyzeGraphs(graphSet(web, before), graphSet(web, after));
+    const webReport = report.systems.find((s) => s.system === "kubernetes:web")!;
+    expect(webReport.entryPoints[0]!.base!.requestPath).toEqual([
+      "front",
+      "api (kubernetes:backend)",
+      "order-db (kubernetes:backend)",
+    ]);
+    expect(webReport.blastRadius).toEqual([]);
+    expect(webReport.status).toBe("unchanged");
+  });
+
   it("keeps a stand-in whose system is not in the tree as an ordinary component", () => {
     const report = analyzeGraphs(graphSet(web), graphSet(web));
     const front = report.systems[0]!.entryPoints[0]!.head!;
