@@ -12,27 +12,19 @@ import { setFlagsFromString } from "node:v8";
 export const ONE_RUN_INTERRUPT_BUDGET = 600_000;
 
 /** V8 reads `--interrupt-budget` and `--interrupt_budget` alike. */
-const NAMES_THE_BUDGET = /(?:^|\s)--interrupt[-_]budget(?:[=\s]|$)/;
-
-export interface ProcessFlags {
-  /** Node's own arguments (`node --interrupt-budget=... cli.js`). */
-  execArgv: readonly string[];
-  nodeOptions: string | undefined;
-  setFlags: (flags: string) => void;
-}
+const NAMES_THE_BUDGET = /^--interrupt[-_]budget(?:=|$)/;
 
 /**
- * Raises the tier-up budget for the rest of this process, unless the user set one (on node's command line or in
- * NODE_OPTIONS): theirs wins. V8's flags are the process's, so format threads started later share it. Called
- * first thing by an entry point; code compiled before still picks up the new budget the next time its own runs out.
+ * Raises the tier-up budget for the rest of this process, unless the user gave one on node's command line
+ * (`node --interrupt-budget=... boxcutter.js`): theirs wins. NODE_OPTIONS cannot carry it (node refuses to start).
+ * V8's flags are the process's, so format threads started later share it. Called first thing by an entry point;
+ * code compiled before picks up the new budget the next time its own runs out.
  */
-export function compileLessForOneRun(flags: Partial<ProcessFlags> = {}): boolean {
-  const {
-    execArgv = process.execArgv,
-    nodeOptions = process.env.NODE_OPTIONS,
-    setFlags = setFlagsFromString,
-  } = flags;
-  if ([...execArgv, nodeOptions ?? ""].some((option) => NAMES_THE_BUDGET.test(option))) return false;
+export function compileLessForOneRun(
+  execArgv: readonly string[] = process.execArgv,
+  setFlags: (flags: string) => void = setFlagsFromString,
+): boolean {
+  if (execArgv.some((option) => NAMES_THE_BUDGET.test(option))) return false;
   setFlags(`--interrupt-budget=${ONE_RUN_INTERRUPT_BUDGET}`);
   return true;
 }
