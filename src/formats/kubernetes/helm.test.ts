@@ -57,10 +57,16 @@ describe("Helm charts in the tree", () => {
     const result = await extract(readFixture("helm"));
     expect(result.notes).toEqual([
       "Helm chart charts/shop depends on payments from a repository: not read",
-      "Helm chart charts/configured not rendered: its values.yaml is filled in by the installer (${PROJECT_ID})",
+      "Helm chart charts/configured: 1 object(s) named from values the installer fills in (${PROJECT_ID}) not read",
       "Templates in loose skipped: boxcutter renders templates only inside a Helm chart",
     ]);
-    expect(result.systems.map((system) => system.id)).toEqual(["kubernetes:charts/shop", "kubernetes:plain"]);
+    expect(result.systems.map((system) => [system.id, system.components.map((found) => found.name)])).toEqual(
+      [
+        ["kubernetes:charts/shop", ["shop", "shop-gateway", "shop-cart", "shop-cart-store"]],
+        ["kubernetes:charts/configured", ["reporter"]],
+        ["kubernetes:plain", ["prober"]],
+      ],
+    );
   });
 
   it("gives up on a chart that goes over its budget with one warning, and reads the rest of the tree", async () => {

@@ -64,17 +64,11 @@ export function readHelm(claimed: InputFile[], all: InputFile[], options: HelmOp
   const tree = loadCharts(all, tops, options.overrides);
   reading.notes.push(...tree.notes);
   for (const chart of tree.charts) {
-    const placeholder = fillerPlaceholder(chart.values, 0);
-    if (placeholder !== undefined) {
-      reading.notes.push(
-        `Helm chart ${chart.folder} not rendered: its values.yaml is filled in by the installer (${placeholder})`,
-      );
-      continue;
-    }
     const releaseName = options.releaseNames?.get(chart.folder) ?? chart.name;
+    const objects = renderChart(chart, releaseName, options.deadline, reading);
     reading.charts.push({
       folder: chart.folder,
-      objects: renderChart(chart, releaseName, options.deadline, reading),
+      objects: withKnownNames(chart.folder, objects, reading.notes),
     });
   }
   for (const folder of [...looseFolders].sort()) {
@@ -223,15 +217,16 @@ const FILLER_PLACEHOLDER = /\$\{[A-Za-z_][A-Za-z0-9_]*\}/;
 
 /**
  * A values.yaml holding `${NAME}` placeholders is itself a template another tool fills before the install
- * (Terraform's `templatefile`, `envsubst`): Helm would take the placeholders literally, so every name the chart
- * renders from them is unknown until then.
+ * (Terraform's `templatefile`, `envsubst`): Helm would take them literally. An object named from one has a name
+ * nobody knows until then, so it is left out with a note; the chart's other objects are read.
  */
-function fillerPlaceholder(value: unknown, depth: number): string | undefined {
-  if (typeof value === "string") return FILLER_PLACEHOLDER.exec(value)?.[0];
-  if (depth > 50 || typeof value !== "object" || value === null) return undefined;
-  for (const item of Object.values(value)) {
-    const found = fillerPlaceholder(item, depth + 1);
-    if (found !== undefined) return found;
+function withKnownNames(folder: string, objects: KubeObject[], notes: string[]): KubeObject[] {
+  const unnamed = objects.filter((object) => FILLER_PLACEHOLDER.test(object.name));
+  if (unnamed.length > 0) {
+    const placeholder = FILLER_PLACEHOLDER.exec(unnamed[0]!.name)?.[0] ?? "";
+    notes.push(
+      `Helm chart ${folder}: ${unnamed.length} object(s) named from values the installer fills in (${placeholder}) not read`,
+    );
   }
-  return undefined;
+  return objects.filter((object) => !unnamed.includes(object));
 }
