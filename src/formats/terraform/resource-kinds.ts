@@ -385,6 +385,23 @@ export const SECRET_MODULE = /\b(secrets?-?manager|ssm-parameters?|parameter-sto
  */
 export const MODULE_KINDS: ReadonlyArray<readonly [RegExp, ComponentKind | "plumbing"]> = [
   [/\b(codebuild|codepipeline|codedeploy|cloud-?build|cloud-?deploy|ci-?cd|docker-build)\b/i, "plumbing"],
+  // Azure Verified Modules name the resource they make, `avm-res-<provider>-<resource>`, in Azure's own words
+  // (`dbforpostgresql-flexibleserver`, `network-applicationgateway`); `avm-utl-*` and the naming module are utilities.
+  [/\bavm-utl-|(^|\/)naming\/azurerm\b/i, "plumbing"],
+  [
+    /\bavm-res-(network-(applicationgateway|loadbalancer|frontdoor)|cdn-profile|apimanagement-service)\b/i,
+    "gateway",
+  ],
+  [
+    /\bavm-res-(network|managedidentity|authorization|resources|insights-diagnosticsetting|web-serverfarm|app-managedenvironment|containerregistry)\b/i,
+    "plumbing",
+  ],
+  [
+    /\bavm-res-(dbfor[a-z]+|storage|search|operationalinsights|appconfiguration|documentdb|sql|kusto)-/i,
+    "datastore",
+  ],
+  [/\bavm-res-cache-/i, "cache"],
+  [/\bavm-res-(servicebus|eventhub|eventgrid)-/i, "queue"],
   [
     /\b(vpc|network|subnet|iam|security-group|kms|acm|route53|dns|label|tags|ecs-cluster|cluster-autoscaler|project-factory|project_services|project-services)\b|\/ecr\b|ecr\/aws/i,
     "plumbing",

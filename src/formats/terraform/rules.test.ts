@@ -1686,3 +1686,58 @@ describe("grants on secrets", () => {
     ]);
   });
 });
+
+describe("Azure Verified Modules", () => {
+  it("a module's kind comes from the resource its avm-res name says; identities, plans and utilities are plumbing", async () => {
+    const avm = (call: string, resource: string, lines: string[] = []) => [
+      `module "${call}" {`,
+      `  source  = "Azure/avm-res-${resource}/azurerm"`,
+      '  version = "0.1.0"',
+      ...lines,
+      "}",
+    ];
+    const system = await only([
+      {
+        path: "main.tf",
+        text: [
+          ...avm("naming_regions", "network-virtualnetwork"),
+          'module "regions" {',
+          '  source = "Azure/avm-utl-regions/azurerm"',
+          "}",
+          ...avm("identity", "managedidentity-userassignedidentity"),
+          ...avm("plan", "web-serverfarm"),
+          ...avm("db", "dbforpostgresql-flexibleserver"),
+          ...avm("cache", "cache-redisenterprise"),
+          ...avm("files", "storage-storageaccount"),
+          ...avm("gateway", "network-applicationgateway", [
+            "  backend_address_pools = { app = { fqdns = [module.web.resource_uri] } }",
+          ]),
+          ...avm("web", "web-site", [
+            "  service_plan_resource_id = module.plan.resource_id",
+            "  managed_identities = { user_assigned_resource_ids = [module.identity.resource_id] }",
+            "  app_settings = {",
+            "    DB_HOST    = module.db.fqdn",
+            "    CACHE_HOST = module.cache.hostname",
+            "    FILES      = module.files.resource_id",
+            "  }",
+          ]),
+          "",
+        ].join("\n"),
+      },
+    ]);
+    const kinds = Object.fromEntries(system.components.map((c) => [c.name, c.kind]));
+    expect(kinds).toEqual({
+      "module.cache": "cache",
+      "module.db": "datastore",
+      "module.files": "datastore",
+      "module.gateway": "gateway",
+      "module.web": "service",
+    });
+    expect(edges(system)).toEqual([
+      "module.gateway -> module.web [terraform/reference]",
+      "module.web -> module.cache [terraform/reference]",
+      "module.web -> module.db [terraform/reference]",
+      "module.web -> module.files [terraform/reference]",
+    ]);
+  });
+});
