@@ -8,7 +8,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npm run build
+# The server needs the compiled modules only (`npm run build` also bundles the CLI for the npm package).
+RUN npx tsc -p tsconfig.build.json
 
 FROM node:22-bookworm-slim AS production-dependencies
 WORKDIR /app
