@@ -445,10 +445,31 @@ function declaredHosts(builder: GraphBuilder): Map<string, (() => Component) | n
   return declared;
 }
 
-/** Each host an Ingress rule serves, with its backend when it has only one. */
+/** Each host an Ingress rule or a Gateway API route serves, with its backend when it has only one. */
 function ingressHosts(builder: GraphBuilder): Map<string, (() => Component) | null> {
   const { system } = builder;
   const backends = new Map<string, Set<string>>();
+  const serve = (host: string, key: string): void => {
+    const set = backends.get(host) ?? new Set<string>();
+    set.add(key);
+    backends.set(host, set);
+  };
+  for (const { fields, namespace } of system.byRole.get("route") ?? []) {
+    const hosts = (fields.at(["spec", "hostnames"], "list") ?? []).filter(
+      (host): host is string => typeof host === "string" && !host.includes("*"),
+    );
+    const rules = fields.at(["spec", "rules"], "list") ?? [];
+    rules.forEach((_rule, ruleIndex) => {
+      const refs = fields.at(["spec", "rules", ruleIndex, "backendRefs"], "list") ?? [];
+      refs.forEach((_ref, refIndex) => {
+        const path = ["spec", "rules", ruleIndex, "backendRefs", refIndex];
+        const name = fields.at([...path, "name"], "string");
+        if ((fields.at([...path, "kind"], "string") ?? "Service") !== "Service" || name === undefined) return;
+        const key = serviceKey(fields.at([...path, "namespace"], "string") ?? namespace, name);
+        for (const host of hosts) serve(host.toLowerCase(), key);
+      });
+    });
+  }
   for (const { fields, namespace } of system.byRole.get("ingress") ?? []) {
     const rules = fields.at(["spec", "rules"], "list") ?? [];
     rules.forEach((_rule, ruleIndex) => {
@@ -459,10 +480,7 @@ function ingressHosts(builder: GraphBuilder): Map<string, (() => Component) | nu
         const base = ["spec", "rules", ruleIndex, "http", "paths", pathIndex, "backend"];
         const name =
           fields.at([...base, "service", "name"], "string") ?? fields.at([...base, "serviceName"], "string");
-        if (name === undefined) return;
-        const set = backends.get(host) ?? new Set<string>();
-        set.add(serviceKey(namespace, name));
-        backends.set(host, set);
+        if (name !== undefined) serve(host, serviceKey(namespace, name));
       });
     });
   }

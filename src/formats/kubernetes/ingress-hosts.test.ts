@@ -48,3 +48,29 @@ describe("host names an Ingress here serves", () => {
     expect(graph.components.map((component) => component.name)).not.toContain("shop.example.com");
   });
 });
+
+describe("host names a Gateway API route serves", () => {
+  it("name the route's backend", async () => {
+    const route = `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: api
+spec:
+  parentRefs: [{name: public}]
+  hostnames: [api.shop.example.com]
+  rules:
+    - backendRefs: [{name: api, port: 80}]
+`;
+    const result = await extractManifest(
+      docs(
+        workload("web", { env: { API_URL: "https://api.shop.example.com/v1" } }),
+        workload("api"),
+        service("api", { app: "api" }),
+        route,
+      ),
+      "k8s/app.yaml",
+    );
+    const graph = result.systems[0]!;
+    expect(graph.edges.filter((edge) => edge.from === "web").map((edge) => edge.to)).toEqual(["api"]);
+  });
+});
