@@ -230,9 +230,10 @@ function findRenames(
       "compatible-store",
       (before, after) =>
         STORE_KINDS.has(before.kind) &&
-        baseNeighbours.has(before.name) &&
-        sameCalls(before, after) &&
-        compatibleStores(before, after),
+        !sameImage(before, after) &&
+        compatibleStores(before, after) &&
+        // The same calls, or none seen on one side (a platform that hands the application its cache host).
+        (sameCalls(before, after) || !baseNeighbours.has(before.name) || !headNeighbours.has(after.name)),
     );
     // An image only one component runs on each side names that component, unless their calls disagree: the calls
     // of every such pair are read under the new names at once, as such pairs often call each other.

@@ -406,4 +406,26 @@ describe("renames", () => {
     expect(names(delta.removedComponents)).toEqual(["jaeger"]);
     expect(names(delta.addedComponents)).toEqual(["grafana-agent.default"]);
   });
+
+  it("pairs a store swapped for a drop-in when nothing is seen calling the old one", () => {
+    // The platform hands the application its cache host: no file names it, so no call is drawn.
+    const site = (name: string, image: string) =>
+      system(
+        "compose:.",
+        { php: "service", database: db("uselagoon/mariadb-10.11:25"), [name]: store("cache", image) },
+        ["php>database"],
+        ["php"],
+      );
+    expect(
+      renamed(site("redis", "uselagoon/redis-6:25.4.0"), site("valkey", "uselagoon/valkey-8:25.4.0")),
+    ).toEqual(["redis>valkey:compatible-store"]);
+    // Two Redis-protocol caches gone at once: which one became the Valkey is anybody's guess.
+    const twoCaches = system(
+      "compose:.",
+      { php: "service", redis: store("cache", "redis:7"), sessions: store("cache", "redis:7") },
+      [],
+      ["php"],
+    );
+    expect(renamed(twoCaches, site("valkey", "valkey/valkey:8"))).toEqual([]);
+  });
 });
