@@ -388,6 +388,8 @@ export const MODULE_KINDS: ReadonlyArray<readonly [RegExp, ComponentKind | "plum
   // Azure Verified Modules name the resource they make, `avm-res-<provider>-<resource>`, in Azure's own words
   // (`dbforpostgresql-flexibleserver`, `network-applicationgateway`); `avm-utl-*` and the naming module are utilities.
   [/\bavm-utl-|(^|\/)naming\/azurerm\b/i, "plumbing"],
+  // A module deploying a service behind its own balancer (`ecs-alb-service-task`) makes the service.
+  [/\becs-alb-service-task\b/i, "service"],
   [
     /\bavm-res-(network-(applicationgateway|loadbalancer|frontdoor)|cdn-profile|apimanagement-service)\b/i,
     "gateway",
@@ -407,16 +409,16 @@ export const MODULE_KINDS: ReadonlyArray<readonly [RegExp, ComponentKind | "plum
     "plumbing",
   ],
   [
-    /\b(alb|elb|nlb|lb|load-balancer|api-?gateway|apigateway|cloudfront|front-?door|application-gateway|apim|api-management|rds-proxy|db-proxy)\b/i,
+    /\b(alb|elb|nlb|lb|load-balancer|api-?gateway|apigateway|cloudfront|front-?door|application-gateway|apim|api-management|rds-proxy|db-proxy|appsync|global-accelerator)\b/i,
     "gateway",
   ],
-  [/\b(elasticache|redis|memcached|memorystore|valkey)\b/i, "cache"],
+  [/\b(elasticache|redis|memcached|memorystore|valkey|memory-?db)\b/i, "cache"],
   [
     /\b(sqs|sns|kinesis|msk|kafka|eventbridge|pubsub|pub-sub|service-?bus|event-?hubs?|mq|rabbitmq)\b/i,
     "queue",
   ],
   [
-    /\b(rds|rds-aurora|aurora|dynamodb|dynamodb-table|s3|s3-bucket|gcs|cloud-storage|sql-db|cloud-sql|sql|postgres(ql)?|mysql|spanner|firestore|cosmos(db)?|bigtable|documentdb|opensearch|elasticsearch|storage-account|key-?vault)\b/i,
+    /\b(rds|rds-aurora|aurora|dynamodb|dynamodb-table|s3|s3-bucket|gcs|cloud-storage|sql-db|cloud-sql|sql|postgres(ql)?|mysql|spanner|firestore|cosmos(db)?|bigtable|documentdb|opensearch|elasticsearch|storage-account|key-?vault|efs|fsx|redshift|bigquery|alloy-?db|neptune|keyspaces|timestream)\b/i,
     "datastore",
   ],
   [

@@ -1688,6 +1688,29 @@ describe("grants on secrets", () => {
 });
 
 describe("Azure Verified Modules", () => {
+  it("registry modules for MemoryDB, file systems, warehouses and GraphQL APIs take their kind; a service task behind its balancer is a service", async () => {
+    const modules: [string, string][] = [
+      ["sessions", "terraform-aws-modules/memory-db/aws"],
+      ["shared_files", "terraform-aws-modules/efs/aws"],
+      ["warehouse", "terraform-google-modules/bigquery/google"],
+      ["graphql", "terraform-aws-modules/appsync/aws"],
+      ["web", "cloudposse/ecs-alb-service-task/aws"],
+    ];
+    const system = await only([
+      {
+        path: "main.tf",
+        text: modules.map(([call, source]) => `module "${call}" {\n  source = "${source}"\n}\n`).join(""),
+      },
+    ]);
+    expect(Object.fromEntries(system.components.map((c) => [c.name, c.kind]))).toEqual({
+      "module.graphql": "gateway",
+      "module.sessions": "cache",
+      "module.shared_files": "datastore",
+      "module.warehouse": "datastore",
+      "module.web": "service",
+    });
+  });
+
   it("a module's kind comes from the resource its avm-res name says; identities, plans and utilities are plumbing", async () => {
     const avm = (call: string, resource: string, lines: string[] = []) => [
       `module "${call}" {`,
