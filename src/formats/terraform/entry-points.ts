@@ -27,6 +27,7 @@ const PUBLIC_BY_DEFAULT: Record<string, string> = {
   azurerm_linux_function_app: "Function App default hostname",
   azurerm_windows_function_app: "Function App default hostname",
   azurerm_function_app: "Function App default hostname",
+  azurerm_static_web_app: "Static Web App default hostname",
   google_firebase_hosting_site: "Firebase Hosting site",
 };
 

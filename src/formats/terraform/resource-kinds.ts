@@ -122,6 +122,8 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
   aws_neptune_cluster: datastore(),
   aws_neptune_cluster_instance: part(["cluster_identifier"]),
   aws_redshift_cluster: datastore(),
+  aws_redshiftserverless_workgroup: datastore(),
+  aws_timestream_database: datastore(),
   aws_opensearch_domain: datastore(),
   aws_opensearchserverless_collection: datastore(),
   aws_elasticsearch_domain: datastore(),
@@ -240,6 +242,8 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
   google_cloud_run_v2_job: service(),
   google_cloudfunctions_function: service(),
   google_cloudfunctions2_function: service(),
+  google_workflows_workflow: service(),
+  google_vertex_ai_endpoint: service(),
   // An Eventarc trigger delivers the events its criteria match (a bucket's, a topic's) to its destination.
   google_eventarc_trigger: wiring(
     "terraform/event-trigger",
@@ -319,6 +323,11 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
   azurerm_linux_function_app: service(),
   azurerm_windows_function_app: service(),
   azurerm_container_app: service(),
+  azurerm_static_web_app: service(),
+  azurerm_spring_cloud_app: service(),
+  // Azure OpenAI and AI services accounts: apps call their endpoint; a model deployment is part of its account.
+  azurerm_cognitive_account: service(),
+  azurerm_cognitive_deployment: part(["cognitive_account_id"]),
   azurerm_container_group: service(),
   azurerm_linux_virtual_machine: service(),
   azurerm_windows_virtual_machine: service(),
@@ -344,12 +353,18 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
   azurerm_mysql_flexible_server: datastore(),
   azurerm_mysql_flexible_database: part(["server_name"]),
   azurerm_storage_account: datastore(),
+  azurerm_search_service: datastore(),
+  azurerm_app_configuration: datastore(),
+  azurerm_mssql_managed_instance: datastore(),
+  azurerm_cosmosdb_postgresql_cluster: datastore(),
   azurerm_key_vault: secrets(datastore()),
   azurerm_key_vault_secret: secrets(part(["key_vault_id"]), ["value"]),
   azurerm_log_analytics_workspace: datastore(),
   // Azure caches
   azurerm_redis_cache: cache(),
   azurerm_redis_enterprise_cluster: cache(),
+  azurerm_redis_enterprise_database: part(["cluster_id"]),
+  azurerm_managed_redis: cache(),
   // Azure queues
   azurerm_servicebus_namespace: queue(),
   azurerm_servicebus_queue: part(["namespace_id"]),
@@ -357,6 +372,7 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
   azurerm_eventhub_namespace: queue(),
   azurerm_eventhub: part(["namespace_name", "namespace_id"]),
   azurerm_eventgrid_topic: queue(),
+  azurerm_eventgrid_system_topic: queue(),
   // Azure gateways
   azurerm_application_gateway: gateway(),
   azurerm_frontdoor: gateway(),

@@ -1764,3 +1764,56 @@ describe("Azure Verified Modules", () => {
     ]);
   });
 });
+
+describe("Azure AI and managed stores", () => {
+  it("an app calls the AI account, search service and managed Redis it is configured with; a static web app is public", async () => {
+    const system = await only([
+      {
+        path: "main.tf",
+        text: [
+          'resource "azurerm_static_web_app" "site" {',
+          '  name = "site"',
+          "}",
+          'resource "azurerm_cognitive_account" "ai" {',
+          '  name = "ai"',
+          '  kind = "OpenAI"',
+          "}",
+          'resource "azurerm_cognitive_deployment" "chat" {',
+          '  name                 = "chat"',
+          "  cognitive_account_id = azurerm_cognitive_account.ai.id",
+          "}",
+          'resource "azurerm_search_service" "search" {',
+          '  name = "search"',
+          "}",
+          'resource "azurerm_managed_redis" "cache" {',
+          '  name = "cache"',
+          "}",
+          'resource "azurerm_linux_web_app" "api" {',
+          '  name                          = "api"',
+          "  public_network_access_enabled = false",
+          "  app_settings = {",
+          "    OPENAI_ENDPOINT   = azurerm_cognitive_account.ai.endpoint",
+          "    OPENAI_DEPLOYMENT = azurerm_cognitive_deployment.chat.name",
+          '    SEARCH_ENDPOINT   = "https://${azurerm_search_service.search.name}.search.windows.net"',
+          "    REDIS_HOST        = azurerm_managed_redis.cache.hostname",
+          "  }",
+          "}",
+          "",
+        ].join("\n"),
+      },
+    ]);
+    expect(Object.fromEntries(system.components.map((c) => [c.name, c.kind]))).toEqual({
+      "azurerm_cognitive_account.ai": "service",
+      "azurerm_linux_web_app.api": "service",
+      "azurerm_managed_redis.cache": "cache",
+      "azurerm_search_service.search": "datastore",
+      "azurerm_static_web_app.site": "service",
+    });
+    expect(edges(system)).toEqual([
+      "azurerm_linux_web_app.api -> azurerm_cognitive_account.ai [terraform/reference]",
+      "azurerm_linux_web_app.api -> azurerm_managed_redis.cache [terraform/reference]",
+      "azurerm_linux_web_app.api -> azurerm_search_service.search [terraform/reference]",
+    ]);
+    expect(system.entryPoints.map((entry) => entry.component)).toEqual(["azurerm_static_web_app.site"]);
+  });
+});
