@@ -238,7 +238,7 @@ const RENAME_REASONS: Record<ComponentRename["reason"], string> = {
   "same-identity": "same literal name",
   "same-image-and-neighbours": "same kind, image and calls",
   "compatible-store": "same kind and calls, a store speaking the same protocol",
-  "same-image": "the only one running its image, with calls in common",
+  "same-image": "the only one running its image on each side, its calls agreeing",
 };
 
 function systemSection(report: ChangeReport, group: SystemReport[], detail: Detail): string {
