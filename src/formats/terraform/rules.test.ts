@@ -1817,3 +1817,69 @@ describe("Azure AI and managed stores", () => {
     expect(system.entryPoints.map((entry) => entry.component)).toEqual(["azurerm_static_web_app.site"]);
   });
 });
+
+describe("domain names", () => {
+  it("a URL on a DNS record's name calls what the record points at; the service behind it reads its own URL", async () => {
+    const system = await only([
+      {
+        path: "main.tf",
+        text: [
+          'variable "domain" {}',
+          'resource "aws_lb" "api" {',
+          '  name = "api"',
+          "}",
+          'resource "aws_lb_target_group" "api" {',
+          '  name = "api"',
+          "}",
+          'resource "aws_lb_listener" "api" {',
+          "  load_balancer_arn = aws_lb.api.arn",
+          "  default_action {",
+          "    target_group_arn = aws_lb_target_group.api.arn",
+          "  }",
+          "}",
+          'resource "aws_ecs_service" "api" {',
+          '  name = "api"',
+          "  load_balancer {",
+          "    target_group_arn = aws_lb_target_group.api.arn",
+          "  }",
+          "  task_definition = aws_ecs_task_definition.api.arn",
+          "}",
+          'resource "aws_ecs_task_definition" "api" {',
+          '  family = "api"',
+          "  container_definitions = jsonencode([{",
+          '    name        = "api"',
+          '    environment = [{ name = "PUBLIC_URL", value = "https://api.${var.domain}" }]',
+          "  }])",
+          "}",
+          'resource "aws_route53_record" "api" {',
+          '  name = "api.${var.domain}"',
+          '  type = "A"',
+          "  alias {",
+          "    name    = aws_lb.api.dns_name",
+          "    zone_id = aws_lb.api.zone_id",
+          "  }",
+          "}",
+          'resource "aws_cloudfront_distribution" "site" {',
+          "  aliases = [var.domain]",
+          "}",
+          'resource "aws_lambda_function" "worker" {',
+          '  function_name = "worker"',
+          "  environment {",
+          "    variables = {",
+          '      API_URL  = "https://api.${var.domain}/v1"',
+          '      SITE_URL = "https://${var.domain}"',
+          "    }",
+          "  }",
+          "}",
+          "",
+        ].join("\n"),
+      },
+    ]);
+    expect(edges(system).filter((edge) => edge.includes("dns-name"))).toEqual([
+      "aws_lambda_function.worker -> aws_cloudfront_distribution.site [terraform/dns-name]",
+      "aws_lambda_function.worker -> aws_lb.api [terraform/dns-name]",
+    ]);
+    expect(edges(system)).toContain("aws_lb.api -> aws_ecs_service.api [terraform/lb-listener]");
+    expect(edges(system).some((edge) => edge.startsWith("aws_ecs_service.api -> aws_lb.api"))).toBe(false);
+  });
+});

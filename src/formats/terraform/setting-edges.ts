@@ -12,6 +12,7 @@ import {
 } from "./name-templates.js";
 import type { TfNode } from "./modules.js";
 import type { ComponentRecord } from "./owners.js";
+import { urlHost } from "./dns-names.js";
 import { settingsOf, type Setting } from "./settings.js";
 
 /**
@@ -37,9 +38,11 @@ export function addSettingCalls(
   records: readonly ComponentRecord[],
   isHolder: (record: ComponentRecord) => boolean,
   calls: EdgeCollector,
+  domainsOf: (templates: NameTemplates) => Map<string, ComponentRecord[]> = () => new Map(),
 ): { externals: Component[]; literals: LiteralSetting[] } {
   const templates = new NameTemplates();
   const names = namedRecords(records, templates);
+  const domains = domainsOf(templates);
   const externals = new Map<string, Component>();
   const literals: LiteralSetting[] = [];
   for (const record of records) {
@@ -60,6 +63,18 @@ export function addSettingCalls(
         const text = settingText(setting, templates);
         if (text === undefined) continue;
         if (!hasPlaceholder(text)) literals.push({ component: record.node.address, setting, value: text });
+        const onHost = urlHost(text);
+        for (const served of onHost === undefined ? [] : (domains.get(onHost) ?? [])) {
+          // A service behind the gateway reading the gateway's domain learns its own public URL.
+          if (served === record || calls.calleesOf(served.node.address).includes(record.node.address))
+            continue;
+          const detail = `is a URL on a domain name of ${served.node.address}`;
+          calls.add(
+            record.node.address,
+            served.node.address,
+            evidence(member, setting, "terraform/dns-name", detail),
+          );
+        }
         for (const match of NAME_MATCHES) {
           for (const named of match.find(text, names)) {
             if (named === record) continue;

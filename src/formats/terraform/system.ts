@@ -4,6 +4,7 @@ import { EdgeCollector } from "../shared/edges.js";
 import { attribute, type ParsedFile } from "./ast.js";
 import { addAzdHookCalls, type AzdProject } from "./azd.js";
 import { CallFinder, type Delegation } from "./calls.js";
+import { domainNames } from "./dns-names.js";
 import { entryPoints } from "./entry-points.js";
 import { evaluate } from "./evaluate.js";
 import { componentFacts } from "./facts.js";
@@ -40,6 +41,13 @@ export function buildSystem(
     owners.records,
     (record) => finder.isSecretHolder(record),
     calls,
+    (templates) =>
+      domainNames(
+        index,
+        templates,
+        (node) => finder.expand(node),
+        (node) => owners.ownersOf(node),
+      ),
   );
   for (const project of projects)
     if (project.infra === root)
