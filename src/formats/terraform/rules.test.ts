@@ -6,10 +6,23 @@ import { readFixture } from "./__fixtures__/read-fixture.js";
 import { terraformFormat } from "./index.js";
 
 async function only(files: InputFile[]): Promise<SystemGraph> {
-  const { systems, warnings } = await terraformFormat.extract(files, { deadline: Date.now() + 60_000 });
-  expect(warnings).toEqual([]);
+  const systems = await roots(files);
   expect(systems).toHaveLength(1);
   return systems[0]!;
+}
+
+/** Every root's system, by folder (`terraform:modules/api` is `modules/api`). */
+async function roots(files: InputFile[]): Promise<SystemGraph[] & { at: (folder: string) => SystemGraph }> {
+  const { systems, warnings } = await terraformFormat.extract(files, { deadline: Date.now() + 60_000 });
+  expect(warnings).toEqual([]);
+  return Object.assign(systems, {
+    at: (folder: string) => systems.find((system) => system.id === `terraform:${folder}`)!,
+  });
+}
+
+/** Where a stand-in of `system` resolves to. */
+function resolvesTo(system: SystemGraph, name: string) {
+  return system.components.find((component) => component.name === name)?.resolvesTo;
 }
 
 /** `from -> to [rules]`, sorted. */
@@ -1335,14 +1348,12 @@ describe("Terragrunt", () => {
         ].join("\n"),
       },
     ];
-    const { systems, warnings } = await terraformFormat.extract(files, { deadline: Date.now() + 60_000 });
-    expect(warnings).toEqual([]);
-    const cdn = systems.find((system) => system.id === "terraform:modules/cdn")!;
+    const cdn = (await roots(files)).at("modules/cdn");
 
     expect(edges(cdn)).toEqual([
       "aws_cloudfront_distribution.cdn -> aws_lambda_function.api [terraform/terragrunt-input]",
     ]);
-    expect(cdn.components.find((c) => c.name === "aws_lambda_function.api")?.resolvesTo).toEqual({
+    expect(resolvesTo(cdn, "aws_lambda_function.api")).toEqual({
       system: "terraform:modules/api",
       component: "aws_lambda_function.api",
     });
@@ -1446,10 +1457,8 @@ describe("Terragrunt", () => {
         ].join("\n"),
       },
     ];
-    const { systems, warnings } = await terraformFormat.extract(files, { deadline: Date.now() + 60_000 });
-    expect(warnings).toEqual([]);
-    const queue = systems.find((system) => system.id === "terraform:modules/queue")!;
-    const api = systems.find((system) => system.id === "terraform:modules/api")!;
+    const systems = await roots(files);
+    const [queue, api] = [systems.at("modules/queue"), systems.at("modules/api")];
 
     // The cleanup workflow shares the role but names neither the worker nor the other workflow.
     expect(edges(queue)).toEqual([
@@ -1460,7 +1469,7 @@ describe("Terragrunt", () => {
     expect(edges(api)).toEqual([
       "aws_lambda_function.worker -> aws_sns_topic.done [terraform/terragrunt-input]",
     ]);
-    expect(api.components.find((c) => c.name === "aws_sns_topic.done")?.resolvesTo).toEqual({
+    expect(resolvesTo(api, "aws_sns_topic.done")).toEqual({
       system: "terraform:modules/queue",
       component: "aws_sns_topic.done",
     });
@@ -1625,14 +1634,12 @@ describe("stores named across roots", () => {
         "}",
       ]),
     ];
-    const { systems, warnings } = await terraformFormat.extract(files, { deadline: Date.now() + 60_000 });
-    expect(warnings).toEqual([]);
-    const api = systems.find((system) => system.id === "terraform:api")!;
+    const api = (await roots(files)).at("api");
     expect(edges(api)).toEqual([
       "aws_lambda_function.api -> aws_dynamodb_table.scans [terraform/named-value]",
       "aws_lambda_function.api -> aws_sfn_state_machine.scan [terraform/named-value]",
     ]);
-    expect(api.components.find((c) => c.name === "aws_dynamodb_table.scans")?.resolvesTo).toEqual({
+    expect(resolvesTo(api, "aws_dynamodb_table.scans")).toEqual({
       system: "terraform:tables",
       component: "aws_dynamodb_table.scans",
     });
