@@ -43,6 +43,7 @@ export function addSettingCalls(
   const templates = new NameTemplates();
   const names = namedRecords(records, templates);
   const domains = domainsOf(templates);
+  const reaches = reachability(calls.calleesByCaller());
   const externals = new Map<string, Component>();
   const literals: LiteralSetting[] = [];
   for (const record of records) {
@@ -65,9 +66,8 @@ export function addSettingCalls(
         if (!hasPlaceholder(text)) literals.push({ component: record.node.address, setting, value: text });
         const onHost = urlHost(text);
         for (const served of onHost === undefined ? [] : (domains.get(onHost) ?? [])) {
-          // A service behind the gateway reading the gateway's domain learns its own public URL.
-          if (served === record || calls.calleesOf(served.node.address).includes(record.node.address))
-            continue;
+          // A service behind the gateway (however many hops) reading its domain learns its own public URL.
+          if (served === record || reaches(served.node.address, record.node.address)) continue;
           const detail = `is a URL on a domain name of ${served.node.address}`;
           calls.add(
             record.node.address,
@@ -86,6 +86,26 @@ export function addSettingCalls(
     }
   }
   return { externals: [...externals.values()], literals };
+}
+
+/** Whether `to` is reached from `from` along the calls found so far (each search bounded by the graph's size). */
+function reachability(
+  callees: ReadonlyMap<string, ReadonlySet<string>>,
+): (from: string, to: string) => boolean {
+  return (from, to) => {
+    const seen = new Set([from]);
+    const queue = [from];
+    for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
+      for (const callee of callees.get(next) ?? []) {
+        if (callee === to) return true;
+        if (!seen.has(callee)) {
+          seen.add(callee);
+          queue.push(callee);
+        }
+      }
+    }
+    return false;
+  };
 }
 
 /** A setting whose whole value is literal text, which another root may know as a store's name. */
