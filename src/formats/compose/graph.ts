@@ -12,7 +12,8 @@ import { redactEnv, redactText } from "../../graph/redact.js";
 import { evidenceAt } from "../shared/evidence.js";
 import { configLineMentions } from "../shared/config-lines.js";
 import { EdgeCollector } from "../shared/edges.js";
-import { hostReferences, isExternalHost, looksLikeHostKey } from "../shared/hosts.js";
+import { argumentHosts } from "../shared/arguments.js";
+import { hostReferences, isExternalHost, looksLikeHostKey, type HostReference } from "../shared/hosts.js";
 import { contextCopies, finalBaseImage } from "../shared/dockerfile.js";
 import { imageBaseName, kindFromImage, kindFromName } from "../shared/image-kind.js";
 import type { EnvEntry } from "./env-file.js";
@@ -45,7 +46,9 @@ export function buildSystem(input: SystemInput): SystemGraph {
   for (const service of input.services.values()) {
     builder.unknownDependencies(service);
     // What the service's own configuration names decides how its depends_on reads, so that is read first.
-    builder.environmentEdges(service, builder.linkEdges(service));
+    const linkAliases = builder.linkEdges(service);
+    builder.environmentEdges(service, linkAliases);
+    builder.commandEdges(service, linkAliases);
     builder.mountedConfigEdges(service);
     builder.copiedConfigEdges(service);
     builder.dependencyEdges(service);
@@ -184,6 +187,23 @@ class GraphBuilder {
   }
 
   /**
+   * Hosts the service's `command` hands its program (`--redis-host cache`, `http://api:8080`): a call when they
+   * name a service of the project. Only names of the project count here: a command's words are not a setting's.
+   */
+  commandEdges(service: ComposeService, linkAliases: ReadonlyMap<string, string>): void {
+    const command = service.command ?? [];
+    argumentHosts(command.map((item) => item.value)).forEach((references, index) => {
+      const item = command[index]!;
+      for (const reference of references) {
+        const target = linkAliases.get(reference.host) ?? this.hosts.get(reference.host);
+        if (target === undefined || target === service.name) continue;
+        const detail = `command: ${redactText(item.value.slice(0, 200))}`;
+        this.pending.push({ to: target, found: () => evidenceAt(item, "compose/command-host", detail) });
+      }
+    });
+  }
+
+  /**
    * Files bind-mounted from the repository into the container, read as the container reads them: a proxy's
    * upstreams (nginx, Envoy, HAProxy, Caddy, Traefik, YARP, Ocelot) and any line naming a host, each cited at its line.
    */
@@ -193,7 +213,7 @@ class GraphBuilder {
       // The project's own folder mounted whole is source code for development, not the container's configuration.
       if (source === undefined || containsFile(source, mount.file)) continue;
       for (const path of this.input.filesAt(source)) {
-        this.configFileCalls(path, "compose/mounted-config", `mounted by ${service.name}`);
+        this.configFileCalls(path, "compose/mounted-config", `mounted by ${service.name}`, service);
       }
     }
   }
@@ -230,6 +250,7 @@ class GraphBuilder {
             path,
             "compose/copied-config",
             `copied into ${service.name} by ${dockerfile}:${copy.line}`,
+            service,
           );
         }
       }
@@ -237,7 +258,7 @@ class GraphBuilder {
   }
 
   /** A configuration file the service's container reads: each line naming a host is a call, cited at its line. */
-  private configFileCalls(path: string, rule: string, how: string): void {
+  private configFileCalls(path: string, rule: string, how: string, service: ComposeService): void {
     if (!isMountedConfig(path)) return;
     const text = this.input.fileText(path) ?? "";
     if (text.length > MAX_MOUNTED_BYTES) return;
@@ -249,13 +270,26 @@ class GraphBuilder {
         `${posix.basename(path)} (${how}): ${mention.shown}`,
       );
       for (const reference of mention.references) {
-        const target = this.hosts.get(reference.host);
+        const target = this.hosts.get(reference.host) ?? this.publishedOnHost(service, reference);
         if (target !== undefined) this.pending.push({ to: target, found });
         else if (reference.form === "url" && isExternalHost(reference.host)) {
           this.addExternal(reference.host, found);
         }
       }
     }
+  }
+
+  /**
+   * A container on the host's network (`network_mode: host`) shares the host's loopback: `localhost:8080` there is the
+   * one service of the project publishing host port 8080 (Docker's host network driver).
+   */
+  private publishedOnHost(service: ComposeService, reference: HostReference): string | undefined {
+    if (!onHostNetwork(service) || reference.port === undefined || !LOOPBACK_HOST.test(reference.host)) return;
+    const port = String(reference.port);
+    const publishing = [...this.input.services.values()].filter(
+      (other) => other !== service && other.ports.some((published) => published.value.published === port),
+    );
+    return publishing.length === 1 ? publishing[0]!.name : undefined;
   }
 
   /** `depends_on` entries read as start-up order only, for the report's notes. */
@@ -300,6 +334,12 @@ class GraphBuilder {
     }
     this.pending.push({ to: host, found });
   }
+}
+
+const LOOPBACK_HOST = /^(?:localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/;
+
+function onHostNetwork(service: ComposeService): boolean {
+  return service.networkMode?.value === "host";
 }
 
 /** The image the service's Dockerfile builds on, when the Dockerfile is among the files read. */
@@ -516,6 +556,15 @@ function entryPoints(
   const entries: EntryPoint[] = [];
   for (const service of services.values()) {
     const kind = components.get(service.name)?.kind;
+    if (kind === "gateway" && onHostNetwork(service)) {
+      const site = service.networkMode!;
+      entries.push({
+        component: service.name,
+        via: "host network",
+        evidence: [evidenceAt(site, "compose/host-network", "network_mode: host")],
+      });
+      continue;
+    }
     if (service.ports.length === 0 || kind === undefined || NOT_ENTRY_KINDS.has(kind)) continue;
     const ports = [...service.ports].sort(
       (a, b) => Number(isLoopback(a.value)) - Number(isLoopback(b.value)),

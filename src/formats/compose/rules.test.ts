@@ -116,6 +116,11 @@ describe("environment hosts", () => {
     expect(pairs(graph)).toEqual(["app->db"]);
   });
 
+  it("reads a key naming who logs in as a user name, whatever host word comes before it", async () => {
+    const { graph } = await only(base(["- EMAIL_HOST=queue", "- EMAIL_HOST_USER=user", "- DB_SERVER_LOGIN=db"]));
+    expect(pairs(graph)).toEqual(["app->queue"]);
+  });
+
   it("reads host:port, URLs, JDBC and multi-host DSNs", async () => {
     const { graph } = await only(
       base([
@@ -255,6 +260,33 @@ describe("environment hosts", () => {
       "app.env": "DB_HOST=primary\n",
     });
     expect(pairs(graph)).toEqual(["app->replica"]);
+  });
+});
+
+describe("command hosts", () => {
+  it("reads URLs and host flags in a command, list or string form, naming services of the project", async () => {
+    const { graph } = await only({
+      "compose.yaml": yaml([
+        "services:",
+        "  worker:",
+        "    image: app/worker",
+        "    command: [\"worker\", \"--redis-host\", \"cache\", \"--db-host=db\", \"--label\", \"web\"]",
+        "  checker:",
+        "    image: app/checker",
+        "    command: checker -target web:8080 --report http://api:8080/status db:5432 --name cache",
+        "  web:",
+        "    image: app/web",
+        "  api:",
+        "    image: app/api",
+        "  cache:",
+        "    image: redis:7",
+        "  db:",
+        "    image: postgres:16",
+      ]),
+    });
+    expect(pairs(graph)).toEqual(["checker->api", "checker->web", "worker->cache", "worker->db"]);
+    const evidence = graph.edges.find((edge) => edge.to === "cache")!.evidence[0]!;
+    expect([evidence.rule, evidence.line]).toEqual(["compose/command-host", 4]);
   });
 });
 
@@ -469,6 +501,54 @@ describe("merging and variants", () => {
       ["compose/extends-cycle", 5],
       ["compose/unknown-extends", 7],
     ]);
+  });
+});
+
+describe("host network", () => {
+  it("reads a proxy on the host's network as an entry point and its localhost upstream as the service publishing that port", async () => {
+    const { graph } = await only({
+      "compose.yaml": yaml([
+        "services:",
+        "  proxy:",
+        "    image: caddy:2",
+        "    network_mode: host",
+        "    volumes: ['./Caddyfile:/etc/caddy/Caddyfile:ro']",
+        "  app:",
+        "    image: app/app",
+        "    ports: ['127.0.0.1:8080:8080']",
+        "  admin:",
+        "    image: app/admin",
+        "    ports: ['9000:80']",
+        "  agent:",
+        "    image: app/agent",
+        "    network_mode: host",
+      ]),
+      Caddyfile: "example.com {\n  reverse_proxy localhost:8080\n  reverse_proxy /x 127.0.0.1:9001\n}\n",
+    });
+    expect(pairs(graph)).toEqual(["proxy->app"]);
+    expect(graph.edges[0]!.evidence[0]).toMatchObject({ file: "Caddyfile", line: 2 });
+    expect(graph.entryPoints.map((entry) => `${entry.component} ${entry.via}`).sort()).toEqual([
+      "admin published port 9000",
+      "app published port 127.0.0.1:8080",
+      "proxy host network",
+    ]);
+  });
+
+  it("reads localhost as the container itself off the host's network", async () => {
+    const { graph } = await only({
+      "compose.yaml": yaml([
+        "services:",
+        "  proxy:",
+        "    image: caddy:2",
+        "    volumes: ['./Caddyfile:/etc/caddy/Caddyfile:ro']",
+        "    ports: ['80:80']",
+        "  app:",
+        "    image: app/app",
+        "    ports: ['8080:8080']",
+      ]),
+      Caddyfile: ":80 {\n  reverse_proxy localhost:8080\n}\n",
+    });
+    expect(pairs(graph)).toEqual([]);
   });
 });
 

@@ -51,6 +51,10 @@ export interface ComposeService {
   networkAliases: Map<string, Site>;
   hostname?: Located<string>;
   containerName?: Located<string>;
+  /** `command`, string or list form, one entry per item (a string is one item). */
+  command?: Located<string>[];
+  /** `network_mode` as written (`host`, `service:vpn`, `none`). */
+  networkMode?: Located<string>;
   replicas?: number;
   scale?: number;
   limits: Resources;
@@ -144,6 +148,11 @@ export function readService(name: string, value: unknown, reader: ServiceReader)
   readMounts(value.volumes, service, at, text);
 
   readHostNames(value, service, at, invalid, text);
+  readCommand(value.command, service, at, text);
+  if (value.network_mode !== undefined && value.network_mode !== null) {
+    const mode = text(value.network_mode);
+    if (mode !== undefined) service.networkMode = { ...at("network_mode"), value: mode };
+  }
 
   if (value.scale !== undefined) {
     const scale = count(text(value.scale));
@@ -185,6 +194,19 @@ function readHostNames(
     if (host === undefined) invalid(field, `${field} is not a string`);
     else service[field === "hostname" ? "hostname" : "containerName"] = { ...at(field), value: host };
   }
+}
+
+// Enough for any real command line; a longer list is not read past this.
+const MAX_COMMAND_ITEMS = 200;
+
+function readCommand(raw: unknown, service: ComposeService, at: At, text: Text): void {
+  const items = typeof raw === "string" ? [raw] : Array.isArray(raw) ? raw.slice(0, MAX_COMMAND_ITEMS) : [];
+  const command: Located<string>[] = [];
+  items.forEach((item, index) => {
+    const word = text(item);
+    if (word !== undefined) command.push({ ...at("command", ...(Array.isArray(raw) ? [index] : [])), value: word });
+  });
+  if (command.length > 0) service.command = command;
 }
 
 function readProfiles(raw: unknown, service: ComposeService, invalid: Invalid, text: Text): void {
@@ -486,6 +508,8 @@ export function mergeServices(base: ComposeService, over: ComposeService): Compo
     "build",
     "hostname",
     "containerName",
+    "command",
+    "networkMode",
     "replicas",
     "scale",
     "resourcesSite",

@@ -68,9 +68,16 @@ const VIRTUAL_HOST_KEY = /(?:^|_)VHOST$/i;
 const IMPLEMENTATION_KEY =
   /(?:^|_)(?:STORAGE|CACHE|SESSION|RESULT|QUEUE|SEARCH|E?MAIL|AUTH|LOG|LOGGING|METRICS|TRACING|SECRETS?|STATE|LOCK|BLOB|FILES?)_BACKEND$/i;
 
+/**
+ * A key ending in who logs in (Django's `EMAIL_HOST_USER`, `DB_SERVER_LOGIN`, `SMTP_HOST_USERNAME`,
+ * `SERVICE_PRINCIPAL`) holds a user name, even when the thing it logs in to is named before it.
+ */
+const LOGIN_NAME_KEY = /(?:^|_)(?:USER|USERNAME|USER_NAME|LOGIN|ACCOUNT|PRINCIPAL)$/i;
+
 /** A credential's value (`LIVE_SERVER_SECRET_KEY=2FiJk...`) is never an address, whatever word its key holds. */
 export function looksLikeHostKey(key: string): boolean {
-  if (isSecretKey(key) || VIRTUAL_HOST_KEY.test(key) || IMPLEMENTATION_KEY.test(key)) return false;
+  if (isSecretKey(key) || LOGIN_NAME_KEY.test(key) || VIRTUAL_HOST_KEY.test(key) || IMPLEMENTATION_KEY.test(key))
+    return false;
   return (HOST_KEY.test(key) && !TELEMETRY_NAME_KEY.test(key)) || STORE_KEY.test(key);
 }
 
