@@ -305,17 +305,10 @@ export class CallFinder {
     for (const node of this.index.nodes) {
       if (this.owners.ownersOf(node).length > 0) continue;
       const role = kindOf(node)?.role;
-      const readers = this.index
-        .referrersOf(node)
-        .flatMap((reference) => this.owners.ownersOf(reference.from));
       let users: ComponentRecord[] = [];
-      if (role === "policy") {
-        const { principals } = this.grantsOf(node);
-        users = [
-          ...[...principals].flatMap((principal) => this.principalOwners(principal)),
-          ...readers.filter((record) => record.kind === "service"),
-        ];
-      } else if (kindOf(node)?.role === "hop") users = readers;
+      if (role === "policy") users = this.granteesOf(node);
+      else if (role === "hop")
+        users = this.index.referrersOf(node).flatMap((reference) => this.owners.ownersOf(reference.from));
       if (users.length > 0)
         found.set(node.address, {
           components: unique(users).map((record) => record.node.address),
@@ -323,6 +316,18 @@ export class CallFinder {
         });
     }
     return found;
+  }
+
+  /** Components a policy is granted to: those running as its role, or a service module handed it in `policies`. */
+  granteesOf(policy: TfNode): ComponentRecord[] {
+    const { principals } = this.grantsOf(policy);
+    const readers = this.index
+      .referrersOf(policy)
+      .flatMap((reference) => this.owners.ownersOf(reference.from));
+    return unique([
+      ...[...principals].flatMap((principal) => this.principalOwners(principal)),
+      ...readers.filter((record) => record.kind === "service"),
+    ]);
   }
 
   /**

@@ -1897,3 +1897,57 @@ describe("domain names", () => {
     expect(edges(system).filter((edge) => edge.startsWith("aws_ecs_service.api"))).toEqual([]);
   });
 });
+
+describe("grants written as ARNs", () => {
+  it("an ARN built from a store's name grants on that store; a wildcard names none", async () => {
+    const system = await only([
+      {
+        path: "main.tf",
+        text: [
+          'variable "bucket_name" {}',
+          'variable "prefix" {}',
+          'resource "aws_s3_bucket" "uploads" {',
+          "  bucket = var.bucket_name",
+          "}",
+          'resource "aws_dynamodb_table" "jobs" {',
+          '  name = "${var.prefix}-jobs"',
+          "}",
+          'resource "aws_dynamodb_table" "audit" {',
+          '  name = "${var.prefix}-audit"',
+          "}",
+          'resource "aws_iam_role" "fn" {',
+          '  name = "fn"',
+          "}",
+          'resource "aws_lambda_function" "fn" {',
+          '  function_name = "fn"',
+          "  role          = aws_iam_role.fn.arn",
+          "}",
+          'data "aws_iam_policy_document" "fn" {',
+          "  statement {",
+          '    actions   = ["s3:GetObject"]',
+          '    resources = ["arn:aws:s3:::${var.bucket_name}/*"]',
+          "  }",
+          "  statement {",
+          '    actions   = ["dynamodb:PutItem"]',
+          "    resources = [",
+          '      "arn:aws:dynamodb:${var.region}:${var.account}:table/${var.prefix}-jobs",',
+          '      "arn:aws:dynamodb:*:*:table/${var.prefix}-*",',
+          "    ]",
+          "  }",
+          "}",
+          'resource "aws_iam_role_policy" "fn" {',
+          "  role   = aws_iam_role.fn.id",
+          "  policy = data.aws_iam_policy_document.fn.json",
+          "}",
+          "",
+        ].join("\n"),
+      },
+    ]);
+    expect(edges(system)).toEqual([
+      "aws_lambda_function.fn -> aws_dynamodb_table.jobs [terraform/iam-policy]",
+      "aws_lambda_function.fn -> aws_s3_bucket.uploads [terraform/iam-policy]",
+    ]);
+    const jobs = system.edges.find((edge) => edge.to === "aws_dynamodb_table.jobs")!;
+    expect(jobs.evidence[0]).toMatchObject({ file: "main.tf", line: 27 });
+  });
+});

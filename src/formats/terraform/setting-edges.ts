@@ -153,7 +153,7 @@ const NAME_MATCHES = [
  * The argument naming what a resource or module makes: `name`, or the bucket, table or queue name a module is given
  * (`bucket_name = local.uploads` of a bucket module).
  */
-const NAME_ARGUMENTS = ["name", "bucket", "bucket_name", "table_name", "queue_name"];
+export const NAME_ARGUMENTS = ["name", "bucket", "bucket_name", "table_name", "queue_name"];
 
 /** Components by the comparable form of their members' name templates. */
 function namedRecords(

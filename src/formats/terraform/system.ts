@@ -2,6 +2,7 @@ import type { Component, ExtractionWarning, SystemGraph } from "../../graph/mode
 import { redactText } from "../../graph/redact.js";
 import { EdgeCollector } from "../shared/edges.js";
 import { attribute, type ParsedFile } from "./ast.js";
+import { addArnGrants } from "./arn-grants.js";
 import { addAzdHookCalls, type AzdProject } from "./azd.js";
 import { CallFinder, type Delegation } from "./calls.js";
 import { domainNames } from "./dns-names.js";
@@ -52,6 +53,13 @@ export function buildSystem(
   for (const project of projects)
     if (project.infra === root)
       addAzdHookCalls(project, scope, owners.records, (node) => finder.expand(node), calls);
+  addArnGrants(
+    index,
+    owners.records,
+    (policy) => finder.granteesOf(policy),
+    (record) => finder.isSecretHolder(record),
+    calls,
+  );
   components.push(...externals.filter((external) => !components.some((c) => c.name === external.name)));
   const kinds = new Map(components.map((component) => [component.name, component.kind]));
   const dense = calls.tooDense("terraform/too-dense", id);
