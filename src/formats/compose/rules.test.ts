@@ -121,6 +121,11 @@ describe("environment hosts", () => {
     expect(pairs(graph)).toEqual(["app->queue"]);
   });
 
+  it("reads a store's name after what it keeps as the store's host", async () => {
+    const { graph } = await only(base(["- SESSION_REDIS=mongo-a", "- EVENTS_KAFKA=queue", "- LOG_LEVEL_MYSQL=db"]));
+    expect(pairs(graph)).toEqual(["app->mongo-a"]);
+  });
+
   it("reads host:port, URLs, JDBC and multi-host DSNs", async () => {
     const { graph } = await only(
       base([

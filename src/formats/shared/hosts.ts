@@ -46,10 +46,12 @@ const HOST_KEY =
 
 /**
  * A key that is only the name of a store or broker says where that store runs (`REDIS=azure-vote-back` in the
- * AKS quick start). With anything around the name (`LOG_LEVEL_KAFKA=warn`) the value is about something else.
+ * AKS quick start), and so does one naming what the store keeps before it (`SESSION_REDIS=mushop-session`,
+ * `CACHE_REDIS`): sessions, a cache, locks and rate limits live in a store instance, nowhere else. With anything
+ * else around the name (`LOG_LEVEL_KAFKA=warn`, `EVENTS_KAFKA=orders`, a topic) the value is about something else.
  */
 const STORE_KEY =
-  /^(?:REDIS|MEMCACHED|MONGO|MONGODB|POSTGRES|POSTGRESQL|MYSQL|MARIADB|CASSANDRA|ELASTICSEARCH|RABBITMQ|KAFKA|NATS)$/i;
+  /^(?:(?:SESSIONS?|CACHE|LOCKS?|RATE_?LIMIT(?:ER)?)_)?(?:REDIS|MEMCACHED|MONGO|MONGODB|POSTGRES|POSTGRESQL|MYSQL|MARIADB|CASSANDRA|ELASTICSEARCH|RABBITMQ|KAFKA|NATS)$/i;
 
 /**
  * The name a service reports itself under in traces (OpenTelemetry's `OTEL_SERVICE_NAME`, the `service.name`
