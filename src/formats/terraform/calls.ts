@@ -154,7 +154,7 @@ export class CallFinder {
           kind?.role === "target-group" ||
           kind?.role === "identity" ||
           kind?.role === "policy" ||
-          kind?.role === "definition" ||
+          (kind?.role === "definition" && !this.owners.isComponent(reference.node)) ||
           isNamingOrIdentity(reference) ||
           isPermission(reference) ||
           isRedirect(reference)

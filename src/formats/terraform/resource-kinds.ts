@@ -6,7 +6,9 @@ import type { ComponentKind } from "../../graph/model.js";
  * Roles:
  * - `compute`, `store`, `broker`, `gateway`: a component of `kind`;
  * - `part`: merged into the component its `via` arguments (or any argument) reference (RDS cluster instance -> cluster);
- * - `definition`: merged into every component that references it (ECS task definition -> its service);
+ * - `definition`: merged into every component that references it (ECS task definition -> its service); with
+ *   `startedBy`, a definition no other component uses but one of those types runs (directly or through a rendered
+ *   template) is a component of `kind` of its own (a task a state machine or an event rule starts);
  * - `hop`: a reference to it stands for what its `via` arguments (or all arguments) reference (Lambda alias -> function);
  * - `identity`: IAM role, security group, service account: owned by the components that reference it;
  * - `policy`: grants the principals it names access to the components it names;
@@ -55,6 +57,8 @@ export interface ResourceKind {
    * (`value` of an SSM parameter, `secret_string` of a secret version). Empty when the values live in its parts.
    */
   secret?: string[];
+  /** `definition`: resource types that start it as a task of its own rather than merging it (see above). */
+  startedBy?: string[];
 }
 
 const service = (via?: string[]): ResourceKind => ({
@@ -89,7 +93,12 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
   aws_instance: service(),
   aws_autoscaling_group: service(),
   aws_ecs_service: service(),
-  aws_ecs_task_definition: role("definition"),
+  // Step Functions (`arn:aws:states:::ecs:runTask`) and EventBridge targets (`ecs_target`) run a task definition
+  // with no ECS service: the task is a component the caller starts.
+  aws_ecs_task_definition: {
+    role: "definition",
+    startedBy: ["aws_sfn_state_machine", "aws_cloudwatch_event_target", "aws_scheduler_schedule"],
+  },
   aws_launch_template: role("definition"),
   aws_launch_configuration: role("definition"),
   aws_lambda_function: service(),
@@ -189,7 +198,11 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
     more: [{ rule: "terraform/failure-destination", from: ["function_name"], to: ["destination_config"] }],
   },
   aws_sns_topic_subscription: wiring("terraform/sns-subscription", ["topic_arn"], ["endpoint"]),
-  aws_cloudwatch_event_target: wiring("terraform/eventbridge-target", ["rule", "event_bus_name"], ["arn"]),
+  aws_cloudwatch_event_target: wiring(
+    "terraform/eventbridge-target",
+    ["rule", "event_bus_name"],
+    ["arn", "ecs_target"],
+  ),
   aws_pipes_pipe: wiring("terraform/eventbridge-pipe", ["source"], ["target"]),
   aws_s3_bucket_notification: wiring(
     "terraform/s3-notification",

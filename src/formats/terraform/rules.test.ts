@@ -1951,3 +1951,60 @@ describe("grants written as ARNs", () => {
     expect(jobs.evidence[0]).toMatchObject({ file: "main.tf", line: 27 });
   });
 });
+
+describe("tasks started without a service", () => {
+  it("an ECS task definition run by a state machine or an event rule is a component of its own", async () => {
+    const system = await only([
+      {
+        path: "main.tf",
+        text: `
+resource "aws_s3_bucket" "reports" {
+  bucket = "reports"
+}
+resource "aws_ecs_task_definition" "scanner" {
+  family                = "scanner"
+  container_definitions = jsonencode([{ name = "scanner", environment = [{ name = "BUCKET", value = aws_s3_bucket.reports.bucket }] }])
+}
+resource "aws_ecs_task_definition" "cleanup" {
+  family                = "cleanup"
+  container_definitions = jsonencode([{ name = "cleanup" }])
+}
+data "template_file" "scans" {
+  template = "{}"
+  vars = {
+    task_definition = aws_ecs_task_definition.scanner.arn
+  }
+}
+resource "aws_sfn_state_machine" "scans" {
+  name       = "scans"
+  definition = data.template_file.scans.rendered
+}
+resource "aws_cloudwatch_event_rule" "nightly" {
+  schedule_expression = "rate(1 day)"
+}
+resource "aws_cloudwatch_event_target" "cleanup" {
+  rule = aws_cloudwatch_event_rule.nightly.name
+  arn  = "arn:aws:ecs:ca-central-1:123456789012:cluster/tools"
+  ecs_target {
+    task_definition_arn = aws_ecs_task_definition.cleanup.arn
+  }
+}
+`,
+      },
+    ]);
+    const kinds = system.components.map((component) => `${component.name}:${component.kind}`);
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        "aws_ecs_task_definition.scanner:service",
+        "aws_ecs_task_definition.cleanup:service",
+      ]),
+    );
+    expect(edges(system)).toEqual(
+      expect.arrayContaining([
+        "aws_sfn_state_machine.scans -> aws_ecs_task_definition.scanner [terraform/reference]",
+        "aws_ecs_task_definition.scanner -> aws_s3_bucket.reports [terraform/reference]",
+        "aws_cloudwatch_event_rule.nightly -> aws_ecs_task_definition.cleanup [terraform/eventbridge-target]",
+      ]),
+    );
+  });
+});
