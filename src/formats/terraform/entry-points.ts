@@ -29,6 +29,8 @@ const PUBLIC_BY_DEFAULT: Record<string, string> = {
   azurerm_function_app: "Function App default hostname",
   azurerm_static_web_app: "Static Web App default hostname",
   google_firebase_hosting_site: "Firebase Hosting site",
+  aws_ses_receipt_rule_set: "SES inbound mail",
+  aws_ses_receipt_rule: "SES inbound mail",
 };
 
 /** How one component is reached from outside, found at `line` of `node`'s file. */

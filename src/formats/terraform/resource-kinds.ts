@@ -169,6 +169,10 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
   aws_cloudfront_distribution: gateway(),
   aws_appsync_graphql_api: gateway(),
   aws_globalaccelerator_accelerator: gateway(),
+  // SES receives mail from the internet: a receipt rule set and its rules are a gateway calling what their actions
+  // name (`sns_action`, `lambda_action`, `s3_action`); a rule merges into the rule set it names.
+  aws_ses_receipt_rule_set: gateway(),
+  aws_ses_receipt_rule: { role: "gateway", kind: "gateway", via: ["rule_set_name"] },
   // AWS wiring
   aws_lb_listener: { role: "listener", via: ["load_balancer_arn"] },
   aws_alb_listener: { role: "listener", via: ["load_balancer_arn"] },
@@ -257,6 +261,14 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind>> = {
   google_cloudfunctions2_function: service(),
   google_workflows_workflow: service(),
   google_vertex_ai_endpoint: service(),
+  // Vector Search: an index keeps vectors, an index endpoint serves the indexes deployed to it.
+  google_vertex_ai_index: datastore(),
+  google_vertex_ai_index_endpoint: gateway(),
+  google_vertex_ai_index_endpoint_deployed_index: wiring(
+    "terraform/deployed-index",
+    ["index_endpoint"],
+    ["index"],
+  ),
   // An Eventarc trigger delivers the events its criteria match (a bucket's, a topic's) to its destination.
   google_eventarc_trigger: wiring(
     "terraform/event-trigger",

@@ -2008,3 +2008,104 @@ resource "aws_cloudwatch_event_target" "cleanup" {
     );
   });
 });
+
+describe("mail and vector search", () => {
+  it("SES receipt rules receive mail from outside and call their actions' targets", async () => {
+    const system = await only([
+      {
+        path: "main.tf",
+        text: `
+resource "aws_sns_topic" "problems" {
+  name = "problems"
+}
+resource "aws_lambda_function" "intake" {
+  function_name = "intake"
+}
+resource "aws_s3_bucket" "raw" {
+  bucket = "raw-mail"
+}
+resource "aws_ses_receipt_rule_set" "main" {
+  rule_set_name = "main"
+}
+resource "aws_ses_receipt_rule" "problems" {
+  name          = "problems"
+  rule_set_name = aws_ses_receipt_rule_set.main.rule_set_name
+  recipients    = ["problems@example.com"]
+  sns_action {
+    topic_arn = aws_sns_topic.problems.arn
+    position  = 1
+  }
+  s3_action {
+    bucket_name = aws_s3_bucket.raw.id
+    position    = 2
+  }
+  lambda_action {
+    function_arn = aws_lambda_function.intake.arn
+    position     = 3
+  }
+}
+`,
+      },
+    ]);
+    expect(system.components.map((component) => `${component.name}:${component.kind}`)).toContain(
+      "aws_ses_receipt_rule_set.main:gateway",
+    );
+    expect(system.components.map((component) => component.name)).not.toContain(
+      "aws_ses_receipt_rule.problems",
+    );
+    expect(edges(system)).toEqual(
+      expect.arrayContaining([
+        "aws_ses_receipt_rule_set.main -> aws_lambda_function.intake [terraform/reference]",
+        "aws_ses_receipt_rule_set.main -> aws_s3_bucket.raw [terraform/reference]",
+        "aws_ses_receipt_rule_set.main -> aws_sns_topic.problems [terraform/reference]",
+      ]),
+    );
+    expect(system.entryPoints.map((entry) => `${entry.component} (${entry.via})`)).toEqual([
+      "aws_ses_receipt_rule_set.main (SES inbound mail)",
+    ]);
+  });
+
+  it("a Vertex AI index is a datastore, served by the index endpoint it is deployed to", async () => {
+    const system = await only([
+      {
+        path: "main.tf",
+        text: `
+resource "google_vertex_ai_index" "docs" {
+  display_name = "docs"
+}
+resource "google_vertex_ai_index_endpoint" "docs" {
+  display_name = "docs"
+}
+resource "google_vertex_ai_index_endpoint_deployed_index" "docs" {
+  index_endpoint    = google_vertex_ai_index_endpoint.docs.id
+  index             = google_vertex_ai_index.docs.id
+  deployed_index_id = "docs"
+}
+resource "google_cloudfunctions2_function" "webhook" {
+  name = "webhook"
+  service_config {
+    environment_variables = {
+      INDEX_ID          = google_vertex_ai_index.docs.id
+      INDEX_ENDPOINT_ID = google_vertex_ai_index_endpoint.docs.id
+    }
+  }
+}
+`,
+      },
+    ]);
+    expect(system.components.map((component) => `${component.name}:${component.kind}`)).toEqual(
+      expect.arrayContaining([
+        "google_vertex_ai_index.docs:datastore",
+        "google_vertex_ai_index_endpoint.docs:gateway",
+      ]),
+    );
+    expect(edges(system)).toEqual(
+      expect.arrayContaining([
+        "google_cloudfunctions2_function.webhook -> google_vertex_ai_index.docs [terraform/reference]",
+        "google_cloudfunctions2_function.webhook -> google_vertex_ai_index_endpoint.docs [terraform/reference]",
+        "google_vertex_ai_index_endpoint.docs -> google_vertex_ai_index.docs [terraform/deployed-index]",
+      ]),
+    );
+    expect(system.entryPoints).toEqual([]);
+  });
+});
