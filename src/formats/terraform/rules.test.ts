@@ -2109,3 +2109,54 @@ resource "google_cloudfunctions2_function" "webhook" {
     expect(system.entryPoints).toEqual([]);
   });
 });
+
+describe("Terragrunt event sources", () => {
+  it("a subscription whose topic is another configuration's output points from that topic to the subscriber", async () => {
+    const files = [
+      {
+        path: "aws/sns/main.tf",
+        text: 'resource "aws_sns_topic" "problems" {\n  name = "problems"\n}\noutput "topic_arn" {\n  value = aws_sns_topic.problems.arn\n}\n',
+      },
+      {
+        path: "aws/sqs/main.tf",
+        text: [
+          'variable "topic_arn" {}',
+          'resource "aws_sqs_queue" "problems" {',
+          '  name = "problems"',
+          "}",
+          'resource "aws_sns_topic_subscription" "problems" {',
+          "  topic_arn = var.topic_arn",
+          '  protocol  = "sqs"',
+          "  endpoint  = aws_sqs_queue.problems.arn",
+          "}",
+          "",
+        ].join("\n"),
+      },
+      { path: "env/sns/terragrunt.hcl", text: 'terraform {\n  source = "../../aws//sns"\n}\n' },
+      {
+        path: "env/sqs/terragrunt.hcl",
+        text: [
+          "terraform {",
+          '  source = "../../aws//sqs"',
+          "}",
+          'dependency "sns" {',
+          '  config_path = "../sns"',
+          "}",
+          "inputs = {",
+          "  topic_arn = dependency.sns.outputs.topic_arn",
+          "}",
+          "",
+        ].join("\n"),
+      },
+    ];
+    const systems = await roots(files);
+    expect(edges(systems.at("aws/sns"))).toEqual([
+      "aws_sns_topic.problems -> aws_sqs_queue.problems [terraform/sns-subscription]",
+    ]);
+    expect(resolvesTo(systems.at("aws/sns"), "aws_sqs_queue.problems")).toEqual({
+      system: "terraform:aws/sqs",
+      component: "aws_sqs_queue.problems",
+    });
+    expect(edges(systems.at("aws/sqs"))).toEqual([]);
+  });
+});

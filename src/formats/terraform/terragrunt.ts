@@ -1,8 +1,18 @@
 import { posix } from "node:path";
 import type { SystemGraph } from "../../graph/model.js";
-import { attribute, blocksOf, traversalsIn, traversalText, type Expr, type ParsedFile } from "./ast.js";
+import {
+  allAttributes,
+  attribute,
+  blocksOf,
+  traversalsIn,
+  traversalText,
+  type Block,
+  type Expr,
+  type ParsedFile,
+} from "./ast.js";
 import { addCall, componentNamed, componentReads, CrossRootCalls } from "./cross-root.js";
 import { keyName, literal, outputTargets, standInFor } from "./remote-state.js";
+import { RESOURCE_KINDS } from "./resource-kinds.js";
 import type { RootAnalysis } from "./system.js";
 
 const RULE = "terraform/terragrunt-input";
@@ -48,7 +58,9 @@ export function addTerragruntCalls(
         calls.add(system, read, standInFor(system, other, callee), detail, RULE);
       }
     }
-    grantsToOtherRoots(system, files, wrapper, { byRoot, wrappers, filesByFolder, analyses });
+    const roots = { byRoot, wrappers, filesByFolder, analyses };
+    grantsToOtherRoots(system, files, wrapper, roots);
+    eventSourcesInOtherRoots(system, files, wrapper, roots);
   }
   calls.flush();
 }
@@ -105,6 +117,57 @@ function grantsToOtherRoots(
       }
     }
   }
+}
+
+/**
+ * Wiring whose source is a variable Terragrunt fills from another configuration's output (an SNS subscription's
+ * `topic_arn = var.topic_arn`, given `dependency.sns.outputs.topic_arn`): the other root's component the output
+ * names calls the component here the wiring's targets name. The call is drawn in the source's root, as its own.
+ */
+function eventSourcesInOtherRoots(
+  system: SystemGraph,
+  files: readonly ParsedFile[],
+  wrapper: Wrapper,
+  { byRoot, wrappers, filesByFolder }: Roots,
+): void {
+  for (const file of files) {
+    for (const block of blocksOf(file.body, "resource")) {
+      const kind = RESOURCE_KINDS[block.labels[0] ?? ""];
+      if (kind?.role !== "wiring" || !kind.from || !kind.to || !kind.rule) continue;
+      const callees = traversalsUnder(block, kind.to).flatMap((traversal) => {
+        const step = traversal.steps[0];
+        const callee =
+          step && "name" in step ? componentNamed(system, `${traversal.root}.${step.name}`) : undefined;
+        return callee ? [callee] : [];
+      });
+      for (const traversal of traversalsUnder(block, kind.from)) {
+        const step = traversal.root === "var" ? traversal.steps[0] : undefined;
+        const input = step && "name" in step ? wrapper.inputs.get(step.name) : undefined;
+        const root = input && wrappers.get(input.from)?.source;
+        const other = root === undefined ? undefined : byRoot.get(root);
+        if (!input || !other || other === system) continue;
+        const detail = `${block.labels[0]}.${block.labels[1]}: ${traversalText(traversal)} (${wrapper.file}:${input.line})`;
+        for (const source of outputTargets({ root: root!, system: other }, input.output, filesByFolder))
+          for (const callee of callees)
+            addCall(
+              other,
+              source,
+              standInFor(other, system, callee),
+              file.path,
+              traversal.line,
+              detail,
+              kind.rule,
+            );
+      }
+    }
+  }
+}
+
+/** References written in the arguments (or nested blocks) `names` of a block. */
+function traversalsUnder(block: Block, names: readonly string[]): ReturnType<typeof traversalsIn> {
+  return allAttributes(block.body)
+    .filter(({ path, attribute: found }) => names.includes(path[0] ?? found.name))
+    .flatMap(({ attribute: found }) => traversalsIn(found.expr));
 }
 
 function wrapperOf(file: ParsedFile, filesByFolder: ReadonlyMap<string, ParsedFile[]>): Wrapper {
