@@ -52,7 +52,8 @@ export function resolveRelative(from: string, relative: string): string | undefi
   if (relative.startsWith("/") || relative.startsWith("~")) return undefined;
   const joined = posix.normalize(posix.join(folderOf(from), relative));
   if (joined === ".." || joined.startsWith("../")) return undefined;
-  return joined.startsWith("./") ? joined.slice(2) : joined;
+  // `./caddy/` names the same folder as `./caddy`; Docker resolves both to one bind-mount source.
+  return (joined.startsWith("./") ? joined.slice(2) : joined).replace(/\/+$/, "");
 }
 
 /**

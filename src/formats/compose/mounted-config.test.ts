@@ -101,6 +101,34 @@ server {
     expect(graph.edges.find((edge) => edge.from === "envoy")!.evidence[0]!.line).toBe(14);
   });
 
+  it("reads a folder mounted with a trailing slash as the same folder without one", async () => {
+    const result = await extract({
+      "compose.yaml": `services:
+  caddy:
+    image: caddy:2
+    volumes: ["./caddy/:/etc/caddy/"]
+  prometheus:
+    image: prom/prometheus
+    volumes: [{type: bind, source: ./prometheus/, target: /etc/prometheus/}]
+  api: {build: ./api}
+  pushgateway: {image: prom/pushgateway}
+`,
+      "caddy/Caddyfile": ":9091 {\n\treverse_proxy pushgateway:9091\n}\n",
+      "prometheus/prometheus.yml": `scrape_configs:
+  - job_name: api
+    static_configs:
+      - targets: ['api:8080', 'pushgateway:9091']
+`,
+    });
+    expect(calls(result.systems[0]!)).toEqual([
+      "caddy->pushgateway",
+      "prometheus->api",
+      "prometheus->pushgateway",
+    ]);
+    const caddy = result.systems[0]!.edges.find((edge) => edge.from === "caddy")!;
+    expect(caddy.evidence[0]).toMatchObject({ file: "caddy/Caddyfile", line: 2, rule: "compose/mounted-config" });
+  });
+
   it("does not take the JSON Schema a mounted file names for a call", async () => {
     const result = await extract({
       "compose.yaml": `services:
