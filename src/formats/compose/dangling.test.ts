@@ -55,4 +55,23 @@ describe("dangling references", () => {
     });
     expect(result.systems[0]!.edges.map((edge) => `${edge.from}->${edge.to}`)).toEqual(["api->cache"]);
   });
+
+  it("takes a path, a route or a prefix for part of a URL, not for a host", async () => {
+    const text = `services:
+  web:
+    build: ./web
+    environment:
+      POWERSYNC_URL: http://sync:8080
+      POWERSYNC_URL_PATH: ps
+      SERVER_BASE_PATH: app
+      API_URL_PREFIX: v1
+  sync: {image: journeyapps/powersync-service}
+`;
+    const result = await composeFormat.extract([{ path: "compose.yaml", text }], {
+      deadline: Date.now() + 60_000,
+    });
+    const graph = result.systems[0]!;
+    expect(graph.components.map((c) => c.name).sort()).toEqual(["sync", "web"]);
+    expect(graph.edges.map((edge) => `${edge.from}->${edge.to}`)).toEqual(["web->sync"]);
+  });
 });

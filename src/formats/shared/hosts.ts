@@ -76,9 +76,22 @@ const IMPLEMENTATION_KEY =
  */
 const LOGIN_NAME_KEY = /(?:^|_)(?:USER|USERNAME|USER_NAME|LOGIN|ACCOUNT|PRINCIPAL)$/i;
 
+/**
+ * A key naming a path, a route or a prefix (`POWERSYNC_URL_PATH=ps`, `SERVER_BASE_PATH`, `API_ROUTE`,
+ * `URL_PREFIX`) holds the part of a URL after the host: its bare value is a path segment, never a host. A full URL
+ * in it still names one.
+ */
+const PATH_KEY = /(?:^|_)(?:PATH|PATHS|PATHNAME|PREFIX|ROUTE|ROUTES)$/i;
+
 /** A credential's value (`LIVE_SERVER_SECRET_KEY=2FiJk...`) is never an address, whatever word its key holds. */
 export function looksLikeHostKey(key: string): boolean {
-  if (isSecretKey(key) || LOGIN_NAME_KEY.test(key) || VIRTUAL_HOST_KEY.test(key) || IMPLEMENTATION_KEY.test(key))
+  if (
+    isSecretKey(key) ||
+    LOGIN_NAME_KEY.test(key) ||
+    VIRTUAL_HOST_KEY.test(key) ||
+    IMPLEMENTATION_KEY.test(key) ||
+    PATH_KEY.test(key)
+  )
     return false;
   return (HOST_KEY.test(key) && !TELEMETRY_NAME_KEY.test(key)) || STORE_KEY.test(key);
 }
