@@ -28,6 +28,29 @@ function mounting(name: string, configMap: string): string {
   );
 }
 
+/** A ConfigMap `name` whose `data` is written as given, indented under it. */
+function configMapOf(name: string, data: string): string {
+  return `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n${data}`;
+}
+
+/** Workload `name` running `image` with ConfigMap `configMapName` (written as `configMap`) mounted, beside its callees. */
+function extractMounting(
+  name: string,
+  image: string,
+  configMapName: string,
+  configMap: string,
+  callees: string[],
+) {
+  return extractManifest(
+    docs(
+      mounting(name, configMapName).replace("envoyproxy/envoy:v1.30", image),
+      configMap,
+      ...callees.flatMap((callee) => [workload(callee), service(callee, { app: callee })]),
+    ),
+    `k8s/${name}.yaml`,
+  );
+}
+
 describe("proxies configured by a mounted ConfigMap", () => {
   it("calls the upstreams of the proxy configuration, cited at their lines, skipping commented ones", async () => {
     const result = await extractManifest(
@@ -47,25 +70,19 @@ describe("proxies configured by a mounted ConfigMap", () => {
   });
 
   it("does not read a database's SQL scripts mounted beside the configuration", async () => {
-    const scripts = `apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: db-init
-data:
-  schema.sql: |
+    const scripts = configMapOf(
+      "db-init",
+      `  schema.sql: |
     -- Licensed as shown at http://licenses.example.org/upl.
     INSERT INTO links VALUES ('http://orders:8080/help');
   settings.conf: |
     upstream_url = http://catalog:80
-`;
-    const result = await extractManifest(
-      docs(
-        mounting("migrate", "db-init").replace("envoyproxy/envoy:v1.30", "example/migrate:1.0"),
-        scripts,
-        ...["orders", "catalog"].flatMap((name) => [workload(name), service(name, { app: name })]),
-      ),
-      "k8s/migrate.yaml",
+`,
     );
+    const result = await extractMounting("migrate", "example/migrate:1.0", "db-init", scripts, [
+      "orders",
+      "catalog",
+    ]);
     const callees = result.systems[0]!.edges.filter((edge) => edge.from === "migrate").map((edge) => edge.to);
     expect(callees).toEqual(["catalog"]);
   });
@@ -99,6 +116,25 @@ data:
     const callees = graph.edges.filter((edge) => edge.from === "edge").map((edge) => edge.to);
     expect(callees.sort()).toEqual(["api", "frontend", "payments"]);
     expect(graph.components.map((component) => component.name)).not.toContain("frontend_upstream");
+    expect(result.warnings.filter((warning) => warning.id === "kubernetes/unresolved-host")).toEqual([]);
+  });
+
+  it("reads an nginx upstream with a variable glued after its host or port", async () => {
+    const config = configMapOf(
+      "gateway-config",
+      `  nginx.conf: |
+    server {
+      location /push { proxy_pass http://distributor.default.svc.cluster.local$request_uri; }
+      location /query { proxy_pass http://querier:8080$request_uri; }
+    }
+`,
+    );
+    const result = await extractMounting("gateway", "nginx:alpine", "gateway-config", config, [
+      "distributor",
+      "querier",
+    ]);
+    const edges = result.systems[0]!.edges.filter((edge) => edge.from === "gateway");
+    expect(edges.map((edge) => edge.to).sort()).toEqual(["distributor", "querier"]);
     expect(result.warnings.filter((warning) => warning.id === "kubernetes/unresolved-host")).toEqual([]);
   });
 

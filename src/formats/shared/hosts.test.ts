@@ -83,6 +83,16 @@ describe("hostReferences", () => {
     ]);
   });
 
+  it("ends a URL's host where an nginx variable is glued to it", () => {
+    expect(hostReferences("http://distributor.default.svc.cluster.local$request_uri")).toEqual([
+      { host: "distributor.default.svc.cluster.local", scheme: "http", form: "url" },
+    ]);
+    expect(hostReferences("http://querier:8080$request_uri")).toEqual([
+      { host: "querier", port: 8080, scheme: "http", form: "url" },
+    ]);
+    expect(hostReferences("http://$upstream_host")).toEqual([]);
+  });
+
   it("takes .NET ConnectionStrings keys for host keys", () => {
     expect(looksLikeHostKey("ConnectionStrings__EventBus")).toBe(true);
     expect(looksLikeHostKey("ConnectionStrings:Redis")).toBe(true);

@@ -139,7 +139,8 @@ function keywordHost(text: string): HostReference[] {
 function urlHosts(scheme: string, rest: string): HostReference[] {
   // `jdbc:sqlserver://db:1433;databaseName=x` puts its properties after `;`.
   const authority = rest.split(/[/?#;]/, 1)[0] ?? "";
-  const hosts = authority.slice(authority.lastIndexOf("@") + 1);
+  // nginx glues a variable to the upstream (`proxy_pass http://api:8080$request_uri;`): the host ends where it starts.
+  const hosts = authority.slice(authority.lastIndexOf("@") + 1).split("$", 1)[0]!;
   const references: HostReference[] = [];
   for (const hostPort of hosts.split(",")) {
     const match = new RegExp(`^(${HOSTNAME}|\\[[0-9a-fA-F:]+\\])(?::(\\d{1,5}))?$`).exec(hostPort);
