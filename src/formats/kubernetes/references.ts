@@ -188,10 +188,11 @@ class MentionReader {
    * the Service is the one of that name beside the workload.
    */
   private hosts(value: string, hostKey: boolean): HostReference[] {
+    const linked = serviceLinksFilled(value);
     const filled =
-      value.length <= MAX_HOST_VALUE && value.includes(".")
-        ? value.replace(NAMESPACE_PLACEHOLDER, `$1.${this.workload.namespace}`)
-        : value;
+      linked.length <= MAX_HOST_VALUE && linked.includes(".")
+        ? linked.replace(NAMESPACE_PLACEHOLDER, `$1.${this.workload.namespace}`)
+        : linked;
     return hostReferences(filled, hostKey);
   }
 
@@ -227,6 +228,22 @@ const VARIABLE_REFERENCE = /(?<!\$)\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g;
 // A placeholder (`<NAMESPACE>`, `${NAMESPACE}`, `$(NAMESPACE)`, `{{ .Namespace }}`) as the label after a Service name.
 const NAMESPACE_PLACEHOLDER =
   /([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)\.(?:<[A-Za-z_][\w-]{0,62}>|\$\{[A-Za-z_]\w{0,62}\}|\$\([A-Za-z_]\w{0,62}\)|\{\{ ?\.?[A-Za-z_][\w.]{0,62} ?\}\})(?=$|[.:/\s,;"'])/g;
+
+/**
+ * Kubernetes gives every container the address of each Service in its namespace as service-link variables
+ * (`HUB_SERVICE_HOST`, `HUB_SERVICE_PORT`, `HUB_SERVICE_PORT_HTTP` for Service `hub`, `PROXY_API_SERVICE_HOST` for
+ * `proxy-api`), which args and env expand (`--default-target=http://$(HUB_SERVICE_HOST):$(HUB_SERVICE_PORT)`) as a
+ * shell does (`$HUB_SERVICE_HOST`): the variable names the Service. Its port is the Service's, left out here.
+ */
+function serviceLinksFilled(value: string): string {
+  if (value.length > MAX_HOST_VALUE || !value.includes("_SERVICE_")) return value;
+  return value
+    .replace(SERVICE_LINK_PORT, "")
+    .replace(SERVICE_LINK_HOST, (_link, service: string) => service.toLowerCase().replace(/_/g, "-"));
+}
+
+const SERVICE_LINK_HOST = /(?<!\$)\$[({]?([A-Z][A-Z0-9_]{0,62}?)_SERVICE_HOST\b[)}]?/g;
+const SERVICE_LINK_PORT = /:\$[({]?[A-Z][A-Z0-9_]{0,62}?_SERVICE_PORT(?:_[A-Z0-9_]{1,63})?\b[)}]?/g;
 
 const CONSUL_UPSTREAMS = "consul.hashicorp.com/connect-service-upstreams";
 // `name[.namespace]:port[:datacenter]`, or the labelled form `name.svc.namespace.ns[.peer.peer|.partition.ap]:port`.
