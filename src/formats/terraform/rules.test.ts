@@ -2159,4 +2159,52 @@ describe("Terragrunt event sources", () => {
     });
     expect(edges(systems.at("aws/sqs"))).toEqual([]);
   });
+
+  it("an API integration whose URI is another configuration's output calls that function", async () => {
+    const files = [
+      {
+        path: "aws/lambda/main.tf",
+        text: 'resource "aws_lambda_function" "form" {\n  function_name = "form"\n}\noutput "invoke_arn" {\n  value = aws_lambda_function.form.invoke_arn\n}\n',
+      },
+      {
+        path: "aws/api/main.tf",
+        text: [
+          'variable "invoke_arn" {}',
+          'resource "aws_api_gateway_rest_api" "api" {',
+          '  name = "api"',
+          "}",
+          'resource "aws_api_gateway_integration" "form" {',
+          "  rest_api_id = aws_api_gateway_rest_api.api.id",
+          '  type        = "AWS_PROXY"',
+          "  uri         = var.invoke_arn",
+          "}",
+          "",
+        ].join("\n"),
+      },
+      { path: "env/lambda/terragrunt.hcl", text: 'terraform {\n  source = "../../aws//lambda"\n}\n' },
+      {
+        path: "env/api/terragrunt.hcl",
+        text: [
+          "terraform {",
+          '  source = "../../aws//api"',
+          "}",
+          'dependency "lambda" {',
+          '  config_path = "../lambda"',
+          "}",
+          "inputs = {",
+          "  invoke_arn = dependency.lambda.outputs.invoke_arn",
+          "}",
+          "",
+        ].join("\n"),
+      },
+    ];
+    const api = (await roots(files)).at("aws/api");
+    expect(edges(api)).toEqual([
+      "aws_api_gateway_rest_api.api -> aws_lambda_function.form [terraform/apigateway-integration]",
+    ]);
+    expect(resolvesTo(api, "aws_lambda_function.form")).toEqual({
+      system: "terraform:aws/lambda",
+      component: "aws_lambda_function.form",
+    });
+  });
 });

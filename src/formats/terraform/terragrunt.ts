@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import type { SystemGraph } from "../../graph/model.js";
+import type { Component, SystemGraph } from "../../graph/model.js";
 import {
   allAttributes,
   attribute,
@@ -60,7 +60,7 @@ export function addTerragruntCalls(
     }
     const roots = { byRoot, wrappers, filesByFolder, analyses };
     grantsToOtherRoots(system, files, wrapper, roots);
-    eventSourcesInOtherRoots(system, files, wrapper, roots);
+    wiringAcrossRoots(system, files, wrapper, roots);
   }
   calls.flush();
 }
@@ -120,47 +120,73 @@ function grantsToOtherRoots(
 }
 
 /**
- * Wiring whose source is a variable Terragrunt fills from another configuration's output (an SNS subscription's
- * `topic_arn = var.topic_arn`, given `dependency.sns.outputs.topic_arn`): the other root's component the output
- * names calls the component here the wiring's targets name. The call is drawn in the source's root, as its own.
+ * Wiring one end of which is a variable Terragrunt fills from another configuration's output: an SNS subscription's
+ * `topic_arn = var.topic_arn` (given `dependency.sns.outputs.topic_arn`) makes that other root's topic call the
+ * subscriber here, drawn in the topic's root; an API Gateway integration's `uri = var.invoke_arn` makes the API here
+ * call the other root's function. Terraform applies the wiring as if both ends were in one root.
  */
-function eventSourcesInOtherRoots(
+function wiringAcrossRoots(
   system: SystemGraph,
   files: readonly ParsedFile[],
   wrapper: Wrapper,
-  { byRoot, wrappers, filesByFolder }: Roots,
+  roots: Roots,
 ): void {
   for (const file of files) {
     for (const block of blocksOf(file.body, "resource")) {
       const kind = RESOURCE_KINDS[block.labels[0] ?? ""];
       if (kind?.role !== "wiring" || !kind.from || !kind.to || !kind.rule) continue;
-      const callees = traversalsUnder(block, kind.to).flatMap((traversal) => {
-        const step = traversal.steps[0];
-        const callee =
-          step && "name" in step ? componentNamed(system, `${traversal.root}.${step.name}`) : undefined;
-        return callee ? [callee] : [];
-      });
-      for (const traversal of traversalsUnder(block, kind.from)) {
-        const step = traversal.root === "var" ? traversal.steps[0] : undefined;
-        const input = step && "name" in step ? wrapper.inputs.get(step.name) : undefined;
-        const root = input && wrappers.get(input.from)?.source;
-        const other = root === undefined ? undefined : byRoot.get(root);
-        if (!input || !other || other === system) continue;
-        const detail = `${block.labels[0]}.${block.labels[1]}: ${traversalText(traversal)} (${wrapper.file}:${input.line})`;
-        for (const source of outputTargets({ root: root!, system: other }, input.output, filesByFolder))
-          for (const callee of callees)
-            addCall(
-              other,
-              source,
-              standInFor(other, system, callee),
-              file.path,
-              traversal.line,
-              detail,
-              kind.rule,
-            );
-      }
+      const address = `${block.labels[0]}.${block.labels[1]}`;
+      const sources = wiringEnds(system, block, kind.from, wrapper, roots);
+      const targets = wiringEnds(system, block, kind.to, wrapper, roots);
+      for (const source of sources)
+        for (const target of targets) {
+          const remote = source.detail ?? target.detail;
+          if (remote === undefined || (source.detail && target.detail)) continue;
+          const detail = `${address}: ${remote}`;
+          const [home, other] = [source.system, target.system];
+          const callee = home === other ? target.component : standInFor(home, other, target.component);
+          addCall(home, source.component, callee, file.path, source.line ?? target.line!, detail, kind.rule);
+        }
     }
   }
+}
+
+interface WiringEnd {
+  system: SystemGraph;
+  component: Component;
+  /** For an end in another root: the variable and the Terragrunt input that fills it. */
+  detail?: string;
+  line?: number;
+}
+
+/** The components the arguments `names` of a wiring block name: here, or in the root whose output fills a variable. */
+function wiringEnds(
+  system: SystemGraph,
+  block: Block,
+  names: readonly string[],
+  wrapper: Wrapper,
+  { byRoot, wrappers, filesByFolder }: Roots,
+): WiringEnd[] {
+  return traversalsUnder(block, names).flatMap((traversal): WiringEnd[] => {
+    const step = traversal.steps[0];
+    const name = step && "name" in step ? step.name : undefined;
+    if (name === undefined) return [];
+    if (traversal.root !== "var") {
+      const component = componentNamed(system, `${traversal.root}.${name}`);
+      return component ? [{ system, component }] : [];
+    }
+    const input = wrapper.inputs.get(name);
+    const root = input && wrappers.get(input.from)?.source;
+    const other = root === undefined ? undefined : byRoot.get(root);
+    if (!input || !other || other === system) return [];
+    const detail = `${traversalText(traversal)} (${wrapper.file}:${input.line})`;
+    return outputTargets({ root: root!, system: other }, input.output, filesByFolder).map((component) => ({
+      system: other,
+      component,
+      detail,
+      line: traversal.line,
+    }));
+  });
 }
 
 /** References written in the arguments (or nested blocks) `names` of a block. */
