@@ -83,8 +83,9 @@ describe("Helm charts in the tree", () => {
       },
     ];
     const result = await extract(files);
-    expect(result.warnings.map((warning) => [warning.id, warning.file])).toEqual([
-      ["kubernetes/helm-budget", "bomb/templates/pod.yaml"],
+    // The line is the template's own: the include that spent the budget, not a line inside the define.
+    expect(result.warnings.map((warning) => [warning.id, warning.file, warning.line])).toEqual([
+      ["kubernetes/helm-budget", "bomb/templates/pod.yaml", 4],
     ]);
     expect(result.systems.map((system) => system.id)).toEqual(["kubernetes:apps"]);
   });

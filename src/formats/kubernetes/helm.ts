@@ -118,6 +118,7 @@ function renderChart(top: Chart, releaseName: string, deadline: number, reading:
       reading.warnings.push({
         id: "kubernetes/helm-budget",
         file: job.file.path,
+        line: error instanceof BudgetError ? error.line : undefined,
         message: `chart ${top.folder} not fully rendered: ${error.message}`,
       });
       break;

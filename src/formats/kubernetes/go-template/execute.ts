@@ -105,9 +105,16 @@ export function renderTemplate(set: TemplateSet, nodes: Node[], data: unknown): 
     if (error instanceof BreakSignal || error instanceof ContinueSignal) {
       // `break` outside a range: Go rejects the template.
       poison(state, 0, "break or continue outside range");
-    } else throw error;
+    } else throw placed(error, state);
   }
   return { text: state.out.text, lines: state.out.lines, unrendered: set.unrendered.slice(first) };
+}
+
+/** A budget spent, or the call stack run out by nesting, at the line of this template that was rendering. */
+function placed(error: unknown, state: State): unknown {
+  const spent = error instanceof RangeError ? new BudgetError("templates nested too deep") : error;
+  if (spent instanceof BudgetError) spent.line ??= state.siteLine ?? state.line;
+  return spent;
 }
 
 function poison(state: State, line: number, reason: string): void {
