@@ -90,6 +90,23 @@ describe("Helm charts in the tree", () => {
     expect(result.systems.map((system) => system.id)).toEqual(["kubernetes:apps"]);
   });
 
+  it("never quotes a secret from the values in the reason a document was not read", async () => {
+    const files = [
+      { path: "db/Chart.yaml", text: "apiVersion: v2\nname: db\nversion: 1.0.0\n" },
+      { path: "db/values.yaml", text: "url: postgres://admin:hunter2@db:5432/app\n" },
+      {
+        path: "db/templates/pod.yaml",
+        text: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: db\n  labels: {{ range .Values.url }}{{ . }}{{ end }}\n",
+      },
+    ];
+    const result = await extract(files);
+    expect(result.warnings.map((warning) => [warning.id, warning.line])).toEqual([
+      ["kubernetes/helm-unrendered", 5],
+    ]);
+    expect(result.warnings[0]!.message).toContain("range can't iterate over");
+    expect(result.warnings[0]!.message).not.toContain("hunter2");
+  });
+
   it("renders a chart at the root of the repository, as chart repositories keep theirs", async () => {
     const files = [
       { path: "Chart.yaml", text: "apiVersion: v2\nname: portal\nversion: 1.0.0\n" },

@@ -1,4 +1,5 @@
 import type { ExtractionWarning } from "../../graph/model.js";
+import { redactText } from "../../graph/redact.js";
 import type { InputFile } from "../types.js";
 import { BudgetError } from "./go-template/errors.js";
 import { renderTemplate, TemplateSet, UNRENDERED_MARK, type Unrendered } from "./go-template/execute.js";
@@ -195,7 +196,8 @@ function blankPoisoned(path: string, text: string, all: Unrendered[], warnings: 
         id: "kubernetes/helm-unrendered",
         file: path,
         ...(reason ? { line: reason.line } : {}),
-        message: `a rendered document was not read: ${reason?.reason ?? "a template action could not be rendered"}`,
+        // A reason can quote a value (`range can't iterate over <url>`), credentials and all.
+        message: `a rendered document was not read: ${redactText(reason?.reason ?? "a template action could not be rendered")}`,
       });
       return document.map(() => "").join("\n");
     })
