@@ -59,6 +59,8 @@ function firstMapping(file: InputFile | undefined): Dict {
 class ChartFiles {
   private readonly byPath: Map<string, InputFile>;
   private readonly folders: string[];
+  // A subchart's Chart.yaml is read by its parent and by itself; parse each file once.
+  private readonly mappings = new Map<string, Dict>();
 
   constructor(readonly all: readonly InputFile[]) {
     this.byPath = new Map(all.map((file) => [file.path, file]));
@@ -67,6 +69,17 @@ class ChartFiles {
 
   file(path: string): InputFile | undefined {
     return this.byPath.get(path) ?? this.byPath.get(path.replace(/\.yaml$/, ".yml"));
+  }
+
+  /** The first document of `<folder>/<name>` when it is a map, else an empty one. */
+  mapping(folder: string, name: string): Dict {
+    const path = inFolder(folder, name);
+    let mapping = this.mappings.get(path);
+    if (mapping === undefined) {
+      mapping = firstMapping(this.file(path));
+      this.mappings.set(path, mapping);
+    }
+    return mapping;
   }
 
   /** Subchart folders directly under `<folder>/charts/`. */
@@ -82,7 +95,7 @@ class ChartFiles {
     if (relative === undefined) return undefined;
     const target = posix.normalize(posix.join(folder, relative)).replace(/\/$/, "");
     if (target.startsWith("..") || target.startsWith("/") || !this.folders.includes(target)) return undefined;
-    return { folder: target, metadata: firstMapping(this.file(inFolder(target, "Chart.yaml"))) };
+    return { folder: target, metadata: this.mapping(target, "Chart.yaml") };
   }
 
   /** Files of the chart itself: not those of subcharts or of other charts nested inside it. */
@@ -179,6 +192,10 @@ function subchartValues(own: Dict, parent: Dict, key: string): Dict {
 
 const MAX_CHART_DEPTH = 10;
 
+function chartName(folder: string, metadata: Dict): string {
+  return typeof metadata.name === "string" ? metadata.name : folder.slice(folder.lastIndexOf("/") + 1);
+}
+
 function loadChart(
   files: ChartFiles,
   folder: string,
@@ -187,12 +204,11 @@ function loadChart(
   notes: string[],
   depth: number,
 ): Chart {
-  const metadata = firstMapping(files.file(inFolder(folder, "Chart.yaml")));
+  const metadata = files.mapping(folder, "Chart.yaml");
   const own = files.own(folder);
   const chart: Chart = {
     folder,
-    name:
-      name ?? (typeof metadata.name === "string" ? metadata.name : folder.slice(folder.lastIndexOf("/") + 1)),
+    name: name ?? chartName(folder, metadata),
     metadata,
     values,
     templates: own.filter((file) => isUnder(file.path, inFolder(folder, "templates"))),
@@ -203,8 +219,8 @@ function loadChart(
   if (depth >= MAX_CHART_DEPTH) return chart;
   const present = files
     .subchartFolders(folder)
-    .map((sub) => ({ folder: sub, metadata: firstMapping(files.file(inFolder(sub, "Chart.yaml"))) }));
-  const listed = dependencies(metadata, firstMapping(files.file(inFolder(folder, "requirements.yaml"))));
+    .map((sub) => ({ folder: sub, metadata: files.mapping(sub, "Chart.yaml") }));
+  const listed = dependencies(metadata, files.mapping(folder, "requirements.yaml"));
   const used = new Set<string>();
   for (const dependency of listed) {
     const found =
@@ -225,11 +241,9 @@ function loadChart(
   // A subchart in charts/ that no dependency lists is always rendered.
   for (const sub of present) {
     if (used.has(sub.folder)) continue;
-    const subName =
-      typeof sub.metadata.name === "string"
-        ? sub.metadata.name
-        : sub.folder.slice(sub.folder.lastIndexOf("/") + 1);
-    chart.subcharts.push(subchart(files, sub.folder, subName, values, notes, depth));
+    chart.subcharts.push(
+      subchart(files, sub.folder, chartName(sub.folder, sub.metadata), values, notes, depth),
+    );
   }
   return chart;
 }
@@ -242,7 +256,7 @@ function subchart(
   notes: string[],
   depth: number,
 ): Chart {
-  const own = firstMapping(files.file(inFolder(folder, "values.yaml")));
+  const own = files.mapping(folder, "values.yaml");
   return loadChart(files, folder, name, subchartValues(own, parentValues, name), notes, depth + 1);
 }
 
@@ -255,7 +269,7 @@ export function loadCharts(
   const files = new ChartFiles(all);
   const notes: string[] = [];
   const charts = folders.map((folder) => {
-    const own = firstMapping(files.file(inFolder(folder, "values.yaml")));
+    const own = files.mapping(folder, "values.yaml");
     return loadChart(files, folder, undefined, coalesce(own, overrides.get(folder) ?? {}), notes, 0);
   });
   return { charts, notes };
