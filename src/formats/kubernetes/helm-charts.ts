@@ -24,7 +24,8 @@ export interface ChartTree {
 
 const CHART_FILE = /(^|\/)Chart\.ya?ml$/;
 
-export function chartFolderOf(path: string): string {
+/** The folder holding `path`: `.` for a file at the repository's root. */
+export function folderOf(path: string): string {
   const slash = path.lastIndexOf("/");
   return slash < 0 ? "." : path.slice(0, slash);
 }
@@ -34,6 +35,11 @@ export function inFolder(folder: string, name: string): string {
   return folder === "." ? name : `${folder}/${name}`;
 }
 
+/** `path` as the chart names it, from the chart's folder. */
+export function pathInChart(chart: Chart, path: string): string {
+  return path.slice(chart.folder === "." ? 0 : chart.folder.length + 1);
+}
+
 export function isUnder(path: string, folder: string): boolean {
   return folder === "." || path.startsWith(`${folder}/`);
 }
@@ -41,7 +47,7 @@ export function isUnder(path: string, folder: string): boolean {
 /** Folders holding a `Chart.yaml`, outermost first. */
 export function chartFolders(files: readonly InputFile[]): string[] {
   return [
-    ...new Set(files.filter((file) => CHART_FILE.test(file.path)).map((file) => chartFolderOf(file.path))),
+    ...new Set(files.filter((file) => CHART_FILE.test(file.path)).map((file) => folderOf(file.path))),
   ].sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
 }
 

@@ -1,7 +1,6 @@
-import type { InputFile } from "../types.js";
 import { toYaml } from "./go-template/functions.js";
 import { put, type Dict, type Method } from "./go-template/values.js";
-import type { Chart } from "./helm-charts.js";
+import { pathInChart, type Chart } from "./helm-charts.js";
 
 // What `helm template` assumes without a cluster: a recent Kubernetes serving its built-in API versions.
 const KUBE_VERSION = { Version: "v1.30.0", Major: "1", Minor: "30", GitVersion: "v1.30.0" };
@@ -59,9 +58,7 @@ export function globMatches(pattern: string, path: string): boolean {
 }
 
 function filesObject(chart: Chart): Dict {
-  const relative = (file: InputFile): string =>
-    file.path.slice(chart.folder === "." ? 0 : chart.folder.length + 1);
-  const byName = new Map(chart.files.map((file) => [relative(file), file.text]));
+  const byName = new Map(chart.files.map((file) => [pathInChart(chart, file.path), file.text]));
   const glob = (pattern: unknown): Dict => {
     const matched = [...byName.entries()].filter(
       ([name]) => typeof pattern === "string" && globMatches(pattern, name),

@@ -4,12 +4,13 @@ import type { InputFile } from "../types.js";
 import { BudgetError } from "./go-template/errors.js";
 import { renderTemplate, TemplateSet, UNRENDERED_MARK, type Unrendered } from "./go-template/execute.js";
 import { parseTemplate, type Node } from "./go-template/parse.js";
-import type { Dict } from "./go-template/values.js";
+import { fieldOf, type Dict } from "./go-template/values.js";
 import {
-  chartFolderOf,
   chartFolders,
+  folderOf,
   isUnder,
   loadCharts,
+  pathInChart,
   topChartFolders,
   type Chart,
 } from "./helm-charts.js";
@@ -19,10 +20,6 @@ import { readFileDocuments, type KubeObject } from "./objects.js";
 // Helm/Go-template actions; a bare `{{` inside a ConfigMap (alert templates, `{{ $labels.x }}`) is data, not a chart.
 const TEMPLATE_ACTION =
   /\{\{-?\s*(?:\.Values|\.Release|\.Chart|\.Capabilities|\.Files|\.Template|include\b|template\b|if\b|else\b|end\b|range\b|with\b|define\b|toYaml\b|tpl\b|required\b|default\b|printf\b|quote\b|\/\*)/;
-
-export function dirname(path: string): string {
-  return chartFolderOf(path);
-}
 
 /** The Kubernetes objects one chart renders to, as an install with the chart's own values would apply them. */
 export interface RenderedChart {
@@ -51,15 +48,14 @@ export interface HelmOptions {
  * `all` holds every file read, as a chart's `.Files` may name any of them (a proxy's configuration).
  */
 export function readHelm(claimed: InputFile[], all: InputFile[], options: HelmOptions): HelmReading {
-  const files = claimed;
-  const tops = topChartFolders(chartFolders(files));
+  const tops = topChartFolders(chartFolders(claimed));
   const reading: HelmReading = { skipped: new Set(), charts: [], notes: [], warnings: [] };
   const looseFolders = new Set<string>();
-  for (const file of files) {
+  for (const file of claimed) {
     if (tops.some((folder) => isUnder(file.path, folder))) reading.skipped.add(file.path);
     else if (file.text.includes("{{") && TEMPLATE_ACTION.test(file.text)) {
       reading.skipped.add(file.path);
-      looseFolders.add(dirname(file.path));
+      looseFolders.add(folderOf(file.path));
     }
   }
   const tree = loadCharts(all, tops, options.overrides);
@@ -135,8 +131,7 @@ function collectJobs(chart: Chart, path: string, releaseName: string, set: Templ
   for (const file of chart.templates) {
     const parsed = parseTemplate(file.text);
     set.addDefines(parsed.defines);
-    const relative = file.path.slice(chart.folder === "." ? 0 : chart.folder.length + 1);
-    const templateName = `${path}/${relative}`;
+    const templateName = `${path}/${pathInChart(chart, file.path)}`;
     set.addDefines(new Map([[templateName, parsed.nodes]]));
     const base = file.path.slice(file.path.lastIndexOf("/") + 1);
     if (chart.library || base.startsWith("_") || !RENDERED.test(base)) continue;
@@ -206,13 +201,7 @@ function blankPoisoned(path: string, text: string, all: Unrendered[], warnings: 
 
 /** `helm test` pods run on demand, not at install: they are no part of the running system. */
 function isTestHook(object: KubeObject): boolean {
-  const metadata = object.value.metadata;
-  const annotations =
-    typeof metadata === "object" && metadata !== null ? (metadata as Dict).annotations : undefined;
-  const hook =
-    typeof annotations === "object" && annotations !== null
-      ? (annotations as Dict)["helm.sh/hook"]
-      : undefined;
+  const hook = fieldOf(fieldOf(object.value.metadata, "annotations"), "helm.sh/hook");
   return typeof hook === "string" && hook.split(",").some((name) => name.trim().startsWith("test"));
 }
 

@@ -1,7 +1,7 @@
 import type { ExtractionWarning } from "../../graph/model.js";
 import { isMapping, loadYamlDocuments } from "../shared/yaml.js";
 import type { InputFile } from "../types.js";
-import { dirname } from "./helm.js";
+import { folderOf } from "./helm-charts.js";
 import type { FileDocuments, Json, KubeObject } from "./objects.js";
 import { applyJsonPatch, mergePatch } from "./patch.js";
 
@@ -57,7 +57,7 @@ export function buildKustomizations(
     warnings.push(...loaded.warnings);
     const document = loaded.documents[0];
     if (!document || !isMapping(document.value)) continue;
-    const folder = dirname(file.path);
+    const folder = folderOf(file.path);
     kustomizations.set(folder, {
       folder,
       file: file.path,
@@ -84,7 +84,7 @@ export function buildKustomizations(
   const rootFolders = findRoots([...kustomizations.keys()].sort(), includes);
   const covered = new Set<string>();
   for (const path of files.keys()) {
-    if (kustomizations.has(dirname(path))) covered.add(path);
+    if (kustomizations.has(folderOf(path))) covered.add(path);
   }
   const builder = new Builder(files, kustomizations, documentsOf, warnings, covered);
   const roots = rootFolders.map((folder) => ({ folder, objects: builder.build(folder, []) }));
