@@ -12,7 +12,7 @@ import { backgroundComponents, blastRadius, blastRadiusChanges } from "./blast-r
 import { callGraph } from "./call-graph.js";
 import { distinctEntryPoints, entryPointLimit, entryPointMetrics } from "./entry-metrics.js";
 import { fingerprint } from "./fingerprint.js";
-import { linkSystems } from "./linked-systems.js";
+import { linkedName, linkSystems } from "./linked-systems.js";
 import { headline } from "./headline.js";
 import { mergeCandidates } from "./merge-candidates.js";
 import { resolveOptions } from "./options.js";
@@ -124,15 +124,15 @@ export function analyzeSystem(
   return report;
 }
 
-/** Components renamed in their own system, as other systems' request paths name them: `name (system)`. */
+/** Components renamed in their own system, as other systems' request paths name them (`linkedName`). */
 function renamesAcrossSystems(deltas: readonly GraphDelta[]): Map<string, string> {
   return new Map(
     deltas.flatMap((delta) =>
       delta.renamedComponents.map(
         (rename) =>
           [
-            `${rename.base.name} (${rename.base.system})`,
-            `${rename.head.name} (${rename.head.system})`,
+            linkedName(rename.base.name, rename.base.system),
+            linkedName(rename.head.name, rename.head.system),
           ] as const,
       ),
     ),

@@ -17,6 +17,11 @@ export function linkSystems(systems: readonly SystemGraph[]): Map<string, System
   return linked;
 }
 
+/** How a request path of another system names component `name` of system `system`. */
+export function linkedName(name: string, system: string): string {
+  return `${name} (${system})`;
+}
+
 /**
  * The systems other than its own that components on a path of `system` belong to, in path order. The
  * components are indexed once for all the paths asked about.
@@ -70,7 +75,7 @@ function linkOne(system: SystemGraph, byId: ReadonlyMap<string, SystemGraph>): S
     const target = own && resolvable(own, byId) ? own.resolvesTo : undefined;
     const [home, local] = target ? [byId.get(target.system)!, target.component] : [graph, name];
     if (home.id === system.id) return local;
-    const qualified = `${local} (${home.id})`;
+    const qualified = linkedName(local, home.id);
     if (!visited.has(qualified)) {
       visited.add(qualified);
       const found = componentOf(home, local);
