@@ -41,28 +41,57 @@ export function addTerragruntCalls(
   const wrappers = new Map(
     configurations.map((file) => [posix.dirname(file.path), wrapperOf(file, filesByFolder)] as const),
   );
+  const roots = { byRoot, wrappers, filesByFolder, analyses };
   const calls = new CrossRootCalls();
   for (const wrapper of wrappers.values()) {
     const system = wrapper.source === undefined ? undefined : byRoot.get(wrapper.source);
     if (!system) continue;
     const files = filesByFolder.get(wrapper.source!) ?? [];
     for (const read of componentReads(system, files, analyses.get(system.id)?.delegations)) {
-      const { address, traversal } = read;
-      const name = traversal.root === "var" ? traversal.steps[0] : undefined;
-      const input = name && "name" in name ? wrapper.inputs.get(name.name) : undefined;
-      const root = input && wrappers.get(input.from)?.source;
-      const other = root === undefined ? undefined : byRoot.get(root);
-      if (!input || !other || other === system) continue;
-      for (const callee of outputTargets({ root: root!, system: other }, input.output, filesByFolder)) {
-        const detail = `${address}: ${traversalText(traversal)} (${wrapper.file}:${input.line})`;
-        calls.add(system, read, standInFor(system, other, callee), detail, RULE);
-      }
+      const filled = filledFromOtherRoot(read.traversal, system, wrapper, roots);
+      if (!filled) continue;
+      for (const callee of filled.targets)
+        calls.add(
+          system,
+          read,
+          standInFor(system, filled.other, callee),
+          `${read.address}: ${filled.detail}`,
+          RULE,
+        );
     }
-    const roots = { byRoot, wrappers, filesByFolder, analyses };
     grantsToOtherRoots(system, files, wrapper, roots);
     wiringAcrossRoots(system, files, wrapper, roots);
   }
   calls.flush();
+}
+
+type Traversal = Extract<Expr, { type: "traversal" }>;
+
+/** What another root's output, handed by Terragrunt to the variable a reference reads, names there. */
+interface FilledInput {
+  other: SystemGraph;
+  targets: Component[];
+  /** The variable and the Terragrunt input that fills it. */
+  detail: string;
+}
+
+/** The other root's components the output filling `var.<name>` names; undefined unless another root fills it. */
+function filledFromOtherRoot(
+  traversal: Traversal,
+  system: SystemGraph,
+  wrapper: Wrapper,
+  { byRoot, wrappers, filesByFolder }: Roots,
+): FilledInput | undefined {
+  const step = traversal.root === "var" ? traversal.steps[0] : undefined;
+  const input = step && "name" in step ? wrapper.inputs.get(step.name) : undefined;
+  const root = input && wrappers.get(input.from)?.source;
+  const other = root === undefined ? undefined : byRoot.get(root);
+  if (!input || !other || other === system) return undefined;
+  return {
+    other,
+    targets: outputTargets({ root: root!, system: other }, input.output, filesByFolder),
+    detail: `${traversalText(traversal)} (${wrapper.file}:${input.line})`,
+  };
 }
 
 interface Roots {
@@ -84,22 +113,20 @@ function grantsToOtherRoots(
   system: SystemGraph,
   files: readonly ParsedFile[],
   wrapper: Wrapper,
-  { byRoot, wrappers, filesByFolder, analyses }: Roots,
+  roots: Roots,
 ): void {
-  const grants = analyses.get(system.id)?.foreignGrants ?? new Map<string, string[]>();
+  const grants = roots.analyses.get(system.id)?.foreignGrants ?? new Map<string, string[]>();
   for (const file of files) {
     for (const block of blocksOf(file.body, "resource")) {
       const granted = grants.get(`${block.labels[0]}.${block.labels[1]}`) ?? [];
       if (granted.length === 0) continue;
       for (const found of block.body.attributes.filter((entry) => ROLE_ARGUMENTS.has(entry.name))) {
         for (const traversal of traversalsIn(found.expr)) {
-          const step = traversal.root === "var" ? traversal.steps[0] : undefined;
-          const input = step && "name" in step ? wrapper.inputs.get(step.name) : undefined;
-          const root = input && wrappers.get(input.from)?.source;
-          const other = root === undefined ? undefined : byRoot.get(root);
-          if (!input || !other || other === system) continue;
-          const detail = `${block.labels[0]}.${block.labels[1]}: ${traversalText(traversal)} (${wrapper.file}:${input.line})`;
-          for (const caller of outputTargets({ root: root!, system: other }, input.output, filesByFolder))
+          const filled = filledFromOtherRoot(traversal, system, wrapper, roots);
+          if (!filled) continue;
+          const { other } = filled;
+          const detail = `${block.labels[0]}.${block.labels[1]}: ${filled.detail}`;
+          for (const caller of filled.targets)
             for (const name of granted) {
               const callee = componentNamed(system, name);
               if (callee)
@@ -165,7 +192,7 @@ function wiringEnds(
   block: Block,
   names: readonly string[],
   wrapper: Wrapper,
-  { byRoot, wrappers, filesByFolder }: Roots,
+  roots: Roots,
 ): WiringEnd[] {
   return traversalsUnder(block, names).flatMap((traversal): WiringEnd[] => {
     const step = traversal.steps[0];
@@ -175,22 +202,15 @@ function wiringEnds(
       const component = componentNamed(system, `${traversal.root}.${name}`);
       return component ? [{ system, component }] : [];
     }
-    const input = wrapper.inputs.get(name);
-    const root = input && wrappers.get(input.from)?.source;
-    const other = root === undefined ? undefined : byRoot.get(root);
-    if (!input || !other || other === system) return [];
-    const detail = `${traversalText(traversal)} (${wrapper.file}:${input.line})`;
-    return outputTargets({ root: root!, system: other }, input.output, filesByFolder).map((component) => ({
-      system: other,
-      component,
-      detail,
-      line: traversal.line,
-    }));
+    const filled = filledFromOtherRoot(traversal, system, wrapper, roots);
+    if (!filled) return [];
+    const { other, detail } = filled;
+    return filled.targets.map((component) => ({ system: other, component, detail, line: traversal.line }));
   });
 }
 
 /** References written in the arguments (or nested blocks) `names` of a block. */
-function traversalsUnder(block: Block, names: readonly string[]): ReturnType<typeof traversalsIn> {
+function traversalsUnder(block: Block, names: readonly string[]): Traversal[] {
   return allAttributes(block.body)
     .filter(({ path, attribute: found }) => names.includes(path[0] ?? found.name))
     .flatMap(({ attribute: found }) => traversalsIn(found.expr));
