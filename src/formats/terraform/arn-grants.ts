@@ -1,11 +1,11 @@
 import type { EdgeCollector } from "../shared/edges.js";
 import { evidenceAt } from "../shared/evidence.js";
-import { allAttributes, attribute } from "./ast.js";
+import { allAttributes } from "./ast.js";
 import type { TfNode } from "./modules.js";
 import { NameTemplates } from "./name-templates.js";
 import { kindOf, type NodeIndex } from "./nodes.js";
 import type { ComponentRecord } from "./owners.js";
-import { NAME_ARGUMENTS } from "./setting-edges.js";
+import { namedRecords } from "./setting-edges.js";
 
 /**
  * Grants written as ARNs built from a name (`"arn:aws:s3:::${var.bucket_name}/*"`,
@@ -21,17 +21,7 @@ export function addArnGrants(
   calls: EdgeCollector,
 ): void {
   const templates = new NameTemplates();
-  const named = new Map<string, ComponentRecord[]>();
-  for (const record of records) {
-    for (const member of record.members) {
-      const name = NAME_ARGUMENTS.map((argument) => attribute(member.block.body, argument)).find(Boolean);
-      const text = name ? templates.text(name.expr, member.scope) : undefined;
-      if (text === undefined || text.length === 0) continue;
-      const list = named.get(text) ?? [];
-      if (!list.includes(record)) list.push(record);
-      named.set(text, list);
-    }
-  }
+  const named = namedRecords(records, templates, (text) => text.length > 0);
   for (const node of index.nodes) {
     if (kindOf(node)?.role !== "policy") continue;
     for (const { attribute: found } of allAttributes(node.block.body)) {

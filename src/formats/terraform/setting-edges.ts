@@ -153,12 +153,13 @@ const NAME_MATCHES = [
  * The argument naming what a resource or module makes: `name`, or the bucket, table or queue name a module is given
  * (`bucket_name = local.uploads` of a bucket module).
  */
-export const NAME_ARGUMENTS = ["name", "bucket", "bucket_name", "table_name", "queue_name"];
+const NAME_ARGUMENTS = ["name", "bucket", "bucket_name", "table_name", "queue_name"];
 
-/** Components by the comparable form of their members' name templates. */
-function namedRecords(
+/** Components by the comparable form of their members' name templates, those names `kept` accepts. */
+export function namedRecords(
   records: readonly ComponentRecord[],
   templates: NameTemplates,
+  kept: (name: string) => boolean = isDistinctiveName,
 ): Map<string, ComponentRecord[]> {
   const names = new Map<string, ComponentRecord[]>();
   for (const record of records) {
@@ -167,7 +168,7 @@ function namedRecords(
         (found) => found !== undefined,
       );
       const text = name ? templates.text(name.expr, member.scope) : undefined;
-      if (text === undefined || !isDistinctiveName(text)) continue;
+      if (text === undefined || !kept(text)) continue;
       const list = names.get(text) ?? [];
       if (!list.includes(record)) list.push(record);
       names.set(text, list);
