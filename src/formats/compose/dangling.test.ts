@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzeChange } from "../../engine.js";
-import { composeFormat } from "./index.js";
+import { extract } from "./__fixtures__/extract.js";
 
 const BASE = `services:
   api:
@@ -17,9 +17,7 @@ const HEAD = `${BASE}  payments:
 
 describe("dangling references", () => {
   it("keeps a call to a host no service defines yet, to an unresolved component that is never an entry point", async () => {
-    const result = await composeFormat.extract([{ path: "compose.yaml", text: BASE }], {
-      deadline: Date.now() + 60_000,
-    });
+    const result = await extract({ "compose.yaml": BASE });
     const graph = result.systems[0]!;
     expect(graph.components.map((c) => [c.name, c.kind, c.attributes?.unresolved ?? false])).toEqual([
       ["api", "service", false],
@@ -50,9 +48,7 @@ describe("dangling references", () => {
       EMAIL_BACKEND: smtp
       CELERY_RESULT_BACKEND: redis://cache:6379/1
 `;
-    const result = await composeFormat.extract([{ path: "compose.yaml", text }], {
-      deadline: Date.now() + 60_000,
-    });
+    const result = await extract({ "compose.yaml": text });
     expect(result.systems[0]!.edges.map((edge) => `${edge.from}->${edge.to}`)).toEqual(["api->cache"]);
   });
 
@@ -67,9 +63,7 @@ describe("dangling references", () => {
       API_URL_PREFIX: v1
   sync: {image: journeyapps/powersync-service}
 `;
-    const result = await composeFormat.extract([{ path: "compose.yaml", text }], {
-      deadline: Date.now() + 60_000,
-    });
+    const result = await extract({ "compose.yaml": text });
     const graph = result.systems[0]!;
     expect(graph.components.map((c) => c.name).sort()).toEqual(["sync", "web"]);
     expect(graph.edges.map((edge) => `${edge.from}->${edge.to}`)).toEqual(["web->sync"]);
